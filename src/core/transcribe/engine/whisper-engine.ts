@@ -1,0 +1,68 @@
+/** What Debrief needs from a whisper.cpp binding; the native build and the prebuilt fallback both provide it. */
+export interface VadOptions {
+  modelPath: string;
+  threshold?: number;
+  minSpeechMs?: number;
+  minSilenceMs?: number;
+  speechPadMs?: number;
+  maxSpeechSec?: number;
+}
+
+export interface EngineTranscribeOptions {
+  threads: number;
+  /** 'en', 'de', … or 'auto' to detect (multilingual models only). */
+  language: string;
+  wordTimestamps: boolean;
+  initialPrompt?: string;
+  vad?: VadOptions;
+  signal?: AbortSignal;
+  /** 0–100 */
+  onProgress?: (percent: number) => void;
+}
+
+export interface RawToken {
+  text: string;
+  start: number;
+  end: number;
+  p: number;
+}
+
+export interface RawSegment {
+  start: number;
+  end: number;
+  text: string;
+  noSpeechProb: number | null;
+  tokens: RawToken[];
+}
+
+export interface RawTranscription {
+  language: string;
+  segments: RawSegment[];
+}
+
+export interface ModelInfo {
+  type: string;
+  multilingual: boolean;
+}
+
+export interface LoadedModel {
+  readonly path: string;
+  readonly info: ModelInfo;
+  transcribe(pcm16kMono: Float32Array, options: EngineTranscribeOptions): Promise<RawTranscription>;
+  /** Milliseconds to encode one 30-s window, as whisper.cpp's bench measures it. */
+  benchEncode(threads: number): Promise<number>;
+  release(): Promise<void>;
+}
+
+export interface SpeechSpan {
+  start: number;
+  end: number;
+}
+
+export interface WhisperEngine {
+  readonly kind: 'native' | 'prebuilt';
+  /** Human-readable build facts (CPU features compiled in). */
+  readonly description: string;
+  loadModel(modelPath: string, options?: { useGpu?: boolean }): Promise<LoadedModel>;
+  detectSpeech(pcm16kMono: Float32Array, vad: VadOptions): Promise<SpeechSpan[]>;
+}

@@ -1,0 +1,118 @@
+import os from 'node:os';
+import { UserFacingError } from '../errors.js';
+import type { Segment, Transcript } from '../transcript/transcript.js';
+import { rawToSegment } from './raw-to-transcript.js';
+import { guardSegments } from './segment-guards.js';
+import type { LoadedModel, VadOptions, WhisperEngine } from './engine/whisper-engine.js';
+
+export const SAMPLE_RATE = 16_000;
+
+export interface TranscribeJob {
+  /** 16 kHz mono samples. */
+  pcm: Float32Array;
+  /** Label for every segment (track-based speaker: 'You', 'Them', a name), or null. */
+  speaker?: string | null;
+  /** Seconds added to every time (a chunk's position in its recording). */
+  offsetSec?: number;
+  language?: string;
+  initialPrompt?: string;
+  signal?: AbortSignal;
+  onProgress?: (percent: number) => void;
+}
+
+export interface TranscriberOptions {
+  engine: WhisperEngine;
+  modelPath: string;
+  /** Silero VAD model; when set, silence is skipped before decoding. */
+  vadModelPath?: string | null;
+  threads?: number;
+  wordTimestamps?: boolean;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(8, os.availableParallelism?.() ?? os.cpus().length));
+}
+
+/**
+ * Keeps one model loaded across jobs and runs jobs one at a time (whisper.cpp already uses every core
+ * for one job; running two would only thrash the caches).
+ */
+export class Transcriber {
+  private model: Promise<LoadedModel> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+
+  constructor(private readonly options: TranscriberOptions) {}
+
+  get engine(): WhisperEngine {
+    return this.options.engine;
+  }
+
+  /** Jobs waiting or running. */
+  get backlog(): number {
+    return this.pending;
+  }
+
+  loadedModel(): Promise<LoadedModel> {
+    this.model ??= this.options.engine.loadModel(this.options.modelPath).catch((cause) => {
+      this.model = undefined;
+      throw new UserFacingError(`Could not load the Whisper model ${this.options.modelPath}: ${(cause as Error).message}`, 'model-load-failed', { cause });
+    });
+    return this.model;
+  }
+
+  transcribe(job: TranscribeJob): Promise<Transcript> {
+    this.pending++;
+    const run = this.queue.then(() => this.run(job));
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => {
+      this.pending--;
+    });
+  }
+
+  private async run(job: TranscribeJob): Promise<Transcript> {
+    if (job.signal?.aborted) throw cancelled();
+    const durationSec = job.pcm.length / SAMPLE_RATE;
+    if (job.pcm.length === 0) return { durationSec: 0, language: job.language ?? null, segments: [] };
+    const model = await this.loadedModel();
+    const language = job.language ?? (model.info.multilingual ? 'auto' : 'en');
+    if (!model.info.multilingual && language !== 'en') {
+      throw new UserFacingError(`The model ${model.path} is English-only; choose a multilingual model to transcribe "${language}".`, 'model-english-only');
+    }
+    const vad: VadOptions | undefined = this.options.vadModelPath ? { modelPath: this.options.vadModelPath } : undefined;
+    let raw;
+    try {
+      raw = await model.transcribe(job.pcm, {
+        threads: this.options.threads ?? defaultThreads(),
+        language,
+        wordTimestamps: this.options.wordTimestamps ?? true,
+        initialPrompt: job.initialPrompt,
+        vad,
+        signal: job.signal,
+        onProgress: job.onProgress,
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_CANCELLED' || job.signal?.aborted) throw cancelled();
+      throw err;
+    }
+    const kept = guardSegments(raw.segments, { pcm: job.pcm, sampleRate: SAMPLE_RATE });
+    const offset = job.offsetSec ?? 0;
+    // Whisper can place a last timestamp past the audio's end; clamp to what was heard.
+    const segments: Segment[] = kept
+      .map((s) => ({ ...s, start: Math.min(s.start, durationSec), end: Math.min(s.end, durationSec) }))
+      .map((s) => rawToSegment(s, job.speaker ?? null, offset));
+    job.onProgress?.(100);
+    return { durationSec, language: raw.language === 'auto' ? null : raw.language, segments };
+  }
+
+  async dispose(): Promise<void> {
+    const model = this.model;
+    this.model = undefined;
+    await this.queue;
+    if (model) await (await model.catch(() => undefined))?.release();
+  }
+}
+
+function cancelled(): UserFacingError {
+  return new UserFacingError('Transcription was cancelled.', 'cancelled');
+}
