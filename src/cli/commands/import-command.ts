@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseTranscriptFile } from '../../core/transcript/parse-transcript-file.js';
+import { createSessionWithTranscript } from '../../db/index.js';
+import type { CliContext } from '../cli-context.js';
+
+export function registerImport(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description('Import a meeting transcript (.vtt, .srt, or Zoom/Teams/Meet/Debrief JSON) as a session; prints its id')
+    .argument('<file>', 'transcript file')
+    .option('--title <title>', 'session title (default: the file name)')
+    .option('--kind <kind>', 'intake | interview', 'interview')
+    .action(async (file: string, opts: { title?: string; kind: string }) => {
+      if (opts.kind !== 'intake' && opts.kind !== 'interview') throw new Error(`--kind must be intake or interview, not "${opts.kind}"`);
+      const transcript = await parseTranscriptFile(path.resolve(file));
+      const db = await ctx.database();
+      const id = await createSessionWithTranscript(db, {
+        title: opts.title ?? path.basename(file),
+        kind: opts.kind,
+        source: 'import',
+        durationSec: transcript.durationSec,
+        tracks: [],
+        segments: transcript.segments,
+      });
+      process.stdout.write(`${id}\n`);
+      process.stderr.write(`Imported ${transcript.segments.length} segments from ${path.basename(file)}\n`);
+    });
+}
