@@ -1,0 +1,10 @@
+export * from './schema.js';
+export * from './open-database.js';
+export * from './migrate.js';
+export * from './maintenance.js';
+export * from './search-query.js';
+export { migrations, RegisteredMigrationProvider } from './migrations/index.js';
+export type { RegisteredMigration, MigrationTarget } from './migrations/index.js';
+export * from './repositories/sessions-repository.js';
+export * from './repositories/search-repository.js';
+export * from './repositories/settings-repository.js';

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { migrations, RegisteredMigrationProvider } from './index.js';
+
+describe('migration registry', () => {
+  it('lists migrations in the order kysely runs them (sorted by name), numbered without gaps', () => {
+    const names = migrations.map((m) => m.name);
+    expect(names).toEqual([...names].sort());
+    names.forEach((name, i) => {
+      expect(name).toMatch(/^\d{4}-[a-z0-9-]+$/);
+      expect(Number(name.slice(0, 4))).toBe(i + 1);
+    });
+  });
+
+  it('gives SQLite every migration and PostgreSQL only the portable ones', async () => {
+    const sqlite = Object.keys(await new RegisteredMigrationProvider('sqlite').getMigrations());
+    const postgres = Object.keys(await new RegisteredMigrationProvider('postgres').getMigrations());
+    expect(sqlite).toEqual(migrations.map((m) => m.name));
+    expect(postgres).toEqual(migrations.filter((m) => !m.sqliteOnly).map((m) => m.name));
+    expect(postgres).not.toContain('0002-sqlite-segment-search');
+  });
+});

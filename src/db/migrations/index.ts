@@ -1,0 +1,35 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { m0001Initial } from './0001-initial.js';
+import { m0002SqliteSegmentSearch } from './0002-sqlite-segment-search.js';
+
+/**
+ * Every migration, in order. Append-only: never edit or reorder a released entry.
+ * Registered explicitly (no folder scanning) because the app ships bundled.
+ * kysely runs migrations sorted by name, so names start with a zero-padded number.
+ */
+export interface RegisteredMigration {
+  readonly name: string;
+  readonly migration: Migration;
+  /** Uses SQLite-only features (FTS5): the PostgreSQL sync server skips it. */
+  readonly sqliteOnly: boolean;
+}
+
+export const migrations: readonly RegisteredMigration[] = [
+  { name: '0001-initial', migration: m0001Initial, sqliteOnly: false },
+  { name: '0002-sqlite-segment-search', migration: m0002SqliteSegmentSearch, sqliteOnly: true },
+];
+
+export type MigrationTarget = 'sqlite' | 'postgres';
+
+/** Feeds the registered migrations for one database engine to kysely's Migrator. */
+export class RegisteredMigrationProvider implements MigrationProvider {
+  constructor(
+    private readonly target: MigrationTarget,
+    private readonly registry: readonly RegisteredMigration[] = migrations,
+  ) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const applicable = this.registry.filter((m) => this.target === 'sqlite' || !m.sqliteOnly);
+    return Object.fromEntries(applicable.map((m) => [m.name, m.migration]));
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { UserFacingError } from '../core/errors.js';
+import { migrateToLatest } from './migrate.js';
+import type { DB } from './schema.js';
+
+export type Database = Kysely<DB>;
+
+/** How long a write waits for another connection's lock before failing (ms). */
+const busyTimeoutMs = 5000;
+
+/**
+ * Opens (creating if needed) the store at `file` and brings its schema up to date.
+ * Call `db.destroy()` to close it.
+ */
+export async function openDatabase(file: string): Promise<Database> {
+  const db = connectDatabase(file);
+  try {
+    await migrateToLatest(db, 'sqlite', file);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Opens the SQLite file with the store's connection settings but runs no
+ * migrations: for migration tests and tools. The app uses openDatabase().
+ */
+export function connectDatabase(file: string): Database {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file);
+  } catch (error) {
+    throw new UserFacingError(`Cannot open the database ${file}: ${messageOf(error)}`, 'database-unreadable', {
+      cause: error,
+    });
+  }
+  try {
+    // WAL: readers don't block the writer. NORMAL is crash-safe under WAL (a power cut
+    // may lose the last commit, never corrupt). foreign_keys is off by default in SQLite.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  } catch (error) {
+    sqlite.close();
+    // The first statement is where SQLite notices a file that isn't a database.
+    throw new UserFacingError(`${file} is not a readable Debrief database: ${messageOf(error)}`, 'database-unreadable', {
+      cause: error,
+    });
+  }
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,195 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The kysely view of the store, matching the migrations in ./migrations/.
+ * Column names are the SQL names (snake_case); repositories map them to camelCase.
+ * Conventions: TEXT uuid ids from crypto.randomUUID(), ISO-8601 UTC text timestamps
+ * written by the app (no SQL defaults, so SQLite and PostgreSQL agree), JSON kept in
+ * TEXT columns only where the list is opaque to queries.
+ */
+
+export type RequisitionStatus = 'draft' | 'open' | 'on-hold' | 'filled' | 'closed';
+export type CriterionKind = 'must-have' | 'trade-off' | 'deal-breaker';
+export type SessionKind = 'intake' | 'interview';
+export type SessionStatus = 'recording' | 'complete' | 'recovered' | 'failed';
+export type SessionSource = 'recording' | 'audio-file' | 'import';
+export type TrackSource = 'mic' | 'system' | 'file';
+export type MomentOrigin = 'manual' | 'auto';
+export type MomentStatus = 'proposed' | 'accepted' | 'rejected';
+export type Recommendation = 'strong-no' | 'no' | 'yes' | 'strong-yes';
+export type SyncOp = 'upsert' | 'delete';
+
+export interface RequisitionsTable {
+  id: string;
+  title: string;
+  role: string | null;
+  hiring_manager: string | null;
+  recruiter: string | null;
+  status: Generated<RequisitionStatus>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RubricsTable {
+  id: string;
+  requisition_id: string;
+  title: string | null;
+  created_at: string;
+}
+
+export interface RubricVersionsTable {
+  id: string;
+  rubric_id: string;
+  version: number;
+  created_at: string;
+  signed_off_by: string | null;
+  signed_off_at: string | null;
+  notes: string | null;
+}
+
+export interface CriteriaTable {
+  id: string;
+  rubric_version_id: string;
+  position: number;
+  kind: CriterionKind;
+  title: string;
+  description: string | null;
+  good_looks_like: string | null;
+  bad_looks_like: string | null;
+  /** JSON array of strings: phrases that hint at this criterion. */
+  signals: Generated<string>;
+  scale_min: Generated<number>;
+  scale_max: Generated<number>;
+}
+
+export interface CandidatesTable {
+  id: string;
+  name: string;
+  email: string | null;
+  requisition_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  kind: SessionKind;
+  title: string;
+  requisition_id: string | null;
+  candidate_id: string | null;
+  rubric_version_id: string | null;
+  stage: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  duration_sec: number | null;
+  status: Generated<SessionStatus>;
+  source: SessionSource;
+  consent_text: string | null;
+  consent_acknowledged_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TracksTable {
+  id: string;
+  session_id: string;
+  /** Order of the track within its session (0-based). */
+  position: number;
+  source: TrackSource;
+  speaker_label: string | null;
+  path: string | null;
+  sample_rate: number | null;
+  channels: number | null;
+  duration_sec: number | null;
+}
+
+export interface TranscriptSegmentsTable {
+  id: string;
+  session_id: string;
+  track_id: string | null;
+  /** Order of the segment as the transcriber produced it (0-based). */
+  position: number;
+  speaker: string | null;
+  start_sec: number;
+  end_sec: number;
+  text: string;
+  /** JSON array of word timings: [{ start, end, text, p? }]. */
+  words: Generated<string>;
+}
+
+export interface MomentsTable {
+  id: string;
+  session_id: string;
+  start_sec: number;
+  end_sec: number;
+  criterion_id: string | null;
+  rubric_version_id: string | null;
+  author: string | null;
+  origin: MomentOrigin;
+  note: string | null;
+  quote: string | null;
+  confidence: number | null;
+  status: Generated<MomentStatus>;
+  created_at: string;
+}
+
+export interface ScorecardsTable {
+  id: string;
+  session_id: string;
+  interviewer: string;
+  rubric_version_id: string;
+  overall_recommendation: Recommendation | null;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScorecardRatingsTable {
+  id: string;
+  scorecard_id: string;
+  criterion_id: string;
+  rating: number | null;
+  notes: string | null;
+}
+
+export interface RatingEvidenceTable {
+  rating_id: string;
+  moment_id: string;
+}
+
+export interface SyncOutboxTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  op: SyncOp;
+  /** JSON snapshot of the entity; null for deletes. */
+  payload: string | null;
+  created_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON value, validated by the caller's zod schema on read and write. */
+  value: string;
+  updated_at: string;
+}
+
+export interface DB {
+  requisitions: RequisitionsTable;
+  rubrics: RubricsTable;
+  rubric_versions: RubricVersionsTable;
+  criteria: CriteriaTable;
+  candidates: CandidatesTable;
+  sessions: SessionsTable;
+  tracks: TracksTable;
+  transcript_segments: TranscriptSegmentsTable;
+  moments: MomentsTable;
+  scorecards: ScorecardsTable;
+  scorecard_ratings: ScorecardRatingsTable;
+  rating_evidence: RatingEvidenceTable;
+  sync_outbox: SyncOutboxTable;
+  settings: SettingsTable;
+}
