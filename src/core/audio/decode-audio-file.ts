@@ -1,0 +1,136 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { UserFacingError } from '../errors.js';
+import { DecodeFailure, decodeInWorker, type RawDecoded } from './decode-in-worker.js';
+import { decodePcm16Wav, readWavHeader, WAV_FORMAT_PCM } from './wav.js';
+import { declaredFrames, describeTruncation, sniffContainer, SUPPORTED_FORMATS_TEXT, type AudioContainer } from './audio-container.js';
+
+export interface DecodedAudio {
+  sampleRate: number;
+  /** One Float32Array per channel, all the same length, samples in [-1, 1]. */
+  channels: Float32Array[];
+  durationSec: number;
+  /** The container found by content (not by file name): 'wav', 'mp3', 'flac', 'ogg', 'opus', 'm4a', 'webm', … */
+  format: string;
+  /** Set only with `allowTruncated`: how the file was cut short; the audio is what survived. */
+  truncated?: string;
+}
+
+export interface DecodeAudioFileOptions {
+  /** Decode what survives of a file that was cut short instead of failing with 'audio-corrupt'. */
+  allowTruncated?: boolean;
+  /** Give up after this long; default 60 s plus 2 s per MB, far beyond any real decode. */
+  timeoutMs?: number;
+}
+
+/** fs.readFile cannot hold more than 2 GiB; beyond that a streaming decoder would be needed. */
+const MAX_FILE_BYTES = 2 ** 31 - 1;
+
+const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.mp3', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.mp4', '.aac', '.mov', '.webm', '.mkv', '.aif', '.aiff', '.caf', '.wma', '.amr']);
+
+/**
+ * Reads and decodes an audio file of any common format to Float32 channels. Every failure is a
+ * UserFacingError naming the file: 'audio-not-found', 'audio-empty', 'audio-unsupported',
+ * 'audio-corrupt' (damaged or cut short), 'audio-too-large'.
+ */
+export async function decodeAudioFile(file: string, opts: DecodeAudioFileOptions = {}): Promise<DecodedAudio> {
+  const bytes = await readAudioBytes(file);
+  const container = sniffContainer(bytes);
+  if (!container) throw unsupported(file);
+
+  // A cut file decodes to a plausible but shorter recording, so check the structure first.
+  let truncated: string | null;
+  try {
+    truncated = describeTruncation(bytes, container, file);
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    truncated = null; // the check itself is best effort; the decoder still validates the data
+  }
+  if (truncated && !opts.allowTruncated) throw cutShort(file, truncated);
+
+  const timeoutMs = opts.timeoutMs ?? 60_000 + (bytes.length / 1_000_000) * 2_000;
+  const promised = declaredFrames(bytes, container);
+  // The bytes are handed to the decoder's worker thread; read everything needed from them first.
+  const decoded = decodeOwnWav(bytes, container, file) ?? (await decodeOrExplain(bytes, file, container, timeoutMs));
+  const frames = decoded.channelData[0]?.length ?? 0;
+  if (!(decoded.sampleRate > 0) || frames === 0) {
+    throw new UserFacingError(`${file}: the ${container.toUpperCase()} file contains no decodable audio (it may be damaged or cut short).`, 'audio-corrupt');
+  }
+  if (!truncated && promised !== null && frames < promised) {
+    // Frames lost in the middle would shift every later timestamp, so this is an error too.
+    truncated = `the header promises ${(promised / decoded.sampleRate).toFixed(2)} s of audio but only ${(frames / decoded.sampleRate).toFixed(2)} s could be decoded`;
+    if (!opts.allowTruncated) {
+      throw new UserFacingError(`${file} is damaged or cut short: ${truncated}.`, 'audio-corrupt');
+    }
+  }
+  return {
+    sampleRate: decoded.sampleRate,
+    channels: decoded.channelData,
+    durationSec: frames / decoded.sampleRate,
+    format: container,
+    ...(truncated ? { truncated } : {}),
+  };
+}
+
+async function readAudioBytes(file: string): Promise<Uint8Array> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserFacingError(`Audio file not found: ${file}`, 'audio-not-found', { cause: err });
+    throw new UserFacingError(`Cannot read audio file ${file}: ${(err as Error).message}`, 'audio-unreadable', { cause: err });
+  }
+  if (!stat.isFile()) throw new UserFacingError(`${file} is not a file (it is a folder or a device); expected an audio file.`, 'audio-not-found');
+  if (stat.size === 0) throw new UserFacingError(`${file} is empty (0 bytes); nothing to transcribe.`, 'audio-empty');
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new UserFacingError(
+      `${file} is ${(stat.size / 2 ** 30).toFixed(1)} GiB; audio files over 2 GiB are not supported. Convert it to a compressed format (e.g. MP3, Opus) first.`,
+      'audio-too-large',
+    );
+  }
+  try {
+    return await fs.readFile(file); // a Buffer is a Uint8Array; no copy
+  } catch (err) {
+    throw new UserFacingError(`Cannot read audio file ${file}: ${(err as Error).message}`, 'audio-unreadable', { cause: err });
+  }
+}
+
+function unsupported(file: string): UserFacingError {
+  const ext = path.extname(file).toLowerCase();
+  const why = AUDIO_EXTENSIONS.has(ext)
+    ? `its name ends in ${ext}, but its contents are not ${ext.slice(1).toUpperCase()} audio (renamed or not an audio file?)`
+    : `it is not in a format Debrief can read`;
+  return new UserFacingError(`${file}: ${why}. Supported formats: ${SUPPORTED_FORMATS_TEXT}.`, 'audio-unsupported');
+}
+
+function cutShort(file: string, how: string): UserFacingError {
+  return new UserFacingError(`${file} is incomplete: ${how}. The file was probably cut off while copying, downloading or recording.`, 'audio-corrupt');
+}
+
+/** PCM16 WAV (what Debrief records) is decoded here directly: no worker, several times faster. */
+function decodeOwnWav(bytes: Uint8Array, container: AudioContainer, file: string): RawDecoded | null {
+  if (container !== 'wav') return null;
+  const header = readWavHeader(bytes.subarray(0, Math.min(bytes.length, 1 << 20)), file);
+  if (header.formatTag !== WAV_FORMAT_PCM || header.bitsPerSample !== 16) return null;
+  return { sampleRate: header.sampleRate, channelData: decodePcm16Wav(bytes, header) };
+}
+
+async function decodeOrExplain(bytes: Uint8Array, file: string, container: AudioContainer, timeoutMs: number): Promise<RawDecoded> {
+  try {
+    return await decodeInWorker(bytes, timeoutMs);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    const kind = container.toUpperCase();
+    if (err instanceof DecodeFailure && err.reason !== 'decoder-error') {
+      throw new UserFacingError(`${file}: the ${kind} file could not be decoded (${detail}); it is probably damaged.`, 'audio-corrupt', { cause: err });
+    }
+    if (/no audio track/i.test(detail)) {
+      throw new UserFacingError(`${file}: the ${kind} file has no audio track we can decode (${detail}).`, 'audio-unsupported', { cause: err });
+    }
+    if (/unsupported|not supported|no decoder/i.test(detail)) {
+      throw new UserFacingError(`${file}: the ${kind} file uses an encoding Debrief cannot decode (${detail}). Supported formats: ${SUPPORTED_FORMATS_TEXT}.`, 'audio-unsupported', { cause: err });
+    }
+    throw new UserFacingError(`${file}: the ${kind} audio data is damaged and cannot be decoded (${detail}).`, 'audio-corrupt', { cause: err });
+  }
+}

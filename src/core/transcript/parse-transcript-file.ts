@@ -1,0 +1,66 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { UserFacingError } from '../errors.js';
+import { parseJsonTranscript } from './parse-json-transcript.js';
+import { parseSrt } from './parse-srt.js';
+import { parseVtt } from './parse-vtt.js';
+import type { Transcript } from './transcript.js';
+
+export type TranscriptFileFormat = 'vtt' | 'srt' | 'json';
+
+const BY_EXTENSION: Record<string, TranscriptFileFormat> = { '.vtt': 'vtt', '.webvtt': 'vtt', '.srt': 'srt', '.json': 'json' };
+
+/**
+ * Reads a meeting transcript (.vtt, .srt, or Debrief/Teams/Zoom/array JSON) into a Transcript. The
+ * extension decides; a file without a known one is recognised by its content. Every failure is a
+ * UserFacingError naming the file: 'transcript-not-found', 'transcript-unreadable',
+ * 'transcript-empty', 'transcript-unsupported', 'transcript-malformed' (with the line or field).
+ */
+export async function parseTranscriptFile(file: string): Promise<Transcript> {
+  let raw: Buffer;
+  try {
+    raw = await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserFacingError(`Transcript file not found: ${file}`, 'transcript-not-found', { cause: err });
+    if (code === 'EISDIR') throw new UserFacingError(`${file} is a folder, not a transcript file`, 'transcript-unreadable', { cause: err });
+    throw new UserFacingError(`Cannot read transcript file ${file}: ${(err as Error).message}`, 'transcript-unreadable', { cause: err });
+  }
+  const text = decodeText(raw);
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new UserFacingError(`${file} is empty; there is no transcript to import.`, 'transcript-empty');
+  const format = BY_EXTENSION[path.extname(file).toLowerCase()] ?? sniffFormat(text);
+  if (!format) {
+    throw new UserFacingError(
+      `${file}: unknown transcript format${path.extname(file) ? ` "${path.extname(file)}"` : ''}. Supported: .vtt (WebVTT), .srt, .json (Debrief, Teams, Zoom or an array of segments).`,
+      'transcript-unsupported',
+    );
+  }
+  return parseTranscriptText(text, format, file);
+}
+
+export function parseTranscriptText(text: string, format: TranscriptFileFormat, source: string): Transcript {
+  switch (format) {
+    case 'vtt':
+      return parseVtt(text, source);
+    case 'srt':
+      return parseSrt(text, source);
+    case 'json':
+      return parseJsonTranscript(text, source);
+  }
+}
+
+/** The format the content shows, for files whose name does not say. */
+export function sniffFormat(text: string): TranscriptFileFormat | null {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (/^WEBVTT(?:\s|$)/.test(head)) return 'vtt';
+  if (head.startsWith('{') || head.startsWith('[')) return 'json';
+  if (/^\d+\s*\r?\n\s*[\d:.,]+\s+-->\s+[\d:.,]+/.test(head)) return 'srt';
+  return null;
+}
+
+/** UTF-8, or UTF-16 when a BOM says so (Windows tools write UTF-16 SRT files). */
+function decodeText(raw: Buffer): string {
+  if (raw[0] === 0xff && raw[1] === 0xfe) return raw.subarray(2).toString('utf16le');
+  if (raw[0] === 0xfe && raw[1] === 0xff) return Buffer.from(raw.subarray(2)).swap16().toString('utf16le');
+  return raw.toString('utf8');
+}
