@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { UserFacingError } from '../errors.js';
+
+/**
+ * Where the user chose to send text for drafting help: a local server (Ollama, llama.cpp) or a
+ * cloud endpoint with a key. There is deliberately no default URL: transcripts go nowhere the
+ * user did not name.
+ */
+export const llmConfigSchema = z.strictObject({
+  baseURL: z.url({ protocol: /^https?$/, error: 'baseURL must be an http(s) URL, e.g. http://127.0.0.1:11434/v1' }),
+  apiKey: z.string().trim().min(1).optional(),
+  model: z.string().trim().min(1, 'model must name the model to use'),
+  /** How long one request may take before the offline draft is used instead. */
+  timeoutMs: z.number().int().positive().max(600_000).default(20_000),
+});
+export type LlmConfig = z.infer<typeof llmConfigSchema>;
+export type LlmConfigInput = z.input<typeof llmConfigSchema>;
+
+/** Validates user settings; a missing or empty baseURL is "not configured", not a default. */
+export function parseLlmConfig(input: unknown): LlmConfig {
+  const raw = input as { baseURL?: unknown } | null | undefined;
+  if (raw === null || raw === undefined || typeof raw !== 'object' || typeof raw.baseURL !== 'string' || raw.baseURL.trim() === '') {
+    throw new UserFacingError('No language model endpoint is configured: set its base URL and model in settings.', 'llm-not-configured');
+  }
+  const result = llmConfigSchema.safeParse({ ...raw, baseURL: raw.baseURL.trim() });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new UserFacingError(`Language model settings, ${issue.path.join('.') || 'config'}: ${issue.message}`, 'llm-config-invalid');
+}
