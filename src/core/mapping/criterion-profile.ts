@@ -1,0 +1,71 @@
+import type { MappingCriterion, PlannedQuestion } from './mapping-input.js';
+import { allTerms, contentTerms, contentWords } from './mapping-terms.js';
+import { stem } from '../rubric/text-stems.js';
+import type { SynonymSource } from './wordnet-synonyms.js';
+
+/**
+ * A criterion as a weighted bag of stems: what an answer about it is likely to say.
+ * The title and the interviewer's signal phrases weigh most; prose descriptions less; WordNet
+ * synonyms of title and signal words least, because they include senses nobody meant.
+ */
+export interface CriterionProfile {
+  criterionId: string;
+  terms: Map<string, number>;
+  /** Multi-word signals as stem sequences, stopwords kept ("they were right"): an exact phrase is strong evidence. */
+  phrases: string[][];
+}
+
+export const SOURCE_WEIGHTS = {
+  title: 1,
+  signal: 1,
+  description: 0.6,
+  goodOrBad: 0.5,
+  plannedQuestion: 0.5,
+  synonym: 0.35,
+} as const;
+
+function raise(terms: Map<string, number>, term: string, weight: number): void {
+  if ((terms.get(term) ?? 0) < weight) terms.set(term, weight);
+}
+
+export async function buildCriterionProfiles(
+  criteria: readonly MappingCriterion[],
+  questions: readonly PlannedQuestion[],
+  synonyms: SynonymSource,
+): Promise<CriterionProfile[]> {
+  const profiles = await Promise.all(
+    criteria.map(async (criterion) => {
+      const terms = new Map<string, number>();
+      const add = (text: string, weight: number) => {
+        for (const t of contentTerms(text)) raise(terms, t, weight);
+      };
+      add(criterion.title, SOURCE_WEIGHTS.title);
+      for (const signal of criterion.signals) add(signal, SOURCE_WEIGHTS.signal);
+      add(criterion.description, SOURCE_WEIGHTS.description);
+      add(criterion.goodLooksLike, SOURCE_WEIGHTS.goodOrBad);
+      add(criterion.badLooksLike, SOURCE_WEIGHTS.goodOrBad);
+      for (const q of questions) if (q.criterionIds.includes(criterion.id)) add(q.text, SOURCE_WEIGHTS.plannedQuestion);
+
+      const seeds = new Set(contentWords([criterion.title, ...criterion.signals].join(' ')));
+      const expansions = await Promise.all([...seeds].map((w) => synonyms.synonymsOf(w)));
+      for (const synonym of expansions.flat()) raise(terms, stem(synonym), SOURCE_WEIGHTS.synonym);
+
+      const phrases = criterion.signals.map((s) => allTerms(s)).filter((p) => p.length >= 2);
+      return { criterionId: criterion.id, terms, phrases };
+    }),
+  );
+  return discountSharedTerms(profiles);
+}
+
+/**
+ * A stem that several criteria share ("design", "customer") cannot tell them apart; its weight is
+ * divided by the square root of the number of criteria that use it.
+ */
+function discountSharedTerms(profiles: CriterionProfile[]): CriterionProfile[] {
+  const usage = new Map<string, number>();
+  for (const p of profiles) for (const t of p.terms.keys()) usage.set(t, (usage.get(t) ?? 0) + 1);
+  return profiles.map((p) => ({
+    ...p,
+    terms: new Map([...p.terms].map(([t, w]) => [t, w / Math.sqrt(usage.get(t) ?? 1)])),
+  }));
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerWindow } from './answer-windows.js';
+import { buildCriterionProfiles } from './criterion-profile.js';
+import { confidenceOf, reasonsOf, scorePairs, windowOfTag, TAG_LATE_SECONDS, type PairFeatures } from './moment-scoring.js';
+import { noSynonyms } from './wordnet-synonyms.js';
+
+function window(index: number, questionText: string, answerText: string, questionStart: number): AnswerWindow {
+  const answerStart = questionStart + 4;
+  const answerEnd = answerStart + 20;
+  return { index, questionText, questionStart, answerStart, answerEnd, answerText, answerSegments: [{ start: answerStart, end: answerEnd, speaker: 'C', text: answerText, words: [] }] };
+}
+
+const criteria = [
+  { id: 'testing', kind: 'must-have' as const, title: 'Code quality and testing', description: 'Writes tested code.', goodLooksLike: '', badLooksLike: '', signals: ['unit tests', 'code review'] },
+  { id: 'mentoring', kind: 'trade-off' as const, title: 'Mentoring', description: 'Helps juniors grow.', goodLooksLike: '', badLooksLike: '', signals: ['pairing', 'new grads'] },
+];
+const windows = [
+  window(0, 'How was your weekend?', 'Lovely, we went hiking by the lake.', 0),
+  window(1, 'How do you approach quality?', 'We write unit tests for every change and nobody merges without a code review.', 30),
+  window(2, 'Tell me about helping others.', 'I mentored two new grads and we did a lot of pairing.', 60),
+];
+
+const base: PairFeatures = {
+  windowIndex: 0,
+  criterionId: 'x',
+  answerRelevance: 2,
+  questionRelevance: 0,
+  questionShare: 0,
+  shareOfWindow: 1,
+  questionLink: 0,
+  tagged: false,
+  askingShare: 0,
+};
+
+describe('confidenceOf', () => {
+  it('rises with each kind of evidence and stays within 0–1', () => {
+    const plain = confidenceOf(base);
+    expect(confidenceOf({ ...base, answerRelevance: 6 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, questionLink: 0.8 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, questionRelevance: 5, questionShare: 1 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, tagged: true })).toBeGreaterThan(0.9);
+    expect(confidenceOf({ ...base, askingShare: 1 })).toBeLessThan(plain);
+    for (const c of [confidenceOf({ ...base, answerRelevance: 0, shareOfWindow: 0 }), confidenceOf({ ...base, answerRelevance: 1e6, tagged: true })]) {
+      expect(c).toBeGreaterThanOrEqual(0);
+      expect(c).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('gives no confidence to an answer that matches nothing', () => {
+    expect(confidenceOf({ ...base, answerRelevance: 0, shareOfWindow: 0 })).toBeLessThan(0.05);
+  });
+
+  it('names the signals behind a score', () => {
+    expect(reasonsOf({ ...base, questionLink: 0.5, questionRelevance: 2, tagged: true })).toEqual(['question-link', 'lexical', 'question-lexical', 'tag']);
+    expect(reasonsOf({ ...base, answerRelevance: 0.2 })).toEqual([]);
+  });
+});
+
+describe('scorePairs', () => {
+  it('scores the answer about a criterion highest for that criterion', async () => {
+    const profiles = await buildCriterionProfiles(criteria, [], noSynonyms);
+    const { pairs } = scorePairs({ windows, profiles, questions: [], tags: [] });
+    const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
+    expect(pairs).toHaveLength(6);
+    expect(get(1, 'testing').answerRelevance).toBeGreaterThan(get(1, 'mentoring').answerRelevance);
+    expect(get(1, 'testing').shareOfWindow).toBe(1);
+    expect(get(2, 'mentoring').answerRelevance).toBeGreaterThan(get(2, 'testing').answerRelevance);
+    expect(get(0, 'testing').answerRelevance).toBe(0);
+    expect(confidenceOf(get(1, 'testing'))).toBeGreaterThan(0.5);
+    expect(confidenceOf(get(0, 'mentoring'))).toBeLessThan(0.1);
+  });
+
+  it('links planned questions and tags to their windows', async () => {
+    const questions = [{ id: 'q', text: 'Tell me about a weekend you spent hiking.', criterionIds: ['mentoring'] }];
+    const profiles = await buildCriterionProfiles(criteria, questions, noSynonyms);
+    const tags = [{ time: windows[1]!.answerEnd + 2, criterionId: 'mentoring', author: 'Ana' }];
+    const { pairs } = scorePairs({ windows, profiles, questions, tags });
+    const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
+    expect(get(0, 'mentoring').questionLink).toBeGreaterThan(0);
+    expect(get(0, 'testing').questionLink).toBe(0);
+    expect(get(1, 'mentoring').tagged).toBe(true);
+    expect(pairs.filter((p) => p.tagged)).toHaveLength(1);
+  });
+});
+
+describe('windowOfTag', () => {
+  it('prefers the answer being given, then the one that just ended, then the question being asked', () => {
+    expect(windowOfTag(windows, windows[1]!.answerStart + 1)).toBe(1);
+    expect(windowOfTag(windows, windows[1]!.answerEnd + TAG_LATE_SECONDS - 1)).toBe(1);
+    expect(windowOfTag(windows, windows[2]!.answerStart + 0.5)).toBe(2);
+    expect(windowOfTag([windows[0]!], windows[0]!.questionStart + 1)).toBe(0);
+    expect(windowOfTag(windows, 10_000)).toBeNull();
+  });
+});
