@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type RendererViteConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src/main/content-security-policy.js';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** Writes the CSP into index.html: file:// pages get no response headers to carry it. */
+function cspMetaTag(): Plugin {
+  let serving = false;
+  return {
+    name: 'debrief:csp-meta-tag',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
+    transformIndexHtml() {
+      const csp = contentSecurityPolicy(serving ? { devServerOrigin: 'http://localhost:*' } : {});
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: csp }, injectTo: 'head-prepend' }];
+    },
+  };
+}
+
+/**
+ * The renderer's build, on its own so tests can build the same bundle with Vite's
+ * build() (test/support/build-renderer.ts) without the rest of electron-vite.
+ */
+export const rendererConfig: RendererViteConfig = {
+  root: path.join(root, 'src/renderer'),
+  // Relative asset URLs: the window loads index.html from file://.
+  base: './',
+  publicDir: path.join(root, 'src/renderer/public'),
+  plugins: [react(), cspMetaTag()],
+  build: {
+    outDir: path.join(root, 'out/renderer'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: { input: path.join(root, 'src/renderer/index.html') },
+  },
+};
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: path.join(root, 'out/main'),
+      lib: { entry: path.join(root, 'src/main/index.ts') },
+      // package.json dependencies (better-sqlite3's native addon, kysely, zod…) stay in
+      // node_modules and load at runtime; only our own code is bundled.
+      externalizeDeps: true,
+    },
+  },
+  preload: {
+    build: {
+      outDir: path.join(root, 'out/preload'),
+      lib: { entry: path.join(root, 'src/preload/index.ts') },
+      // A sandboxed preload can't require() packages or load ESM: one self-contained CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: rendererConfig,
+});

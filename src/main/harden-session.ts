@@ -1,0 +1,24 @@
+import type { Session } from 'electron';
+import { contentSecurityPolicy } from './content-security-policy.js';
+
+/**
+ * Session-wide defences: the CSP on every response, and every permission denied except
+ * microphone access for our own renderer (recording needs it; camera, geolocation,
+ * notifications, HID, etc. never).
+ */
+export function hardenSession(session: Session, isOwnPage: (url: string) => boolean, devServerOrigin?: string): void {
+  const csp = contentSecurityPolicy({ devServerOrigin });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    const audioOnly = mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
+    callback(permission === 'media' && audioOnly && isOwnPage(details.requestingUrl));
+  });
+  session.setPermissionCheckHandler((_webContents, permission, _origin, details) => {
+    return permission === 'media' && details.mediaType === 'audio' && isOwnPage(details.requestingUrl ?? '');
+  });
+  session.setDevicePermissionHandler(() => false);
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { dataHome, databasePath } from '../core/app-paths.js';
+import { openDatabase, type Database } from '../db/index.js';
+import { hardenSession } from './harden-session.js';
+import { hardenWebContents } from './harden-web-contents.js';
+import { createIpcHandlers } from './ipc-handlers.js';
+import { registerIpcHandlers } from './ipc-register.js';
+import { handleMediaProtocol, registerMediaSchemeAsPrivileged } from './media/media-protocol.js';
+import { isRendererUrl, type RendererLocation } from './renderer-origin.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadFile = path.join(here, '../preload/index.cjs');
+const renderer: RendererLocation = {
+  indexFile: path.join(here, '../renderer/index.html'),
+  // Set by `electron-vite dev` only; a packaged app always loads its own files.
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+};
+const isOwnPage = (url: string) => isRendererUrl(url, renderer);
+
+let mainWindow: BrowserWindow | undefined;
+
+app.enableSandbox();
+registerMediaSchemeAsPrivileged();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Debrief is running: it gets focus (second-instance below), this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnPage));
+  app.whenReady().then(start, fail);
+}
+
+async function start(): Promise<void> {
+  const home = dataHome();
+  let db: Database;
+  try {
+    db = await openDatabase(databasePath(home));
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  app.on('will-quit', () => void db.destroy());
+
+  hardenSession(session.defaultSession, isOwnPage, renderer.devServerUrl && new URL(renderer.devServerUrl).origin);
+  handleMediaProtocol(db);
+  registerIpcHandlers(
+    createIpcHandlers({
+      db,
+      home,
+      versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
+    }),
+    isOwnPage,
+  );
+
+  mainWindow = createMainWindow();
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open opens one again.
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 860,
+    minHeight: 560,
+    title: 'Debrief',
+    show: false,
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  if (renderer.devServerUrl) void window.loadURL(renderer.devServerUrl);
+  else void window.loadFile(renderer.indexFile);
+  return window;
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('Debrief could not start', error);
+  dialog.showErrorBox('Debrief could not start', message);
+  app.exit(1);
+}

@@ -1,0 +1,25 @@
+import { ipcMain } from 'electron';
+import { channelNames, type IpcResult } from '../shared/ipc/contract.js';
+import { dispatchIpc } from './ipc-dispatch.js';
+import type { IpcHandlers } from './ipc-handlers.js';
+
+/**
+ * Registers every contract channel with ipcMain. Calls from any frame that is not our
+ * renderer are refused; everything else (validation, errors as data) is dispatchIpc's.
+ * Returns a function that unregisters them.
+ */
+export function registerIpcHandlers(handlers: IpcHandlers, isTrustedSender: (url: string) => boolean): () => void {
+  for (const channel of channelNames) {
+    ipcMain.handle(channel, async (event, input: unknown): Promise<IpcResult<unknown>> => {
+      const url = event.senderFrame?.url ?? '';
+      if (!isTrustedSender(url)) {
+        console.warn(`Refused IPC ${channel} from ${url || 'an unknown frame'}`);
+        return { ok: false, error: { code: 'untrusted-sender', message: `Only Debrief's own window may call ${channel}.` } };
+      }
+      return dispatchIpc(handlers, channel, input);
+    });
+  }
+  return () => {
+    for (const channel of channelNames) ipcMain.removeHandler(channel);
+  };
+}

@@ -1,0 +1,45 @@
+import type { MouseEvent } from 'react';
+import { InterviewsView } from '../interviews/interviews-view.js';
+import { RequisitionsView } from '../requisitions/requisitions-view.js';
+import { SearchView } from '../search/search-view.js';
+import { SettingsView } from '../settings/settings-view.js';
+import { TranscriptView } from '../transcript/transcript-view.js';
+import { sectionOf, useRoute, type Route } from './route.js';
+import { Sidebar } from './sidebar.js';
+
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main-content" onClick={focusMain}>
+        Skip to content
+      </a>
+      <Sidebar current={sectionOf(route)} />
+      <main className="app-main" id="main-content" tabIndex={-1}>
+        <CurrentView route={route} />
+      </main>
+    </div>
+  );
+}
+
+function CurrentView({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'requisitions':
+      return <RequisitionsView />;
+    case 'interviews':
+      return <InterviewsView />;
+    case 'session':
+      // keyed: a different session starts from a clean state
+      return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} />;
+    case 'search':
+      return <SearchView query={route.query} />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
+
+function focusMain(event: MouseEvent) {
+  // The hash is our router's: move focus without changing it.
+  event.preventDefault();
+  document.getElementById('main-content')?.focus();
+}

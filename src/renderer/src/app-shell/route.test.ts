@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseRoute, type Route } from './route.js';
+
+describe('hash routes', () => {
+  it('round-trips every view', () => {
+    const routes: Route[] = [
+      { view: 'requisitions' },
+      { view: 'interviews' },
+      { view: 'session', sessionId: 'a1', segmentId: 's/2' },
+      { view: 'session', sessionId: 'a1', segmentId: undefined },
+      { view: 'search', query: '"system design" -salary & more' },
+      { view: 'settings' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
+  });
+
+  it('falls back to Interviews for an empty or unknown hash', () => {
+    expect(parseRoute('')).toEqual({ view: 'interviews' });
+    expect(parseRoute('#/nowhere')).toEqual({ view: 'interviews' });
+  });
+});

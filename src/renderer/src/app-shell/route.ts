@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+
+/** Where the user is. Kept in the URL hash so back/forward and reloads work, with no router library. */
+export type Route =
+  | { view: 'requisitions' }
+  | { view: 'interviews' }
+  | { view: 'session'; sessionId: string; segmentId?: string }
+  | { view: 'search'; query: string }
+  | { view: 'settings' };
+
+export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
+
+export function sectionOf(route: Route): Section {
+  return route.view === 'session' ? 'interviews' : route.view;
+}
+
+/** `#/interviews/<id>?segment=<id>`, `#/search?q=…`, `#/settings` … */
+export function parseRoute(hash: string): Route {
+  const [pathPart = '', queryPart = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = pathPart.split('/').filter(Boolean).map(safeDecode);
+  const params = new URLSearchParams(queryPart);
+  switch (parts[0]) {
+    case 'requisitions':
+      return { view: 'requisitions' };
+    case 'search':
+      return { view: 'search', query: params.get('q') ?? '' };
+    case 'settings':
+      return { view: 'settings' };
+    case 'interviews':
+      if (parts[1]) return { view: 'session', sessionId: parts[1], segmentId: params.get('segment') ?? undefined };
+      return { view: 'interviews' };
+    default:
+      return { view: 'interviews' };
+  }
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.view) {
+    case 'session': {
+      const segment = route.segmentId ? `?segment=${encodeURIComponent(route.segmentId)}` : '';
+      return `#/interviews/${encodeURIComponent(route.sessionId)}${segment}`;
+    }
+    case 'search':
+      return route.query ? `#/search?${new URLSearchParams({ q: route.query }).toString()}` : '#/search';
+    default:
+      return `#/${route.view}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

@@ -1,0 +1,37 @@
+import { ErrorMessage } from '../ui/error-message.js';
+import { useIpc } from '../ui/use-ipc.js';
+
+export function SettingsView() {
+  const [info] = useIpc(() => window.debrief.appInfo(), 'app-info');
+  return (
+    <section className="view" aria-labelledby="settings-title">
+      <header className="view__header view__header--stacked">
+        <h1 id="settings-title">Settings</h1>
+        <p className="view__lede">
+          Transcription models, audio devices and retention rules will be configured here. For now, this is where your data lives.
+        </p>
+      </header>
+      {info.state === 'loading' && <p className="muted">Loading…</p>}
+      {info.state === 'error' && <ErrorMessage error={info.error} />}
+      {info.state === 'ok' && (
+        <dl className="facts panel">
+          <dt>Data folder</dt>
+          <dd>
+            <code data-testid="data-folder">{info.value.dataFolder}</code>
+          </dd>
+          <dt>Database</dt>
+          <dd>
+            <code>{info.value.databaseFile}</code>
+          </dd>
+          <dt>Version</dt>
+          <dd>
+            Debrief {info.value.appVersion}
+            {info.value.electronVersion && ` · Electron ${info.value.electronVersion}`}
+            {info.value.chromeVersion && ` · Chromium ${info.value.chromeVersion}`}
+            {` · Node ${info.value.nodeVersion}`} · {info.value.platform}
+          </dd>
+        </dl>
+      )}
+    </section>
+  );
+}

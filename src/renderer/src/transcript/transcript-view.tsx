@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState } from 'react';
+import './transcript.css';
+import type { SessionDetail, TranscriptSegment } from '../../../shared/ipc/contract.js';
+import { hrefFor } from '../app-shell/route.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { formatDate, formatDuration, formatTimestamp, speakerSlot } from '../ui/format.js';
+import { useIpc } from '../ui/use-ipc.js';
+import { useTrackUrls } from './use-track-urls.js';
+
+export function TranscriptView({ sessionId, segmentId }: { sessionId: string; segmentId?: string }) {
+  const [session] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
+  return (
+    <section className="view transcript-view" aria-labelledby="transcript-title">
+      <a className="back-link" href={hrefFor({ view: 'interviews' })}>
+        ← Interviews
+      </a>
+      {session.state === 'loading' && <p className="muted">Loading…</p>}
+      {session.state === 'error' && <ErrorMessage title="Could not open this interview." error={session.error} />}
+      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} />}
+    </section>
+  );
+}
+
+function SessionTranscript({ session, segmentId }: { session: SessionDetail; segmentId?: string }) {
+  const urls = useTrackUrls(session.tracks);
+  const audio = useRef<HTMLAudioElement>(null);
+  const [chosenTrack, setChosenTrack] = useState<string>();
+  const [playhead, setPlayhead] = useState<number>();
+  const defaultTrack = session.tracks.find((t) => urls.has(t.id))?.id;
+  const activeTrack = chosenTrack ?? defaultTrack;
+  const activeUrl = activeTrack === undefined ? undefined : urls.get(activeTrack);
+
+  // Arriving from a search hit: bring that segment into view and give it focus.
+  useEffect(() => {
+    if (!segmentId) return;
+    const element = document.getElementById(segmentElementId(segmentId));
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus({ preventScroll: true });
+  }, [segmentId, session.id]);
+
+  function trackFor(segment: TranscriptSegment): string | undefined {
+    return segment.trackId !== null && urls.has(segment.trackId) ? segment.trackId : defaultTrack;
+  }
+
+  function playFrom(segment: TranscriptSegment) {
+    const element = audio.current;
+    const track = trackFor(segment);
+    if (!element || track === undefined) return;
+    const seekAndPlay = () => {
+      element.currentTime = segment.start;
+      element.play().catch((error: unknown) => console.warn('Playback did not start', error));
+    };
+    if (track !== activeTrack) {
+      // React swaps the src on the next render; seek once the new file's metadata is in.
+      setChosenTrack(track);
+      element.addEventListener('loadedmetadata', seekAndPlay, { once: true });
+    } else if (element.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      seekAndPlay();
+    } else {
+      element.addEventListener('loadedmetadata', seekAndPlay, { once: true });
+      element.load();
+    }
+  }
+
+  const playable = (segment: TranscriptSegment) => trackFor(segment) !== undefined;
+  const isPlaying = (segment: TranscriptSegment) =>
+    playhead !== undefined && trackFor(segment) === activeTrack && segment.start <= playhead && playhead < segment.end;
+
+  return (
+    <>
+      <header className="view__header view__header--stacked">
+        <h1 id="transcript-title">{session.title}</h1>
+        <p className="transcript-meta">
+          <span className={`badge badge--${session.kind}`}>{session.kind === 'intake' ? 'Intake' : 'Interview'}</span>
+          <span>{formatDate(session.startedAt ?? session.createdAt)}</span>
+          <span>{formatDuration(session.durationSec)}</span>
+          <span>{session.segmentCount} segments</span>
+          {session.speakers.length > 0 && <span>{session.speakers.join(', ')}</span>}
+        </p>
+      </header>
+
+      {activeUrl !== undefined ? (
+        <div className="player">
+          <audio
+            ref={audio}
+            controls
+            preload="metadata"
+            src={activeUrl}
+            aria-label="Interview audio"
+            onTimeUpdate={(e) => setPlayhead(e.currentTarget.currentTime)}
+          />
+        </div>
+      ) : (
+        <p className="muted player-note">No audio for this session: the transcript was imported.</p>
+      )}
+
+      {session.segments.length === 0 ? (
+        <p className="empty-state">This session has no transcript yet.</p>
+      ) : (
+        <ol className="segments" aria-label="Transcript">
+          {session.segments.map((segment) => {
+            const classes = ['segment'];
+            if (segment.id === segmentId) classes.push('segment--target');
+            if (isPlaying(segment)) classes.push('segment--playing');
+            const time = formatTimestamp(segment.start);
+            const slot = speakerSlot(session.speakers, segment.speaker);
+            return (
+              <li key={segment.id} id={segmentElementId(segment.id)} className={classes.join(' ')} tabIndex={-1} data-testid="segment">
+                <div className="segment__meta">
+                  {playable(segment) ? (
+                    <button type="button" className="segment__time" aria-label={`Play from ${time}`} onClick={() => playFrom(segment)}>
+                      {time}
+                    </button>
+                  ) : (
+                    <span className="segment__time segment__time--static">{time}</span>
+                  )}
+                  <span className={`speaker speaker--${slot}`}>{segment.speaker ?? 'Unknown speaker'}</span>
+                </div>
+                <p className="segment__text">{segment.text}</p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}
+
+export function segmentElementId(segmentId: string): string {
+  return `segment-${segmentId}`;
+}

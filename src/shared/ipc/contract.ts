@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * THE contract between the renderer and the main process: every IPC channel with the
+ * zod schema of what goes in and what comes back. Main validates both sides against
+ * it, preload and the test bridge build `window.debrief` from its channel list, and
+ * the renderer's types derive from it.
+ *
+ * Self-contained on purpose (zod only): the renderer's tsconfig compiles this file,
+ * so it cannot reach into src/core or src/db.
+ */
+
+/** Inputs bigger than this (as JSON) are refused before validation. */
+export const maxInputBytes = 1_000_000;
+
+const id = z.string().min(1).max(200);
+const seconds = z.number().finite().nonnegative();
+const shortText = z.string().max(1000);
+
+const wordSchema = z.object({
+  start: seconds,
+  end: seconds,
+  text: z.string(),
+  p: z.number().min(0).max(1).optional(),
+});
+
+const sessionKindSchema = z.enum(['intake', 'interview']);
+
+export const sessionSummarySchema = z.object({
+  id,
+  title: z.string(),
+  kind: sessionKindSchema,
+  source: z.enum(['recording', 'audio-file', 'import']),
+  status: z.enum(['recording', 'complete', 'recovered', 'failed']),
+  startedAt: z.string().nullable(),
+  createdAt: z.string(),
+  durationSec: seconds.nullable(),
+  segmentCount: z.number().int().nonnegative(),
+  speakers: z.array(z.string()),
+});
+
+/** A track as the renderer sees it: no file path; audio goes through `audio:trackUrl`. */
+export const trackSummarySchema = z.object({
+  id,
+  position: z.number().int().nonnegative(),
+  source: z.enum(['mic', 'system', 'file']),
+  speakerLabel: z.string().nullable(),
+  durationSec: seconds.nullable(),
+});
+
+export const transcriptSegmentSchema = z.object({
+  id,
+  trackId: id.nullable(),
+  start: seconds,
+  end: seconds,
+  speaker: z.string().nullable(),
+  text: z.string(),
+  words: z.array(wordSchema),
+});
+
+export const sessionDetailSchema = sessionSummarySchema.extend({
+  tracks: z.array(trackSummarySchema),
+  segments: z.array(transcriptSegmentSchema),
+});
+
+export const searchHitSchema = z.object({
+  sessionId: id,
+  segmentId: id,
+  sessionTitle: z.string(),
+  start: seconds,
+  end: seconds,
+  speaker: z.string().nullable(),
+  text: z.string(),
+  /** The excerpt in pieces; `match` pieces are the words the query found. */
+  snippet: z.array(z.object({ text: z.string(), match: z.boolean() })),
+});
+
+export const appInfoSchema = z.object({
+  appVersion: z.string(),
+  electronVersion: z.string().nullable(),
+  chromeVersion: z.string().nullable(),
+  nodeVersion: z.string(),
+  platform: z.string(),
+  dataFolder: z.string(),
+  databaseFile: z.string(),
+});
+
+/** Channels that take no argument are called with nothing (`undefined`). */
+const noInput = z.undefined();
+
+export const ipcContract = {
+  'app:info': { input: noInput, output: appInfoSchema },
+  'sessions:list': { input: noInput, output: z.array(sessionSummarySchema) },
+  'sessions:get': { input: z.object({ id }).strict(), output: sessionDetailSchema },
+  'sessions:importTranscript': {
+    input: z
+      .object({
+        path: z.string().trim().min(1, 'the file path is empty').max(4096),
+        title: z.string().trim().min(1).max(300).optional(),
+        kind: sessionKindSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ sessionId: id }),
+  },
+  'search:query': {
+    input: z.object({ query: shortText, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    output: z.array(searchHitSchema),
+  },
+  'audio:trackUrl': {
+    input: z.object({ trackId: id }).strict(),
+    output: z.object({ url: z.string().max(2048) }).nullable(),
+  },
+} as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
+
+export type IpcContract = typeof ipcContract;
+export type ChannelName = keyof IpcContract;
+/** What a caller passes. */
+export type InputOf<C extends ChannelName> = z.input<IpcContract[C]['input']>;
+/** What a handler receives after validation (defaults applied, strings trimmed). */
+export type ParsedInputOf<C extends ChannelName> = z.output<IpcContract[C]['input']>;
+export type OutputOf<C extends ChannelName> = z.output<IpcContract[C]['output']>;
+
+export type SessionSummary = z.output<typeof sessionSummarySchema>;
+export type SessionDetail = z.output<typeof sessionDetailSchema>;
+export type TranscriptSegment = z.output<typeof transcriptSegmentSchema>;
+export type TrackSummary = z.output<typeof trackSummarySchema>;
+export type SearchHit = z.output<typeof searchHitSchema>;
+export type AppInfo = z.output<typeof appInfoSchema>;
+
+export const channelNames = Object.keys(ipcContract) as ChannelName[];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.hasOwn(ipcContract, value);
+}
+
+/**
+ * How every call ends, on the wire: errors travel as data so the renderer can show
+ * the user-facing message (Electron would replace a thrown error's message with its own).
+ */
+export interface IpcError {
+  /** Stable machine-readable code, e.g. `bad-search-query`, `invalid-input`, `internal-error`. */
+  code: string;
+  /** A sentence for the user. */
+  message: string;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export const ipcErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/** `sessions:importTranscript` → `sessionsImportTranscript`. */
+export type MethodName<C extends string> = C extends `${infer Area}:${infer Action}` ? `${Area}${Capitalize<Action>}` : never;
+
+export function methodNameOf<C extends ChannelName>(channel: C): MethodName<C> {
+  const [area, action = ''] = channel.split(':') as [string, string?];
+  return `${area}${action.charAt(0).toUpperCase()}${action.slice(1)}` as MethodName<C>;
+}
+
+/** One named async function per channel, e.g. `sessionsGet({ id })`, `appInfo()`. */
+export type ChannelMethods = {
+  [C in ChannelName as MethodName<C>]: undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<IpcResult<OutputOf<C>>>
+    : (input: InputOf<C>) => Promise<IpcResult<OutputOf<C>>>;
+};
+
+/** `window.debrief`: the channel methods plus what only preload can do. */
+export type DebriefApi = ChannelMethods & {
+  /** The file's path on disk (Electron's webUtils.getPathForFile); '' where none is known. */
+  pathForFile(file: File): string;
+};

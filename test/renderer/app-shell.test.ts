@@ -1,0 +1,215 @@
+import { writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../src/core/app-paths.js';
+import { pcm16WavHeader } from '../../src/core/capture/wav-header.js';
+import { createSessionWithTranscript, openDatabase, type Database } from '../../src/db/index.js';
+import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
+import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { fileRangeResponse } from '../../src/main/media/file-range-response.js';
+import { findTrackAudioPath } from '../../src/main/media/track-audio-path.js';
+import { buildRenderer } from '../support/build-renderer.js';
+import { hasChromium, launchChromium } from '../support/chromium.js';
+import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = path.join(repoRoot, 'test/fixtures/transcripts/app-shell-interview.vtt');
+const screenshots = path.join(repoRoot, 'test-results');
+
+// The built renderer in a real Chromium, its `window.debrief` bridged to the real IPC
+// handlers over a real SQLite store: everything of the desktop app except Electron itself.
+describe.skipIf(!hasChromium)('app shell in Chromium', () => {
+  let work: string;
+  let db: Database;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const handlerErrors: unknown[] = [];
+  const rangeRequests: string[] = [];
+  let audioSessionId: string;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-app-shell-'));
+    const home = path.join(work, 'home');
+    const rendererDir = path.join(work, 'renderer');
+    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
+
+    db = await openDatabase(databasePath(home));
+    audioSessionId = await createAudioSession(db, path.join(work, 'tone.wav'));
+
+    server = await startStaticServer({
+      root: rendererDir,
+      headers: { 'Content-Security-Policy': contentSecurityPolicy() },
+      // Stands in for the debrief-media:// protocol: same lookup, same range responses.
+      route: async (request) => {
+        const match = /^\/media\/([^/]+)$/.exec(new URL(request.url).pathname);
+        if (!match) return undefined;
+        const file = await findTrackAudioPath(db, decodeURIComponent(match[1]!));
+        if (!file) return new Response('No audio', { status: 404 });
+        const range = request.headers.get('range');
+        if (range) rangeRequests.push(range);
+        return fileRangeResponse(file, range);
+      },
+    });
+    const handlers = createIpcHandlers({ db, home, mediaUrl: (trackId) => `/media/${encodeURIComponent(trackId)}` });
+
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
+    await page.goto(`${server.origin}/#/interviews`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.destroy();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('shows the sidebar and an Interviews list with the stored sessions', async () => {
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    for (const name of ['Requisitions', 'Interviews', 'Search', 'Settings']) {
+      await nav.getByRole('link', { name }).waitFor();
+    }
+    expect(await nav.getByRole('link', { name: 'Interviews' }).getAttribute('aria-current')).toBe('page');
+    const row = page.getByRole('row', { name: /Tone check/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Priya Shah');
+  });
+
+  it('imports a transcript through the UI, reporting a wrong path inline first', async () => {
+    await page.getByRole('button', { name: 'Import transcript…' }).click();
+    const pathField = page.getByLabel('Transcript file path');
+
+    await pathField.fill(path.join(work, 'missing.vtt'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`Transcript file not found: ${path.join(work, 'missing.vtt')}`);
+    expect(await alert.getAttribute('data-code')).toBe('transcript-not-found');
+
+    await pathField.fill(fixture);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'app-shell-interview.vtt' }).waitFor();
+    expect(page.url()).toMatch(/#\/interviews\/[0-9a-f-]{36}$/);
+
+    const segments = page.getByTestId('segment');
+    expect(await segments.count()).toBe(7);
+    const second = segments.nth(1);
+    expect(await second.locator('.segment__time').textContent()).toBe('00:06');
+    expect(await second.locator('.speaker').textContent()).toBe('Sam Okafor');
+    expect(await segments.nth(0).locator('.speaker').textContent()).toBe('Dana Whitfield');
+    // An imported transcript has no audio: times are labels, not play buttons.
+    expect(await page.getByRole('button', { name: /^Play from/ }).count()).toBe(0);
+
+    await page.getByRole('link', { name: '← Interviews' }).click();
+    const row = page.getByRole('row', { name: /app-shell-interview\.vtt/ });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Interview');
+    expect(text).toContain('Dana Whitfield, Sam Okafor');
+    expect(text).toContain('58 s');
+    await page.screenshot({ path: path.join(screenshots, 'app-shell-interviews.png') });
+  });
+
+  it('finds a word, shows the hit in context and opens the session at that segment', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Search' }).click();
+    const box = page.getByRole('searchbox', { name: 'Search transcripts' });
+    await box.fill('idempotency');
+    await box.press('Enter');
+
+    const hit = page.getByTestId('search-results').getByRole('link');
+    await hit.first().waitFor();
+    expect(await hit.count()).toBe(1);
+    expect(await hit.locator('.search-hit__title').textContent()).toBe('app-shell-interview.vtt');
+    expect(await hit.locator('.search-hit__speaker').textContent()).toBe('Sam Okafor');
+    expect(await hit.locator('.search-hit__time').textContent()).toBe('00:22');
+    expect(await hit.locator('mark').textContent()).toBe('idempotency');
+    await page.screenshot({ path: path.join(screenshots, 'app-shell-search.png') });
+
+    await hit.click();
+    const target = page.locator('.segment--target');
+    await target.waitFor();
+    expect(await target.textContent()).toContain('We added idempotency keys');
+    expect(await target.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await target.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'app-shell.png') });
+
+    // Back returns to the same results: the query lives in the URL.
+    await page.goBack();
+    await hit.first().waitFor();
+    expect(await box.inputValue()).toBe('idempotency');
+  });
+
+  it('shows why a query cannot run, in place of results', async () => {
+    const box = page.getByRole('searchbox', { name: 'Search transcripts' });
+    await box.fill('-salary');
+    await box.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('only excludes words');
+    expect(await alert.getAttribute('data-code')).toBe('bad-search-query');
+    expect(await page.getByTestId('search-results').count()).toBe(0);
+  });
+
+  it('plays the track audio from a clicked timestamp', async () => {
+    await page.goto(`${server.origin}/#/interviews/${audioSessionId}`);
+    const play = page.getByRole('button', { name: 'Play from 00:03' });
+    await play.click();
+    const audio = page.locator('audio');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('audio');
+      return el !== null && !el.paused && el.currentTime > 3.1;
+    });
+    expect(await audio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeLessThan(6);
+    // Seeking fetched the file by byte ranges, which the media protocol must answer with 206.
+    expect(rangeRequests.length).toBeGreaterThan(0);
+    await page.locator('.segment--playing').waitFor();
+    expect(await page.locator('.segment--playing .segment__text').textContent()).toBe('Second half of the tone.');
+    await page.screenshot({ path: path.join(screenshots, 'app-shell-audio.png') });
+  });
+
+  it('shows the data folder in Settings', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+    const folder = page.getByTestId('data-folder');
+    await folder.waitFor();
+    expect(await folder.textContent()).toBe(path.join(work, 'home'));
+  });
+
+  it('ran without page errors, CSP violations or unexpected handler failures', () => {
+    expect(pageErrors).toEqual([]);
+    expect(handlerErrors).toEqual([]);
+  });
+});
+
+/** A 6-second 440 Hz tone as a mic track, with two transcript segments. */
+async function createAudioSession(db: Database, wavPath: string): Promise<string> {
+  const sampleRate = 16_000;
+  const seconds = 6;
+  const data = Buffer.alloc(sampleRate * seconds * 2);
+  for (let i = 0; i < sampleRate * seconds; i++) {
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / sampleRate) * 8000), i * 2);
+  }
+  writeFileSync(wavPath, Buffer.concat([pcm16WavHeader({ sampleRate, channels: 1 }, data.length), data]));
+  return createSessionWithTranscript(db, {
+    title: 'Tone check',
+    kind: 'interview',
+    source: 'recording',
+    durationSec: seconds,
+    tracks: [{ source: 'mic', path: wavPath, sampleRate, durationSec: seconds }],
+    segments: [
+      { start: 0, end: 3, speaker: 'Priya Shah', text: 'First half of the tone.', words: [], trackIndex: 0 },
+      { start: 3, end: 6, speaker: 'Priya Shah', text: 'Second half of the tone.', words: [], trackIndex: 0 },
+    ],
+  });
+}
