@@ -97,13 +97,21 @@ function main() {
   ];
   log(`building whisper.cpp for this CPU${portable ? ' (portable)' : ''} with ${jobs} jobs; this takes a few minutes once`);
   const started = Date.now();
+  fs.mkdirSync(buildDir, { recursive: true });
+  const logPath = path.join(buildDir, 'build.log');
+  const logFd = fs.openSync(logPath, 'w');
   for (const args of [configure, ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', 'debrief_whisper', 'whisper-reference']]) {
-    const r = spawnSync('cmake', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Compiler chatter goes to a log; only a failure shows its tail.
+    const r = spawnSync('cmake', args, { stdio: ['ignore', logFd, logFd] });
     if (r.status !== 0) {
-      log('build failed; the prebuilt engine will be used. Re-run with "npm run build:engine" to see why.');
+      fs.closeSync(logFd);
+      const tail = fs.readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n');
+      log(`build failed (full log: ${path.relative(root, logPath)}):\n${tail}`);
+      log('the prebuilt engine will be used instead.');
       return process.env.DEBRIEF_REQUIRE_NATIVE_ENGINE === '1' ? 1 : 0;
     }
   }
+  fs.closeSync(logFd);
   fs.writeFileSync(stampPath, JSON.stringify({ stamp, builtAt: new Date().toISOString(), portable }, null, 2));
   log(`built ${path.relative(root, addonPath)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return 0;

@@ -113,6 +113,13 @@ describe('native whisper.cpp engine', () => {
     for (const s of result.segments) expect(s.end).toBeGreaterThan(20);
   });
 
+  it('refuses another language on an English-only model, and names the model', async () => {
+    const t = new Transcriber({ engine, modelPath: weightlessModelPath() });
+    expect((await t.loadedModel()).info.multilingual).toBe(false);
+    await expect(t.transcribe({ pcm: speech, language: 'de' })).rejects.toMatchObject({ code: 'model-english-only' });
+    await t.dispose();
+  });
+
   it('rejects a file that is not a Whisper model with a clear error', async () => {
     const bogus = path.join(dir, 'not-a-model.bin');
     fs.writeFileSync(bogus, 'RIFF....WAVEfmt not a model at all');

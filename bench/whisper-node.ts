@@ -1,0 +1,73 @@
+// Debrief vs whisper-node (the package first named for this project) on the same 10-minute interview
+// WAV, same model, same threads, timed end to end in the same run: for whisper-node one `whisper()`
+// call (spawn ./main, load the model, transcribe, parse); for Debrief engine + model load, decode,
+// resample, VAD, transcribe. The model is tiny.en's size with random weights: the real compute cost,
+// meaningless text. Goal from the issue: Debrief at least 1.5× faster.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadEngine } from '../src/core/transcribe/engine/load-engine.js';
+import { transcribeAudioFile } from '../src/core/transcribe/transcribe-audio-file.js';
+import { Transcriber } from '../src/core/transcribe/transcriber.js';
+import { randomWeightModelPath, sileroVadModelPath } from '../test/support/test-models.js';
+import { interviewWav } from './support/interview-audio.js';
+import { printResult } from './support/report.js';
+import { timeOnce } from './support/timing.js';
+import { prepareWhisperNode, WHISPER_NODE_VERSION } from './support/whisper-node-baseline.js';
+
+const AUDIO_SEC = 600;
+const THREADS = 2;
+
+export async function run(): Promise<void> {
+  const audioPath = await interviewWav(AUDIO_SEC);
+  const modelPath = randomWeightModelPath();
+  // Debrief transcribes with Silero VAD whenever the model is installed (the default); so does the bench.
+  const vadModelPath = sileroVadModelPath();
+  printResult('audio-sec', AUDIO_SEC, 0);
+  printResult('threads', THREADS, 0);
+  printResult('model', path.basename(modelPath));
+  // Both sides read the model from the page cache, not the disk, whichever runs first.
+  fs.readFileSync(modelPath);
+
+  const whisperNodeSec = await measure('whisper-node', async () => {
+    const baseline = await prepareWhisperNode();
+    printResult('whisper-node-version', WHISPER_NODE_VERSION);
+    printResult('whisper-node-cflags', baseline.cflags);
+    const { value: lines, seconds } = await timeOnce(() => baseline.transcribe(audioPath, { modelPath, threads: THREADS }));
+    printResult('whisper-node-segments', lines.length, 0);
+    return seconds;
+  });
+
+  const debriefSec = await measure('debrief', async () => {
+    const { value: transcript, seconds } = await timeOnce(async () => {
+      const transcriber = new Transcriber({ engine: loadEngine('native'), modelPath, vadModelPath, threads: THREADS });
+      try {
+        return (await transcribeAudioFile(audioPath, { transcriber, language: 'en' })).transcript;
+      } finally {
+        await transcriber.dispose();
+      }
+    });
+    printResult('debrief-segments', transcript.segments.length, 0);
+    return seconds;
+  });
+
+  if (whisperNodeSec !== null && debriefSec !== null) {
+    printResult('debrief-vs-whisper-node-speedup', whisperNodeSec / debriefSec);
+  }
+}
+
+/** Runs one side; a side that cannot run prints `<name>-error: reason` instead of ending the bench. */
+async function measure(name: string, side: () => Promise<number>): Promise<number | null> {
+  try {
+    const seconds = await side();
+    printResult(`${name}-sec`, seconds, 1);
+    return seconds;
+  } catch (err) {
+    printResult(`${name}-error`, err instanceof Error ? err.message : String(err));
+    return null;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await run();
+}
