@@ -45,6 +45,8 @@ export interface RubricVersionsTable {
   signed_off_by: string | null;
   signed_off_at: string | null;
   notes: string | null;
+  /** The version this one was edited from (0003). */
+  parent_version: number | null;
 }
 
 export interface CriteriaTable {
@@ -86,6 +88,8 @@ export interface SessionsTable {
   source: SessionSource;
   consent_text: string | null;
   consent_acknowledged_at: string | null;
+  /** Who recorded it (0003). */
+  interviewer: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -131,6 +135,27 @@ export interface MomentsTable {
   confidence: number | null;
   status: Generated<MomentStatus>;
   created_at: string;
+  /** 1 for "revisit this" flags, which may have no criterion (0003). */
+  flagged: Generated<number>;
+  /** Why the mapper proposed an auto moment (0003). */
+  reason: string | null;
+}
+
+/** Interview plan: questions per stage of a rubric version (0003). */
+export interface InterviewQuestionsTable {
+  id: string;
+  rubric_version_id: string;
+  /** The question's id inside its version, as rubric files name it. */
+  key: string;
+  stage: string;
+  stage_position: number;
+  position: number;
+  text: string;
+}
+
+export interface InterviewQuestionCriteriaTable {
+  question_id: string;
+  criterion_id: string;
 }
 
 export interface ScorecardsTable {
@@ -192,4 +217,6 @@ export interface DB {
   rating_evidence: RatingEvidenceTable;
   sync_outbox: SyncOutboxTable;
   settings: SettingsTable;
+  interview_questions: InterviewQuestionsTable;
+  interview_question_criteria: InterviewQuestionCriteriaTable;
 }

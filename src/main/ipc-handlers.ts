@@ -4,6 +4,9 @@ import { UserFacingError } from '../core/errors.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
+import { createCaptureHandlers } from './handlers/capture-handlers.js';
+import { createMomentHandlers } from './handlers/moment-handlers.js';
+import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
 
@@ -20,6 +23,9 @@ export interface IpcHandlerDeps {
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */
 export type IpcHandlers = { [C in ChannelName]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
 
+/** The handlers of one feature's channel group (e.g. `typeof rubricChannels`). */
+export type HandlersFor<Specs> = { [C in keyof Specs & ChannelName]: IpcHandlers[C] };
+
 // The handlers run SQL on the caller's thread (Electron's main process): fine for these
 // indexed better-sqlite3 queries; imports and transcription will move to a utilityProcess.
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
@@ -27,6 +33,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const mediaUrl = deps.mediaUrl ?? trackMediaUrl;
 
   return {
+    ...createRubricHandlers(deps),
+    ...createCaptureHandlers(deps),
+    ...createMomentHandlers(deps),
+
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
       electronVersion: deps.versions?.electron ?? null,

@@ -13,18 +13,10 @@ import { z } from 'zod';
 /** Inputs bigger than this (as JSON) are refused before validation. */
 export const maxInputBytes = 1_000_000;
 
-const id = z.string().min(1).max(200);
-const seconds = z.number().finite().nonnegative();
-const shortText = z.string().max(1000);
-
-const wordSchema = z.object({
-  start: seconds,
-  end: seconds,
-  text: z.string(),
-  p: z.number().min(0).max(1).optional(),
-});
-
-const sessionKindSchema = z.enum(['intake', 'interview']);
+import { captureChannels } from './capture-channels.js';
+import { momentChannels } from './moment-channels.js';
+import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
+import { rubricChannels } from './rubric-channels.js';
 
 export const sessionSummarySchema = z.object({
   id,
@@ -85,10 +77,8 @@ export const appInfoSchema = z.object({
   databaseFile: z.string(),
 });
 
-/** Channels that take no argument are called with nothing (`undefined`). */
-const noInput = z.undefined();
-
-export const ipcContract = {
+/** Sessions, search, audio: the foundation's channels. Features add theirs in their own files. */
+const foundationChannels = {
   'app:info': { input: noInput, output: appInfoSchema },
   'sessions:list': { input: noInput, output: z.array(sessionSummarySchema) },
   'sessions:get': { input: z.object({ id }).strict(), output: sessionDetailSchema },
@@ -110,7 +100,14 @@ export const ipcContract = {
     input: z.object({ trackId: id }).strict(),
     output: z.object({ url: z.string().max(2048) }).nullable(),
   },
-} as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies ChannelSpecs;
+
+export const ipcContract = {
+  ...foundationChannels,
+  ...rubricChannels,
+  ...captureChannels,
+  ...momentChannels,
+} as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;
 export type ChannelName = keyof IpcContract;
