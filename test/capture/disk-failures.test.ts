@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRecordingWriter, type RecordingWriter } from '../../src/core/capture/recording-writer.js';
 import { findUnfinishedRecordings, recoverRecording } from '../../src/core/capture/recover-recordings.js';
 import { readJournal } from '../../src/core/capture/recording-journal.js';
@@ -72,6 +72,8 @@ describe('recording onto a disk that fills up', () => {
     writer.onError((err) => errors.push(err));
 
     const fed = await feedCounter(writer, { sampleRate: RATE, maxSeconds: 20, speed: 20 });
+    // On a busy machine the feed can end before the flush that hits the limit has run.
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), { timeout: 10_000 });
 
     expect(errors.map((e) => e.code)).toEqual(['recording-disk-full']);
     expect(errors[0]!.message).toMatch(/disk is full.*session[/\\](mic|system)\.wav/);
@@ -128,6 +130,7 @@ describe('recording into a folder that becomes read-only', () => {
         }
       },
     });
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), { timeout: 10_000 });
 
     expect(errors.map((e) => e.code)).toEqual(['recording-unwritable']);
     expect(errors[0]!.message).toMatch(/Cannot write to the recording folder .*session \(EROFS/);
