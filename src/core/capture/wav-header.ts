@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { readWavHeader } from '../audio/wav.js';
 import { UserFacingError } from '../errors.js';
 
 /**
@@ -59,32 +60,25 @@ export interface ParsedWavHeader {
 
 /**
  * Reads the fmt and data chunk positions from the start of a WAV file. Returns null when `head`
- * is not RIFF/WAVE or holds no fmt chunk followed by a data chunk header.
+ * is not RIFF/WAVE or holds no fmt chunk followed by a data chunk header: recovery then rewrites
+ * the header from the journal instead of failing.
  */
 export function parseWavHeader(head: Buffer): ParsedWavHeader | null {
-  if (head.length < 12 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') return null;
-  let fmt: Omit<ParsedWavHeader, 'dataOffset' | 'declaredRiffBytes' | 'declaredDataBytes'> | null = null;
-  let offset = 12;
-  while (offset + 8 <= head.length) {
-    const id = head.toString('ascii', offset, offset + 4);
-    const size = head.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      if (size < 16 || offset + 8 + 16 > head.length) return null;
-      const at = offset + 8;
-      fmt = {
-        audioFormat: head.readUInt16LE(at),
-        channels: head.readUInt16LE(at + 2),
-        sampleRate: head.readUInt32LE(at + 4),
-        blockAlign: head.readUInt16LE(at + 12),
-        bitsPerSample: head.readUInt16LE(at + 14),
-      };
-    } else if (id === 'data') {
-      if (!fmt) return null;
-      return { ...fmt, dataOffset: offset + 8, declaredRiffBytes: head.readUInt32LE(RIFF_SIZE_OFFSET), declaredDataBytes: size };
-    }
-    offset += 8 + size + (size & 1);
+  try {
+    const h = readWavHeader(head);
+    return {
+      audioFormat: h.formatTag,
+      sampleRate: h.sampleRate,
+      channels: h.channels,
+      bitsPerSample: h.bitsPerSample,
+      blockAlign: h.blockAlign,
+      dataOffset: h.dataOffset,
+      declaredRiffBytes: head.readUInt32LE(RIFF_SIZE_OFFSET),
+      declaredDataBytes: h.dataBytes,
+    };
+  } catch {
+    return null;
   }
-  return null;
 }
 
 export interface WavRepair {
