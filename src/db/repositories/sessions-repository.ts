@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { UserFacingError } from '../../core/errors.js';
 import { segmentSchema, wordSchema, type Segment, type Word } from '../../core/transcript/transcript.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
-import type { SessionKind, SessionSource, SessionStatus, TrackSource } from '../schema.js';
+import type { SessionKind, SessionSource, SessionStatus, SessionsTable, TrackSource } from '../schema.js';
 
 const seconds = z.number().finite().nonnegative();
 
@@ -205,7 +206,13 @@ export async function listSessions(db: Database): Promise<SessionSummary[]> {
     .orderBy('sessions.id', 'desc')
     .execute();
   const speakers = await speakersBySession(db);
-  return rows.map((row) => ({
+  return rows.map((row) => toSummary(row, Number(row.segment_count), speakers.get(row.id) ?? []));
+}
+
+type SummaryColumns = Pick<Selectable<SessionsTable>, 'id' | 'title' | 'kind' | 'source' | 'status' | 'started_at' | 'created_at' | 'duration_sec'>;
+
+function toSummary(row: SummaryColumns, segmentCount: number, speakers: string[]): SessionSummary {
+  return {
     id: row.id,
     title: row.title,
     kind: row.kind,
@@ -214,9 +221,9 @@ export async function listSessions(db: Database): Promise<SessionSummary[]> {
     startedAt: row.started_at,
     createdAt: row.created_at,
     durationSec: row.duration_sec,
-    segmentCount: Number(row.segment_count),
-    speakers: speakers.get(row.id) ?? [],
-  }));
+    segmentCount,
+    speakers,
+  };
 }
 
 export async function getSession(db: Database, id: string): Promise<SessionDetail | undefined> {
@@ -239,16 +246,7 @@ export async function getSession(db: Database, id: string): Promise<SessionDetai
 
   const speakers = (await speakersBySession(db, id)).get(id) ?? [];
   return {
-    id: row.id,
-    title: row.title,
-    kind: row.kind,
-    source: row.source,
-    status: row.status,
-    startedAt: row.started_at,
-    createdAt: row.created_at,
-    durationSec: row.duration_sec,
-    segmentCount: segments.length,
-    speakers,
+    ...toSummary(row, segments.length, speakers),
     tracks: tracks.map((t) => ({
       id: t.id,
       position: t.position,
