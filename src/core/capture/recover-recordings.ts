@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { JOURNAL_FILE, readJournal, writeJournal, type RecordingState, type TrackSource } from './recording-journal.js';
 import { repairWavFile } from './wav-header.js';
+import type { RecordedTrack } from './recording-writer.js';
 
 /**
  * After a crash or power loss, the recordings folder can hold sessions whose journal never reached
@@ -21,14 +22,7 @@ export interface UnfinishedRecording {
   journalError?: string;
 }
 
-export interface RecoveredTrack {
-  id: string;
-  source: TrackSource;
-  file: string;
-  sampleRate: number;
-  channels: number;
-  frames: number;
-  durationSec: number;
+export interface RecoveredTrack extends RecordedTrack {
   /** The file was missing (the crash came before it was created). */
   missing: boolean;
   /** The header or length was changed. */
