@@ -8,3 +8,4 @@ export type { RegisteredMigration, MigrationTarget } from './migrations/index.js
 export * from './repositories/sessions-repository.js';
 export * from './repositories/search-repository.js';
 export * from './repositories/settings-repository.js';
+export * from './repositories/recordings-repository.js';

@@ -3,8 +3,9 @@ import { contentSecurityPolicy } from './content-security-policy.js';
 
 /**
  * Session-wide defences: the CSP on every response, and every permission denied except
- * microphone access for our own renderer (recording needs it; camera, geolocation,
- * notifications, HID, etc. never).
+ * microphone access for our own renderer (recording needs it) and screen capture for it, which is how
+ * Chromium hands over system audio (the recorder keeps only the audio track). Camera, geolocation,
+ * notifications, HID, etc. never.
  */
 export function hardenSession(session: Session, isOwnPage: (url: string) => boolean, devServerOrigin?: string): void {
   const csp = contentSecurityPolicy({ devServerOrigin });
@@ -15,7 +16,8 @@ export function hardenSession(session: Session, isOwnPage: (url: string) => bool
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     const audioOnly = mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
-    callback(permission === 'media' && audioOnly && isOwnPage(details.requestingUrl));
+    const own = isOwnPage(details.requestingUrl);
+    callback(own && ((permission === 'media' && audioOnly) || permission === 'display-capture'));
   });
   session.setPermissionCheckHandler((_webContents, permission, _origin, details) => {
     return permission === 'media' && details.mediaType === 'audio' && isOwnPage(details.requestingUrl ?? '');

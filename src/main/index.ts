@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { dataHome, databasePath } from '../core/app-paths.js';
 import { openDatabase, type Database } from '../db/index.js';
+import { capturePcmChannel, receiveCapturePcm } from './capture-pcm.js';
+import { setUpCapture } from './capture-setup.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpcHandlers } from './ipc-register.js';
 import { handleMediaProtocol, registerMediaSchemeAsPrivileged } from './media/media-protocol.js';
 import { isRendererUrl, type RendererLocation } from './renderer-origin.js';
+import { handleSystemAudioRequests } from './system-audio.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadFile = path.join(here, '../preload/index.cjs');
@@ -46,18 +49,38 @@ async function start(): Promise<void> {
     fail(error);
     return;
   }
-  app.on('will-quit', () => void db.destroy());
+  // Recovers recordings a crash left open before the window shows them.
+  const capture = await setUpCapture({ db, home, onError: (message, err) => console.warn(`Debrief: ${message}`, err) });
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    // Finalize any recording in progress (files, journal, the transcript's tail) before the store closes.
+    event.preventDefault();
+    quitting = true;
+    void capture
+      .dispose()
+      .finally(() => db.destroy())
+      .finally(() => app.quit());
+  });
 
   hardenSession(session.defaultSession, isOwnPage, renderer.devServerUrl && new URL(renderer.devServerUrl).origin);
+  handleSystemAudioRequests(session.defaultSession, isOwnPage);
   handleMediaProtocol(db);
   registerIpcHandlers(
     createIpcHandlers({
       db,
       home,
+      capture,
       versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
     }),
     isOwnPage,
   );
+  ipcMain.handle(capturePcmChannel, (event, sessionId: unknown, trackId: unknown, pcm: unknown) => {
+    if (!isOwnPage(event.senderFrame?.url ?? '')) {
+      return { ok: false, error: { code: 'untrusted-sender', message: "Only Debrief's own window may send audio." } };
+    }
+    return receiveCapturePcm(capture, sessionId, trackId, pcm);
+  });
 
   mainWindow = createMainWindow();
   app.on('activate', () => {

@@ -4,7 +4,7 @@ import { UserFacingError } from '../core/errors.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
-import { createCaptureHandlers } from './handlers/capture-handlers.js';
+import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { trackMediaUrl } from './media/media-url.js';
@@ -18,6 +18,8 @@ export interface IpcHandlerDeps {
   versions?: { app: string; electron?: string; chrome?: string };
   /** Where `<audio>` fetches a track; the `debrief-media://` scheme unless a test serves audio itself. */
   mediaUrl?: (trackId: string) => string;
+  /** Recording and audio import; absent where no engine is available (recording channels then say so). */
+  capture?: CaptureDeps;
 }
 
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */

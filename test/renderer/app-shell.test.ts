@@ -10,11 +10,10 @@ import { pcm16WavHeader } from '../../src/core/capture/wav-header.js';
 import { createSessionWithTranscript, openDatabase, type Database } from '../../src/db/index.js';
 import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
-import { fileRangeResponse } from '../../src/main/media/file-range-response.js';
-import { findTrackAudioPath } from '../../src/main/media/track-audio-path.js';
 import { buildRenderer } from '../support/build-renderer.js';
 import { hasChromium, launchChromium } from '../support/chromium.js';
 import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { mediaRoute, testMediaUrl } from '../support/media-route.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,18 +45,9 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     server = await startStaticServer({
       root: rendererDir,
       headers: { 'Content-Security-Policy': contentSecurityPolicy() },
-      // Stands in for the debrief-media:// protocol: same lookup, same range responses.
-      route: async (request) => {
-        const match = /^\/media\/([^/]+)$/.exec(new URL(request.url).pathname);
-        if (!match) return undefined;
-        const file = await findTrackAudioPath(db, decodeURIComponent(match[1]!));
-        if (!file) return new Response('No audio', { status: 404 });
-        const range = request.headers.get('range');
-        if (range) rangeRequests.push(range);
-        return fileRangeResponse(file, range);
-      },
+      route: mediaRoute(db, rangeRequests),
     });
-    const handlers = createIpcHandlers({ db, home, mediaUrl: (trackId) => `/media/${encodeURIComponent(trackId)}` });
+    const handlers = createIpcHandlers({ db, home, mediaUrl: testMediaUrl });
 
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     page = await browser.newPage({ viewport: { width: 1280, height: 820 } });

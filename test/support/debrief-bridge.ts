@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { receiveCapturePcm } from '../../src/main/capture-pcm.js';
+import type { CaptureDeps } from '../../src/main/handlers/capture-handlers.js';
 import { dispatchIpc, type ErrorLog } from '../../src/main/ipc-dispatch.js';
 import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
 import { buildBridgeInitScript } from './build-renderer.js';
@@ -10,8 +12,11 @@ let initScript: Promise<string> | undefined;
  * API object (buildDebriefApi), calling the real handler table through the same
  * validate-and-wrap function ipcMain uses (dispatchIpc). Call before page.goto().
  */
-export async function installDebriefBridge(page: Page, handlers: IpcHandlers, log?: ErrorLog): Promise<void> {
+export async function installDebriefBridge(page: Page, handlers: IpcHandlers, log?: ErrorLog, capture?: CaptureDeps): Promise<void> {
   await page.exposeFunction('__debriefInvoke', (channel: unknown, input: unknown) => dispatchIpc(handlers, channel, input, log));
+  await page.exposeFunction('__debriefCapturePcm', (sessionId: unknown, trackId: unknown, base64: unknown) =>
+    receiveCapturePcm(capture, sessionId, trackId, typeof base64 === 'string' ? Buffer.from(base64, 'base64') : null),
+  );
   initScript ??= buildBridgeInitScript();
   await page.addInitScript({ content: await initScript });
 }

@@ -8,7 +8,7 @@ import type { CliContext } from '../cli-context.js';
 import { pickFormat, renderTranscript } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
 import { parsePositiveInt } from './option-parsers.js';
-import { resolveTranscriptionModels } from './resolve-models.js';
+import { resolveTranscriptionModels } from '../../core/transcribe/models/resolve-transcription-models.js';
 
 export function registerTranscribe(program: Command, ctx: CliContext): void {
   program
@@ -31,7 +31,7 @@ export function registerTranscribe(program: Command, ctx: CliContext): void {
     .action(async (file: string, opts) => {
       const format = pickFormat(opts, 'txt');
       const audioPath = path.resolve(file);
-      const { modelPath, vadModelPath } = await resolveTranscriptionModels(ctx, { model: opts.model, vad: opts.vad });
+      const { modelPath, vadModelPath } = await resolveTranscriptionModels(ctx.models, { model: opts.model, vad: opts.vad });
       const transcriber = new Transcriber({
         engine: loadEngine(opts.engine as EnginePreference),
         modelPath,

@@ -1,8 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { CaptureService, RecordingStatus } from '../../core/capture/capture-service.js';
+import { importRecording } from '../../core/capture/import-recording.js';
+import type { RecoveryNotice } from '../../core/capture/recover-into-sessions.js';
+import { UserFacingError } from '../../core/errors.js';
+import type { Transcriber } from '../../core/transcribe/transcriber.js';
+import {
+  createSessionWithTranscript,
+  getSetting,
+  renameTrackSpeaker,
+  segmentsAfter,
+  setSetting,
+} from '../../db/index.js';
 import type { captureChannels } from '../../shared/ipc/capture-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
 
-/** Handlers for the capture feature's channels. */
+export interface CaptureDeps {
+  service: CaptureService;
+  /** The loaded model (shared with live transcription), or null when none is installed. */
+  transcriber: () => Promise<Transcriber | null>;
+  /** What recovery at this launch found. */
+  recoveryNotices: () => RecoveryNotice[];
+}
+
+export const consentSettingKey = 'capture.consentText';
+export const defaultConsentText =
+  'This conversation is recorded and transcribed on this computer to support a fair, structured hiring decision. ' +
+  'The recording stays on this device; only structured feedback is shared with the hiring team. ' +
+  'Tell me if you would prefer not to be recorded.';
+
+function captureOf(deps: IpcHandlerDeps): CaptureDeps {
+  if (!deps.capture) throw new UserFacingError('Recording is not available in this build of Debrief.', 'capture-unavailable');
+  return deps.capture;
+}
+
+const plainStatus = (s: RecordingStatus) => ({ ...s });
+
 export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof captureChannels> {
-  void deps;
-  return {};
+  const { db } = deps;
+  return {
+    'capture:start': async (input) => {
+      const { service } = captureOf(deps);
+      const acknowledged = Date.parse(input.consentAcknowledgedAt);
+      if (acknowledged > Date.now() + 60_000) {
+        throw new UserFacingError('The consent acknowledgement is dated in the future; acknowledge the notice again.', 'consent-required');
+      }
+      const started = await service.start({ ...input, tracks: input.tracks });
+      return { sessionId: started.sessionId, tracks: started.tracks.map((t) => ({ id: t.id, source: t.source, speakerLabel: t.speakerLabel })) };
+    },
+    'capture:pause': async ({ sessionId }) => {
+      const { service } = captureOf(deps);
+      await service.pause(sessionId);
+      return plainStatus(service.status(sessionId));
+    },
+    'capture:resume': async ({ sessionId }) => {
+      const { service } = captureOf(deps);
+      await service.resume(sessionId);
+      return plainStatus(service.status(sessionId));
+    },
+    'capture:stop': async ({ sessionId }) => plainStatus(await captureOf(deps).service.stop(sessionId)),
+    'capture:status': async ({ sessionId, afterPosition }) => ({
+      ...captureOf(deps).service.status(sessionId),
+      segments: await segmentsAfter(db, sessionId, afterPosition ?? -1),
+    }),
+    'capture:renameSpeaker': async ({ trackId, speaker }) => {
+      await renameTrackSpeaker(db, trackId, speaker);
+      return { trackId, speaker };
+    },
+    'capture:recoveredNotices': async () => captureOf(deps).recoveryNotices(),
+    'capture:importAudio': async (input) => {
+      if (!path.isAbsolute(input.path)) {
+        throw new UserFacingError(`"${input.path}" is not a full path: give the recording's absolute path.`, 'path-not-absolute');
+      }
+      const transcriber = await captureOf(deps).transcriber();
+      if (!transcriber) {
+        throw new UserFacingError('No Whisper model is installed: download or import one in Settings, then import the recording again.', 'model-missing');
+      }
+      const imported = await importRecording(input.path, { transcriber, splitStereo: input.splitStereo });
+      const sessionId = await createSessionWithTranscript(db, {
+        title: input.title ?? path.basename(input.path),
+        kind: input.kind ?? 'interview',
+        source: 'audio-file',
+        durationSec: imported.durationSec,
+        tracks: imported.tracks.map((t) => ({
+          source: t.source,
+          speakerLabel: t.speaker,
+          path: input.path,
+          sampleRate: imported.sampleRate,
+          channels: imported.channels,
+          durationSec: imported.durationSec,
+        })),
+        segments: imported.tracks
+          .flatMap((t, trackIndex) => t.segments.map((s) => ({ ...s, trackIndex })))
+          .sort((a, b) => a.start - b.start),
+      });
+      const segmentCount = imported.tracks.reduce((n, t) => n + t.segments.length, 0);
+      return { sessionId, trackCount: imported.tracks.length, segmentCount };
+    },
+    'settings:getConsent': async () => ({ text: (await getSetting(db, consentSettingKey, z.string())) ?? defaultConsentText }),
+    'settings:setConsent': async ({ text }) => {
+      await setSetting(db, consentSettingKey, z.string().min(1), text);
+      return { text };
+    },
+  };
 }

@@ -159,8 +159,12 @@ export type ChannelMethods = {
     : (input: InputOf<C>) => Promise<IpcResult<OutputOf<C>>>;
 };
 
+/** Sends one recorded chunk of 16-bit PCM (binary, never JSON); resolves when the writer has room for more. */
+export type CaptureWrite = (sessionId: string, trackId: string, pcm: ArrayBuffer) => Promise<IpcResult<{ accepted: boolean }>>;
+
 /** `window.debrief`: the channel methods plus what only preload can do. */
 export type DebriefApi = ChannelMethods & {
   /** The file's path on disk (Electron's webUtils.getPathForFile); '' where none is known. */
   pathForFile(file: File): string;
+  captureWrite: CaptureWrite;
 };

@@ -1,5 +1,7 @@
 import type { MouseEvent } from 'react';
 import { InterviewsView } from '../interviews/interviews-view.js';
+import { RecorderView } from '../recorder/recorder-view.js';
+import { RecoveredNotices } from '../recorder/recovered-notices.js';
 import { RequisitionsView } from '../requisitions/requisitions-view.js';
 import { SearchView } from '../search/search-view.js';
 import { SettingsView } from '../settings/settings-view.js';
@@ -16,6 +18,7 @@ export function App() {
       </a>
       <Sidebar current={sectionOf(route)} />
       <main className="app-main" id="main-content" tabIndex={-1}>
+        <RecoveredNotices />
         <CurrentView route={route} />
       </main>
     </div>
@@ -28,6 +31,8 @@ function CurrentView({ route }: { route: Route }) {
       return <RequisitionsView />;
     case 'interviews':
       return <InterviewsView />;
+    case 'record':
+      return <RecorderView />;
     case 'session':
       // keyed: a different session starts from a clean state
       return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} />;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { view: 'requisitions' }
   | { view: 'interviews' }
+  | { view: 'record' }
   | { view: 'session'; sessionId: string; segmentId?: string }
   | { view: 'search'; query: string }
   | { view: 'settings' };
@@ -11,7 +12,7 @@ export type Route =
 export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
 export function sectionOf(route: Route): Section {
-  return route.view === 'session' ? 'interviews' : route.view;
+  return route.view === 'session' || route.view === 'record' ? 'interviews' : route.view;
 }
 
 /** `#/interviews/<id>?segment=<id>`, `#/search?q=…`, `#/settings` … */
@@ -26,6 +27,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'search', query: params.get('q') ?? '' };
     case 'settings':
       return { view: 'settings' };
+    case 'record':
+      return { view: 'record' };
     case 'interviews':
       if (parts[1]) return { view: 'session', sessionId: parts[1], segmentId: params.get('segment') ?? undefined };
       return { view: 'interviews' };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { navigate } from '../app-shell/route.js';
+import { hrefFor, navigate } from '../app-shell/route.js';
+import { ImportRecordingForm } from '../recorder/import-recording-form.js';
 import { ImportTranscriptForm } from '../sessions/import-transcript-form.js';
 import { SessionList } from '../sessions/session-list.js';
 import { ErrorMessage } from '../ui/error-message.js';
@@ -8,6 +9,7 @@ import { useIpc } from '../ui/use-ipc.js';
 export function InterviewsView() {
   const [sessions, reload] = useIpc(() => window.debrief.sessionsList(), 'sessions');
   const [importing, setImporting] = useState(false);
+  const [importingAudio, setImportingAudio] = useState(false);
 
   return (
     <section className="view" aria-labelledby="interviews-title">
@@ -16,9 +18,17 @@ export function InterviewsView() {
           <h1 id="interviews-title">Interviews</h1>
           <p className="view__lede">Recorded and imported conversations, newest first.</p>
         </div>
-        <button type="button" className="button button--primary" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
-          Import transcript…
-        </button>
+        <span className="view__actions">
+          <a className="button button--primary" href={hrefFor({ view: 'record' })}>
+            New recording
+          </a>
+          <button type="button" className="button" aria-expanded={importingAudio} onClick={() => setImportingAudio((v) => !v)}>
+            Import recording…
+          </button>
+          <button type="button" className="button" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
+            Import transcript…
+          </button>
+        </span>
       </header>
 
       {importing && (
@@ -26,6 +36,17 @@ export function InterviewsView() {
           onCancel={() => setImporting(false)}
           onImported={(sessionId) => {
             setImporting(false);
+            reload();
+            navigate({ view: 'session', sessionId });
+          }}
+        />
+      )}
+
+      {importingAudio && (
+        <ImportRecordingForm
+          onCancel={() => setImportingAudio(false)}
+          onImported={(sessionId) => {
+            setImportingAudio(false);
             reload();
             navigate({ view: 'session', sessionId });
           }}

@@ -1,100 +1,15 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract.js';
-import { ErrorMessage } from '../ui/error-message.js';
-import { unexpectedError } from '../ui/use-ipc.js';
+import { ImportFileForm } from './import-file-form.js';
 
-/**
- * A sandboxed page can't read a chosen file's path from <input type=file>; Electron's
- * preload can (pathForFile). So: pick or drop a file to fill the path, or type it.
- */
 export function ImportTranscriptForm({ onImported, onCancel }: { onImported: (sessionId: string) => void; onCancel: () => void }) {
-  const [path, setPath] = useState('');
-  const [title, setTitle] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError>();
-  const ids = { path: useId(), title: useId(), hint: useId() };
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  function takePickedFile(file: File | undefined) {
-    if (!file) return;
-    const picked = window.debrief.pathForFile(file);
-    if (picked) {
-      setPath(picked);
-      setError(undefined);
-    } else {
-      setError({ code: 'no-file-path', message: `Debrief can't see where ${file.name} is on disk here: type its full path instead.` });
-    }
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await window.debrief.sessionsImportTranscript({ path, ...(title.trim() ? { title } : {}) });
-      if (result.ok) onImported(result.value.sessionId);
-      else setError(result.error);
-    } catch (err) {
-      setError(unexpectedError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form
-      className="panel import-form"
-      aria-label="Import transcript"
-      onSubmit={submit}
-      onDragOver={(e) => e.preventDefault()}
-      onDrop={(e) => {
-        e.preventDefault();
-        takePickedFile(e.dataTransfer.files[0]);
-      }}
-    >
-      <div className="field">
-        <label htmlFor={ids.path}>Transcript file path</label>
-        <div className="field__row">
-          <input
-            id={ids.path}
-            name="path"
-            type="text"
-            required
-            spellCheck={false}
-            placeholder="/Users/me/Downloads/interview.vtt"
-            aria-describedby={ids.hint}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-          />
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-            Choose file…
-          </button>
-          <input
-            ref={fileInput}
-            hidden
-            tabIndex={-1}
-            type="file"
-            accept=".vtt,.srt,.json"
-            onChange={(e) => takePickedFile(e.target.files?.[0])}
-          />
-        </div>
-        <p id={ids.hint} className="field__hint">
-          WebVTT, SubRip, or Zoom/Teams/Meet JSON. You can also drop the file here.
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.title}>Title (optional)</label>
-        <input id={ids.title} name="title" type="text" placeholder="Defaults to the file name" value={title} onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      {error && <ErrorMessage title="Could not import the transcript." error={error} />}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy || path.trim() === ''}>
-          {busy ? 'Importing…' : 'Import'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <ImportFileForm
+      what="transcript"
+      accept=".vtt,.srt,.json"
+      placeholder="/Users/me/Downloads/interview.vtt"
+      hint="WebVTT, SubRip, or Zoom/Teams/Meet JSON."
+      importFile={(path, title) => window.debrief.sessionsImportTranscript({ path, ...(title ? { title } : {}) })}
+      onImported={onImported}
+      onCancel={onCancel}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { ErrorMessage } from '../ui/error-message.js';
+import { ConsentSettings } from './consent-settings.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function SettingsView() {
@@ -32,6 +33,7 @@ export function SettingsView() {
           </dd>
         </dl>
       )}
+      <ConsentSettings />
     </section>
   );
 }

@@ -1,0 +1,5 @@
+/** Placeholder until the tagging feature lands: the recorder mounts this during a call. */
+export function TaggingPanel(props: { sessionId: string; elapsedSec: () => number }) {
+  void props;
+  return null;
+}

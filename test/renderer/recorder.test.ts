@@ -1,0 +1,162 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../src/core/app-paths.js';
+import { readWavHeader } from '../../src/core/audio/wav.js';
+import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
+import { openDatabase, type Database } from '../../src/db/index.js';
+import { setUpCapture } from '../../src/main/capture-setup.js';
+import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
+import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { buildRenderer } from '../support/build-renderer.js';
+import { fakeMicrophoneArgs, hasChromium, launchChromium } from '../support/chromium.js';
+import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { mediaRoute, testMediaUrl } from '../support/media-route.js';
+import { durationOf, readPcm16k, speechWav } from '../support/speech.js';
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
+import { randomWeightModelPath, sileroVadModelPath } from '../support/test-models.js';
+import fs from 'node:fs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const screenshots = path.join(repoRoot, 'test-results');
+
+// The recorder in real Chromium, its microphone Chromium's fake device playing espeak-ng speech,
+// PCM going through the same capture code as the app into the crash-safe writer, and live
+// transcription by the real engine (the random-weight model: real compute, meaningless words).
+describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () => {
+  let work: string;
+  let db: Database;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  let capture: Awaited<ReturnType<typeof setUpCapture>>;
+  let speechFile: string;
+  const pageErrors: string[] = [];
+  const handlerErrors: unknown[] = [];
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-recorder-'));
+    const home = path.join(work, 'home');
+    const rendererDir = path.join(work, 'renderer');
+    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
+    // About 4 s of speech with a second of silence on each side; Chromium loops the file.
+    speechFile = speechWav(
+      'Tell me about the last system you designed. We moved billing to an event queue and cut failures in half.',
+      work,
+      'fake-mic',
+      { rate: 48000, padSec: 1 },
+    );
+
+    db = await openDatabase(databasePath(home));
+    capture = await setUpCapture({
+      db,
+      home,
+      modelPath: randomWeightModelPath(),
+      vadModelPath: sileroVadModelPath(),
+      threads: 2,
+      onError: (message, error) => handlerErrors.push([message, error]),
+    });
+    server = await startStaticServer({ root: rendererDir, headers: { 'Content-Security-Policy': contentSecurityPolicy() }, route: mediaRoute(db) });
+    const handlers = createIpcHandlers({ db, home, capture, mediaUrl: testMediaUrl });
+
+    browser = await launchChromium([...fakeMicrophoneArgs, `--use-file-for-fake-audio-capture=${speechFile}`]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]), capture);
+    await page.goto(`${server.origin}/#/interviews`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await capture?.dispose();
+    await db?.destroy();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('will not start before the consent notice is acknowledged, and says system audio is unavailable here', async () => {
+    await page.getByRole('link', { name: 'New recording' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New recording' }).waitFor();
+    await page.getByText('This conversation is recorded').waitFor();
+    const start = page.getByRole('button', { name: 'Start recording' });
+    expect(await start.isDisabled()).toBe(true);
+    // Chromium's fake devices include no PulseAudio monitor, and Linux has no loopback capture.
+    expect(await page.getByTestId('system-audio-unavailable').textContent()).toContain('recording the microphone only');
+  });
+
+  it('records the fake microphone, shows live segments, and stores a track of the recorded length', async () => {
+    await page.getByLabel('Title').fill('Fake-mic interview');
+    await page.getByLabel('Your name (microphone)').fill('Dana');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await page.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
+    const startedAt = Date.now();
+
+    // The level meter moves with the speech.
+    await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(-40);
+    // Live transcription: a VAD-cut utterance is transcribed and shown while recording goes on.
+    await page.locator('[data-testid="live-segments"] li.live-transcript__segment').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('recorder-state').textContent()).toBe('Recording');
+    await page.screenshot({ path: path.join(screenshots, 'recorder-live.png') });
+
+    // Record at least 10 s in all, then stop.
+    const remaining = 10_000 - (Date.now() - startedAt);
+    if (remaining > 0) await page.waitForTimeout(remaining);
+    const shownElapsed = await page.getByTestId('recorder-elapsed').textContent();
+    const stopClickedAt = Date.now();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.waitForURL(/#\/interviews\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+    const wallSec = (stopClickedAt - startedAt) / 1000;
+    const sessionId = page.url().split('/').pop()!;
+
+    const session = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+    expect(session).toMatchObject({ title: 'Fake-mic interview', kind: 'interview', source: 'recording', status: 'complete', interviewer: 'Dana' });
+    expect(session.consent_text).toContain('This conversation is recorded');
+    expect(Date.parse(session.consent_acknowledged_at!)).toBeLessThanOrEqual(startedAt);
+
+    const tracks = await db.selectFrom('tracks').selectAll().where('session_id', '=', sessionId).execute();
+    expect(tracks).toHaveLength(1);
+    const track = tracks[0]!;
+    expect(track).toMatchObject({ source: 'mic', speaker_label: 'Dana', channels: 1 });
+    // On disk, a valid WAV of the recorded length (±0.5 s of the time between Start and Stop).
+    const header = readWavHeader(fs.readFileSync(track.path!).subarray(0, 4096), track.path!);
+    expect(header.sampleRate).toBe(track.sample_rate);
+    const fileSec = durationOf(track.path!);
+    expect(Math.abs(fileSec - wallSec)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(track.duration_sec! - fileSec)).toBeLessThan(0.01);
+    expect(shownElapsed).toMatch(/^00:(09|1\d)$/);
+
+    // The recording holds the speech (not silence), and the engine's segments lie on it.
+    const recorded = readPcm16k(track.path!);
+    const speech = await loadEngine('native').detectSpeech(recorded, { modelPath: sileroVadModelPath() });
+    expect(speech.length).toBeGreaterThan(0);
+    const segments = await db.selectFrom('transcript_segments').selectAll().where('session_id', '=', sessionId).orderBy('start_sec').execute();
+    expect(segments.length).toBeGreaterThan(0);
+    for (const s of segments) {
+      expect(s.track_id).toBe(track.id);
+      expect(s.speaker).toBe('Dana');
+      expect(s.end_sec).toBeLessThanOrEqual(fileSec + 0.01);
+      const mid = (s.start_sec + s.end_sec) / 2;
+      expect(speech.some((sp) => mid >= sp.start - 1 && mid <= sp.end + 1), `segment ${s.start_sec}-${s.end_sec} lies on speech`).toBe(true);
+    }
+    // Together they cover much of what was said. (The random-weight model's words are noise, and the
+    // hallucination guards may drop a chunk's output, so not every utterance need have a segment.)
+    const covered = speech.reduce((sum, sp) => sum + segments.reduce((n, s) => n + Math.max(0, Math.min(s.end_sec, sp.end) - Math.max(s.start_sec, sp.start)), 0), 0);
+    const spoken = speech.reduce((sum, sp) => sum + sp.end - sp.start, 0);
+    expect(covered / spoken).toBeGreaterThan(0.4);
+
+    // The session page shows the recording with a playable track.
+    await page.getByRole('heading', { level: 1, name: 'Fake-mic interview' }).waitFor();
+    expect(await page.getByTestId('segment').count()).toBe(segments.length);
+    expect(pageErrors).toEqual([]);
+    expect(handlerErrors).toEqual([]);
+    // …and its audio plays from the recorded file.
+    await page.getByRole('button', { name: /^Play from/ }).first().waitFor();
+  });
+});
