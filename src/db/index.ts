@@ -9,3 +9,5 @@ export * from './repositories/sessions-repository.js';
 export * from './repositories/search-repository.js';
 export * from './repositories/settings-repository.js';
 export * from './repositories/recordings-repository.js';
+export * from './repositories/rubrics-repository.js';
+export * from './repositories/moments-repository.js';

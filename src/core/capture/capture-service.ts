@@ -58,6 +58,8 @@ export interface CaptureServiceOptions {
   flushIntervalMs?: number;
   /** A live chunk that could not be transcribed or stored; the audio is safe on disk regardless. */
   onLiveError?: (sessionId: string, err: unknown) => void;
+  /** A live chunk's segments are stored (for measuring live lag). */
+  onChunkStored?: (sessionId: string, trackId: string, chunk: { startSec: number; endSec: number }, segments: number) => void;
 }
 
 export type RecordingState = 'recording' | 'paused' | 'finishing' | 'stopped' | 'failed';
@@ -132,7 +134,10 @@ export class CaptureService {
             transcriber,
             detectSpeech: this.opts.detectSpeech,
             tracks: tracks.map((t) => ({ id: t.id, speaker: t.speakerLabel })),
-            onSegments: (trackId, segments) => this.opts.store.appendSegments(sessionId, trackId, segments),
+            onSegments: async (trackId, segments, chunk) => {
+              await this.opts.store.appendSegments(sessionId, trackId, segments);
+              this.opts.onChunkStored?.(sessionId, trackId, chunk, segments.length);
+            },
             onError: (err) => this.opts.onLiveError?.(sessionId, err),
           })
         : null,

@@ -15,8 +15,11 @@ export interface LiveTranscriberOptions {
   transcriber: Transcriber;
   detectSpeech: SpeechDetector;
   tracks: LiveTrack[];
-  /** Called as soon as a chunk's segments exist (in track time, seconds from the recording's start). */
-  onSegments: (trackId: string, segments: Segment[]) => void | Promise<void>;
+  /**
+   * Called as soon as a chunk is transcribed, with its segments (in track time, seconds from the
+   * recording's start; possibly none) and the span of audio the chunk covered.
+   */
+  onSegments: (trackId: string, segments: Segment[], chunk: { startSec: number; endSec: number }) => void | Promise<void>;
   onError?: (err: unknown) => void;
   /** Silence that ends an utterance. */
   minSilenceSec?: number;
@@ -150,7 +153,7 @@ export class LiveTranscriber {
     this.queuedSamples += chunk.length;
     const job = this.opts.transcriber
       .transcribe({ pcm: chunk, speaker: state.track.speaker, offsetSec })
-      .then((t) => (t.segments.length > 0 ? this.opts.onSegments(state.track.id, t.segments) : undefined))
+      .then((t) => this.opts.onSegments(state.track.id, t.segments, { startSec: offsetSec, endSec: offsetSec + chunk.length / SAMPLE_RATE }))
       .catch((err) => this.opts.onError?.(err))
       .finally(() => {
         this.queuedSamples -= chunk.length;

@@ -1,4 +1,66 @@
-import type { ChannelSpecs } from './primitives.js';
+import { z } from 'zod';
+import { id, seconds, type ChannelSpecs } from './primitives.js';
 
-/** The moment feature's IPC channels (see contract.ts). */
-export const momentChannels = {} as const satisfies ChannelSpecs;
+/** Tags during the call, mapped moments after it, and their review. */
+
+export const momentSchema = z.object({
+  id,
+  sessionId: id,
+  start: seconds,
+  end: seconds,
+  criterionId: z.string().nullable(),
+  rubricVersionId: z.string().nullable(),
+  origin: z.enum(['manual', 'auto']),
+  status: z.enum(['proposed', 'accepted', 'rejected']),
+  flagged: z.boolean(),
+  note: z.string().nullable(),
+  quote: z.string().nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+  reason: z.string().nullable(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const note = z.string().trim().max(500);
+
+export const momentChannels = {
+  /** What the tagging panel needs for a session: its rubric's criteria (hotkeys 1–9 in order) and interview plan. */
+  'tagging:context': {
+    input: z.object({ sessionId: id }).strict(),
+    output: z.object({
+      rubric: z
+        .object({
+          versionId: id,
+          title: z.string(),
+          version: z.number(),
+          signedOff: z.object({ by: z.string(), at: z.string() }).nullable(),
+          criteria: z.array(z.object({ id: z.string(), kind: z.enum(['must-have', 'trade-off', 'deal-breaker']), title: z.string(), hotkey: z.string().nullable() })),
+          stages: z.array(z.object({ name: z.string(), questions: z.array(z.object({ id: z.string(), text: z.string(), criterionIds: z.array(z.string()) })) })),
+        })
+        .nullable(),
+      speakers: z.array(z.string()),
+      interviewer: z.string().nullable(),
+    }),
+  },
+  'tagging:setRubric': { input: z.object({ sessionId: id, versionId: id }).strict(), output: z.object({ sessionId: id, versionId: id }) },
+  'moments:list': { input: z.object({ sessionId: id }).strict(), output: z.array(momentSchema) },
+  'moments:tag': {
+    input: z
+      .object({ sessionId: id, atSec: seconds, criterionId: z.string().max(100).nullable(), flagged: z.boolean().optional(), note: note.optional(), author: z.string().max(200).optional() })
+      .strict(),
+    output: momentSchema,
+  },
+  'moments:update': {
+    input: z
+      .object({ id, start: seconds.optional(), end: seconds.optional(), criterionId: z.string().max(100).nullable().optional(), note: note.nullable().optional() })
+      .strict(),
+    output: momentSchema,
+  },
+  'moments:delete': { input: z.object({ id }).strict(), output: z.object({ id }) },
+  'moments:review': { input: z.object({ id, status: z.enum(['accepted', 'rejected']) }).strict(), output: momentSchema },
+  /** Offline mapping of the transcript to the session rubric's criteria; proposals wait for review. */
+  'mapping:run': {
+    input: z.object({ sessionId: id, interviewerSpeakers: z.array(z.string().min(1).max(200)).min(1, 'name at least one interviewer').max(10) }).strict(),
+    output: z.array(momentSchema),
+  },
+} as const satisfies ChannelSpecs;
