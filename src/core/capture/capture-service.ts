@@ -110,7 +110,8 @@ export class CaptureService {
     const writer = await createRecordingWriter({
       dir,
       sessionId,
-      flushIntervalMs: this.opts.flushIntervalMs ?? 1000,
+      // Twice a second: a crash or power cut then loses well under the promised second.
+      flushIntervalMs: this.opts.flushIntervalMs ?? 500,
       tracks: tracks.map((t, i) => ({ id: `${i}-${t.source}`, source: t.source, sampleRate: t.sampleRate, channels: 1 })),
     });
     const startedAt = new Date().toISOString();

@@ -62,9 +62,14 @@ export class LiveTranscriber {
     }
   }
 
-  /** Seconds of audio cut into chunks but not yet transcribed. */
+  /**
+   * Seconds of audio waiting for transcription: chunks cut and queued, plus whatever has piled up
+   * uncut beyond one chunk's length (the utterance still being spoken is not behind).
+   */
   get backlogSec(): number {
-    return this.queuedSamples / SAMPLE_RATE;
+    let uncut = 0;
+    for (const state of this.tracks.values()) uncut += Math.max(0, state.pendingSamples - this.maxChunk * SAMPLE_RATE);
+    return (this.queuedSamples + uncut) / SAMPLE_RATE;
   }
 
   push(trackId: string, pcm16k: Float32Array): void {
@@ -89,13 +94,22 @@ export class LiveTranscriber {
     this.stopped = true;
     for (const state of this.tracks.values()) {
       await state.checking;
+      // Audio that piled up faster than it was cut goes in chunks Whisper can take, cut at pauses.
+      while (state.pendingSamples > this.maxChunk * SAMPLE_RATE) {
+        const before = state.pendingSamples;
+        await this.findCut(state);
+        if (state.pendingSamples === before) this.cut(state, this.maxChunk * SAMPLE_RATE);
+      }
       if (state.pendingSamples > 0) this.cut(state, state.pendingSamples);
     }
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
   private async findCut(state: TrackState): Promise<void> {
-    const audio = this.pendingAudio(state);
+    // Look at one chunk's worth at most: when audio piles up (a slow machine, a long monologue)
+    // each cut still yields a chunk Whisper can take in one window.
+    const pending = this.pendingAudio(state);
+    const audio = pending.subarray(0, Math.min(pending.length, this.maxChunk * SAMPLE_RATE));
     const spans = await this.opts.detectSpeech(audio);
     const durationSec = audio.length / SAMPLE_RATE;
     if (spans.length === 0) {
