@@ -1,9 +1,8 @@
 import { UserFacingError } from '../core/errors.js';
+import type { PcmAck, PcmFrame } from '../shared/ipc/capture-stream.js';
 import type { IpcResult } from '../shared/ipc/contract.js';
 import type { CaptureDeps } from './handlers/capture-handlers.js';
 
-/** The IPC channel PCM chunks travel on, outside the JSON contract: they are binary. */
-export const capturePcmChannel = 'capture:pcm';
 /** Two seconds of 48 kHz mono 16-bit audio, with room to spare; the recorder sends 100 ms at a time. */
 export const maxPcmChunkBytes = 512 * 1024;
 
@@ -36,4 +35,28 @@ export async function receiveCapturePcm(
     if (err instanceof UserFacingError) return fail(err.code, err.message);
     return fail('internal-error', `Something went wrong while recording: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Main's end of a capture stream's port (Electron's MessagePortMain), as far as serving it needs. */
+export interface MainPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  postMessage(message: unknown): void;
+  start(): void;
+}
+
+/**
+ * Serves one track's capture stream (see src/shared/ipc/capture-stream.ts): chunks are written in the
+ * order they came, and each is answered once the writer has room for the next.
+ */
+export function serveCaptureStream(capture: CaptureDeps | undefined, port: MainPort, open: unknown): void {
+  const target = (open ?? {}) as { sessionId?: unknown; trackId?: unknown };
+  let queue = Promise.resolve();
+  port.on('message', ({ data }) => {
+    const frame = (data ?? {}) as Partial<PcmFrame>;
+    queue = queue.then(async () => {
+      const result = await receiveCapturePcm(capture, target.sessionId, target.trackId, frame.pcm);
+      port.postMessage({ seq: typeof frame.seq === 'number' ? frame.seq : -1, result } satisfies PcmAck);
+    });
+  });
+  port.start();
 }

@@ -1,6 +1,7 @@
 import { modelsDir, recordingsDir } from '../core/app-paths.js';
 import { CaptureService } from '../core/capture/capture-service.js';
 import { recoverIntoSessions, type RecoveryNotice } from '../core/capture/recover-into-sessions.js';
+import { findUnfinishedRecordings } from '../core/capture/recover-recordings.js';
 import { loadEngine } from '../core/transcribe/engine/load-engine.js';
 import type { WhisperEngine } from '../core/transcribe/engine/whisper-engine.js';
 import { energySpeechDetector, type SpeechDetector } from '../core/transcribe/live-transcriber.js';
@@ -24,7 +25,7 @@ export interface CaptureSetupOptions {
 /**
  * Recording for the app, Electron-free so tests run the same thing: one Transcriber (the model stays
  * loaded across live chunks and imports), Silero VAD to cut live audio when installed (frame energy
- * otherwise), and recovery of recordings a crash left open, run before the window shows.
+ * otherwise), and recovery of recordings a crash left open, started at launch.
  */
 export async function setUpCapture(opts: CaptureSetupOptions): Promise<CaptureDeps & { dispose(): Promise<void> }> {
   const store = recordingStore(opts.db);
@@ -60,18 +61,34 @@ export async function setUpCapture(opts: CaptureSetupOptions): Promise<CaptureDe
     onLiveError: (sessionId, err) => opts.onError?.(`live transcription of session ${sessionId} failed`, err),
   });
 
-  const notices: RecoveryNotice[] = await recoverIntoSessions({
-    recordingsDir: recordingsDir(opts.home),
-    store,
-    transcriber: (await loadTranscriber())?.transcriber ?? null,
-    onError: (dir, err) => opts.onError?.(`could not recover the recording in ${dir}`, err),
+  // Which recordings a crash left open is known before anything can start a new one; recovering them
+  // (and transcribing what live transcription missed) runs in the background, so the window need not wait.
+  const quitting = new AbortController();
+  const unfinished = await findUnfinishedRecordings(recordingsDir(opts.home)).catch((err: unknown) => {
+    opts.onError?.('could not look for interrupted recordings', err);
+    return [];
   });
+  const recovery: Promise<RecoveryNotice[]> =
+    unfinished.length === 0
+      ? Promise.resolve([])
+      : (async () =>
+          recoverIntoSessions({
+            recordingsDir: recordingsDir(opts.home),
+            store,
+            unfinished,
+            // Loaded only when there is something to recover, not at every launch.
+            transcriber: (await loadTranscriber())?.transcriber ?? null,
+            signal: quitting.signal,
+            onError: (dir, err) => opts.onError?.(`could not recover the recording in ${dir}`, err),
+          }))();
 
   return {
     service,
     transcriber: async () => (await loadTranscriber())?.transcriber ?? null,
-    recoveryNotices: () => notices,
+    recoveryNotices: () => recovery,
     dispose: async () => {
+      quitting.abort();
+      await recovery.catch(() => undefined);
       await service.stopAll();
       await (await transcriberPromise)?.transcriber.dispose();
     },

@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureService } from '../../src/core/capture/capture-service.js';
 import { importRecording } from '../../src/core/capture/import-recording.js';
-import { recoverIntoSessions } from '../../src/core/capture/recover-into-sessions.js';
+import type { RecoveryNotice } from '../../src/core/capture/recover-into-sessions.js';
 import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
 import { Transcriber } from '../../src/core/transcribe/transcriber.js';
 import { getSession, openDatabase, recordingStore, renameTrackSpeaker, type Database } from '../../src/db/index.js';
-import { readPcm16k, speechWav, tempDir } from '../support/speech.js';
+import { setUpCapture } from '../../src/main/capture-setup.js';
+import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
+import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { durationOf, readPcm16k, speechWav, tempDir } from '../support/speech.js';
 import { randomWeightModelPath, sileroVadModelPath } from '../support/test-models.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -115,9 +118,18 @@ describe('recording sessions through the capture service and the store', () => {
     expect(last).toBeDefined();
 
     const store = await openDatabase(path.join(home, 'debrief.sqlite'));
+    const launchErrors: unknown[] = [];
+    const launch = () =>
+      setUpCapture({ db: store, home, modelPath: randomWeightModelPath(), vadModelPath: sileroVadModelPath(), threads: 2, onError: (m, e) => launchErrors.push([m, e]) });
+    expect((await store.selectFrom('sessions').select('status').where('id', '=', last!.sessionId).executeTakeFirstOrThrow()).status).toBe('recording');
+    // The next launch, as src/main/index.ts does it: recovery runs before the window shows.
+    const first = await launch();
     try {
-      expect((await store.selectFrom('sessions').select('status').where('id', '=', last!.sessionId).executeTakeFirstOrThrow()).status).toBe('recording');
-      const notices = await recoverIntoSessions({ recordingsDir: path.join(home, 'recordings'), store: recordingStore(store), transcriber });
+      // …and the recorder's notice channel tells the user.
+      const handlers = createIpcHandlers({ db: store, home, capture: first });
+      const answer = await dispatchIpc(handlers, 'capture:recoveredNotices', undefined);
+      if (!answer.ok) throw new Error(answer.error.message);
+      const notices = answer.value as RecoveryNotice[];
       expect(notices).toHaveLength(1);
       expect(notices[0]!.sessionId).toBe(last!.sessionId);
       expect(notices[0]!.message).toMatch(/Recovered an interrupted recording/);
@@ -128,27 +140,44 @@ describe('recording sessions through the capture service and the store', () => {
       expect(session.tracks[0]!.durationSec).toBe(session.durationSec);
       // Nothing was transcribed live (the child had no model): recovery transcribed it all.
       expect(notices[0]!.transcribedTailSec).toBeCloseTo(session.durationSec!, 1);
+      expect(launchErrors).toEqual([]);
       // A second launch finds nothing more to do.
-      expect(await recoverIntoSessions({ recordingsDir: path.join(home, 'recordings'), store: recordingStore(store), transcriber })).toEqual([]);
+      const second = await launch();
+      expect(await second.recoveryNotices()).toEqual([]);
+      await second.dispose();
     } finally {
+      await first.dispose();
       await store.destroy();
     }
   });
 
-  it('imports a stereo call split into You (left) and Them (right), and refuses to split a mono file', async () => {
+  it('imports a stereo call split into You (left) and Them (right) as a session, and refuses to split a mono file', async () => {
     const them = speechWav('I would design the queue around idempotent consumers and replay the dead letters daily.', dir, 'them', { padSec: 0.5 });
     const stereo = path.join(dir, 'call-stereo.wav');
     // Left: the interviewer, then silence; right: silence, then the candidate.
     execFileSync('bash', ['-c', `sox -M "|sox ${speech} -p pad 0 7" "|sox ${them} -p pad 4 0" -r 44100 "${stereo}"`]);
-    const imported = await importRecording(stereo, { transcriber, splitStereo: true });
-    expect(imported.channels).toBe(2);
-    expect(imported.tracks.map((t) => [t.source, t.speaker])).toEqual([
+    // Through the channel the Interviews page's "Import recording" calls.
+    const handlers = createIpcHandlers({ db, home: dir, capture: { service: service(dir), transcriber: async () => transcriber, recoveryNotices: async () => [] } });
+    const answer = await dispatchIpc(handlers, 'capture:importAudio', { path: stereo, splitStereo: true, title: 'Stereo call' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { sessionId, trackCount, segmentCount } = answer.value as { sessionId: string; trackCount: number; segmentCount: number };
+    expect(trackCount).toBe(2);
+    const session = (await getSession(db, sessionId))!;
+    expect(session).toMatchObject({ title: 'Stereo call', source: 'audio-file', kind: 'interview' });
+    expect(session.durationSec).toBeCloseTo(durationOf(stereo), 1);
+    expect(session.tracks.map((t) => [t.source, t.speakerLabel])).toEqual([
       ['mic', 'You'],
       ['system', 'Them'],
     ]);
-    // The random-weight model's words and times are noise; who said it is not.
-    expect(imported.tracks.flatMap((t) => t.segments).length).toBeGreaterThan(0);
-    for (const t of imported.tracks) expect(t.segments.every((s) => s.speaker === t.speaker)).toBe(true);
+    // The random-weight model's words and times are noise; who said it, and on which track, is not.
+    expect(session.segments.length).toBe(segmentCount);
+    expect(segmentCount).toBeGreaterThan(0);
+    for (const s of session.segments) {
+      const track = session.tracks.find((t) => t.id === s.trackId)!;
+      expect(s.speaker).toBe(track.speakerLabel);
+    }
+    const mono = await dispatchIpc(handlers, 'capture:importAudio', { path: speech, splitStereo: true });
+    expect(mono).toMatchObject({ ok: false, error: { code: 'audio-not-stereo' } });
 
     // A muted side stays an empty track (never a transcript of silence); both muted is an error.
     const oneSided = path.join(dir, 'call-one-sided.wav');

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,7 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
   let page: Page;
   let capture: Awaited<ReturnType<typeof setUpCapture>>;
   let speechFile: string;
+  let crashed: string;
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
 
@@ -50,6 +52,8 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
       { rate: 48000, padSec: 1 },
     );
 
+    // A recording a crash left open: the launch below recovers it and the app says so.
+    crashed = await crashedRecording(home, speechFile);
     db = await openDatabase(databasePath(home));
     capture = await setUpCapture({
       db,
@@ -80,6 +84,18 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     if (work) await rm(work, { recursive: true, force: true });
   });
 
+  it('tells the user at launch about a recording recovered after a crash', async () => {
+    const notice = page.getByTestId('recovered-notices');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Recovered an interrupted recording');
+    expect(await notice.getByRole('link', { name: 'Open the session' }).getAttribute('href')).toBe(`#/interviews/${crashed}`);
+    const row = await db.selectFrom('sessions').select(['status', 'duration_sec']).where('id', '=', crashed).executeTakeFirstOrThrow();
+    expect(row.status).toBe('recovered');
+    expect(row.duration_sec).toBeGreaterThan(1);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+
   it('will not start before the consent notice is acknowledged, and says system audio is unavailable here', async () => {
     await page.getByRole('link', { name: 'New recording' }).click();
     await page.getByRole('heading', { level: 1, name: 'New recording' }).waitFor();
@@ -100,19 +116,48 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
 
     // The level meter moves with the speech.
     await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(-40);
-    // Live transcription: a VAD-cut utterance is transcribed and shown while recording goes on.
-    await page.locator('[data-testid="live-segments"] li.live-transcript__segment').first().waitFor({ timeout: 60_000 });
+    // Live transcription: a VAD-cut utterance is transcribed and shown, with its speaker, while recording goes on.
+    const firstLive = page.locator('[data-testid="live-segments"] li.live-transcript__segment').first();
+    await firstLive.waitFor({ timeout: 60_000 });
+    expect(await firstLive.locator('.live-transcript__speaker').textContent()).toBe('Dana');
     expect(await page.getByTestId('recorder-state').textContent()).toBe('Recording');
     await page.screenshot({ path: path.join(screenshots, 'recorder-live.png') });
 
-    // Record at least 10 s in all, then stop.
-    const remaining = 10_000 - (Date.now() - startedAt);
+    // Pause: the clock stops and nothing is recorded until Resume.
+    const pausedAt = Date.now();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByTestId('recorder-state').filter({ hasText: 'Paused' }).waitFor();
+    await page.waitForTimeout(300);
+    const elapsedWhilePaused = await page.getByTestId('recorder-elapsed').textContent();
+    await page.waitForTimeout(1500);
+    expect(await page.getByTestId('recorder-elapsed').textContent()).toBe(elapsedWhilePaused);
+    const resumedAt = Date.now();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
+    const pausedSec = (resumedAt - pausedAt) / 1000;
+
+    // "You" is renamed to the interviewer's full name: shown segments and stored ones follow.
+    await page.getByLabel('Name for you').fill('Dana Whitfield');
+    await page.getByLabel('Name for you').press('Tab');
+    await expect.poll(() => firstLive.locator('.live-transcript__speaker').textContent()).toBe('Dana Whitfield');
+
+    // Leaving the recorder keeps recording, says so everywhere, and leads back to the same recording.
+    await page.getByRole('link', { name: '← Interviews' }).click();
+    const banner = page.getByTestId('recording-banner');
+    await banner.filter({ hasText: 'Recording' }).waitFor();
+    await banner.getByRole('link', { name: 'Back to the recorder' }).click();
+    await page.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
+    await expect.poll(() => firstLive.locator('.live-transcript__speaker').textContent()).toBe('Dana Whitfield');
+    expect(await banner.count()).toBe(0);
+
+    // Record at least 10 s in all (pause excluded), then stop.
+    const remaining = 10_000 - (Date.now() - startedAt - pausedSec * 1000);
     if (remaining > 0) await page.waitForTimeout(remaining);
     const shownElapsed = await page.getByTestId('recorder-elapsed').textContent();
     const stopClickedAt = Date.now();
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.waitForURL(/#\/interviews\/[0-9a-f-]{36}$/, { timeout: 120_000 });
-    const wallSec = (stopClickedAt - startedAt) / 1000;
+    const wallSec = (stopClickedAt - startedAt) / 1000 - pausedSec;
     const sessionId = page.url().split('/').pop()!;
 
     const session = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
@@ -123,8 +168,8 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     const tracks = await db.selectFrom('tracks').selectAll().where('session_id', '=', sessionId).execute();
     expect(tracks).toHaveLength(1);
     const track = tracks[0]!;
-    expect(track).toMatchObject({ source: 'mic', speaker_label: 'Dana', channels: 1 });
-    // On disk, a valid WAV of the recorded length (±0.5 s of the time between Start and Stop).
+    expect(track).toMatchObject({ source: 'mic', speaker_label: 'Dana Whitfield', channels: 1 });
+    // On disk, a valid WAV of the recorded length (±0.5 s of the time between Start and Stop, less the pause).
     const header = readWavHeader(fs.readFileSync(track.path!).subarray(0, 4096), track.path!);
     expect(header.sampleRate).toBe(track.sample_rate);
     const fileSec = durationOf(track.path!);
@@ -140,7 +185,7 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     expect(segments.length).toBeGreaterThan(0);
     for (const s of segments) {
       expect(s.track_id).toBe(track.id);
-      expect(s.speaker).toBe('Dana');
+      expect(s.speaker).toBe('Dana Whitfield');
       expect(s.end_sec).toBeLessThanOrEqual(fileSec + 0.01);
       const mid = (s.start_sec + s.end_sec) / 2;
       expect(speech.some((sp) => mid >= sp.start - 1 && mid <= sp.end + 1), `segment ${s.start_sec}-${s.end_sec} lies on speech`).toBe(true);
@@ -160,3 +205,31 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     await page.getByRole('button', { name: /^Play from/ }).first().waitFor();
   });
 });
+
+/**
+ * Records into `home` through the app's capture service in a child process (no model) and kills it
+ * with SIGKILL after two seconds of audio, as a crash would; returns the session's id.
+ */
+async function crashedRecording(home: string, wav: string): Promise<string> {
+  const migrated = await openDatabase(databasePath(home));
+  await migrated.destroy();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/capture/fixtures/record-session-child.ts'), home, wav], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const sessionId = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (data: Buffer) => {
+      for (const line of data.toString().split('\n').filter(Boolean)) {
+        const progress = JSON.parse(line) as { sessionId: string; fedSec: number };
+        if (progress.fedSec >= 2) {
+          child.kill('SIGKILL');
+          resolve(progress.sessionId);
+        }
+      }
+    });
+    child.once('exit', (code, signal) => signal !== 'SIGKILL' && reject(new Error(`recording child exited with ${code}`)));
+  });
+  await exited;
+  return sessionId;
+}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { resampleChannel } from '../audio/resample.js';
 import { UserFacingError } from '../errors.js';
 import { LiveTranscriber, type SpeechDetector } from '../transcribe/live-transcriber.js';
 import { SAMPLE_RATE, type Transcriber } from '../transcribe/transcriber.js';
 import type { Segment } from '../transcript/transcript.js';
+import { LiveResampler } from './live-resampler.js';
 import { createRecordingWriter, type RecordingSummary, type RecordingWriter } from './recording-writer.js';
 import type { TrackSource } from './recording-journal.js';
 
@@ -73,6 +73,8 @@ export interface RecordingStatus {
   backlogSec: number;
   liveTranscription: boolean;
   error: { code: string; message: string } | null;
+  /** Seconds recorded per track: a track falling behind the others has stopped getting audio. */
+  tracks: { id: string; recordedSec: number }[];
 }
 
 interface ActiveRecording {
@@ -84,6 +86,8 @@ interface ActiveRecording {
   error: UserFacingError | null;
   /** Resampling is async; chain per track so chunks reach the transcriber in order. */
   feed: Map<string, Promise<void>>;
+  /** Per track: its audio at 16 kHz for live transcription, converted as one continuous signal. */
+  resamplers: Map<string, LiveResampler>;
   finished: Promise<RecordingSummary> | null;
 }
 
@@ -129,6 +133,7 @@ export class CaptureService {
       state: 'recording',
       error: null,
       feed: new Map(),
+      resamplers: new Map(tracks.map((t) => [t.id, new LiveResampler(t.sampleRate, SAMPLE_RATE)])),
       finished: null,
       live: transcriber
         ? new LiveTranscriber({
@@ -160,7 +165,9 @@ export class CaptureService {
   write(sessionId: string, trackId: string, pcm: Int16Array): boolean {
     const rec = this.get(sessionId);
     if (rec.state === 'failed') throw rec.error ?? new UserFacingError('The recording stopped.', 'recording-stopped');
-    if (rec.state !== 'recording' && rec.state !== 'paused') return false;
+    if (rec.state !== 'recording' && rec.state !== 'paused') {
+      throw new UserFacingError('The recording has been stopped; audio sent after Stop is not saved.', 'recording-stopped');
+    }
     const index = rec.tracks.findIndex((t) => t.id === trackId);
     if (index < 0) throw new UserFacingError(`The recording has no track ${trackId}.`, 'track-not-found');
     const track = rec.tracks[index]!;
@@ -197,17 +204,18 @@ export class CaptureService {
   status(sessionId: string): RecordingStatus {
     const rec = this.get(sessionId);
     const stats = rec.writer.stats();
-    const elapsedSec = Math.max(
-      0,
-      ...stats.tracks.map((t, i) => (t.framesReceived - t.framesDroppedWhilePaused) / rec.tracks[i]!.sampleRate),
-    );
+    const tracks = stats.tracks.map((t, i) => ({
+      id: rec.tracks[i]!.id,
+      recordedSec: (t.framesReceived - t.framesDroppedWhilePaused) / rec.tracks[i]!.sampleRate,
+    }));
     return {
       sessionId,
       state: rec.state,
-      elapsedSec,
+      elapsedSec: Math.max(0, ...tracks.map((t) => t.recordedSec)),
       backlogSec: rec.live?.backlogSec ?? 0,
       liveTranscription: rec.live !== null,
       error: rec.error ? { code: rec.error.code, message: rec.error.message } : null,
+      tracks,
     };
   }
 
@@ -226,7 +234,14 @@ export class CaptureService {
       if (rec.state !== 'failed') rec.state = 'finishing';
       const summary = await rec.writer.stop();
       await Promise.all(rec.feed.values());
-      await rec.live?.stop();
+      if (rec.live) {
+        // The last few milliseconds the resamplers held back for look-ahead.
+        for (const track of rec.tracks) {
+          const tail = await rec.resamplers.get(track.id)!.flush().catch(() => new Float32Array(0));
+          if (tail.length > 0) rec.live.push(track.id, tail);
+        }
+        await rec.live.stop();
+      }
       await this.opts.store.finishSession(rec.sessionId, {
         status: summary.error ? 'failed' : status,
         endedAt: summary.stoppedAt,
@@ -241,15 +256,16 @@ export class CaptureService {
   private feedLive(rec: ActiveRecording, track: StartedTrack, pcm: Int16Array): void {
     const float = new Float32Array(pcm.length);
     for (let i = 0; i < pcm.length; i++) float[i] = pcm[i]! / 32768;
+    const resampler = rec.resamplers.get(track.id)!;
     const previous = rec.feed.get(track.id) ?? Promise.resolve();
     const next = previous
       .then(async () => {
-        const at16k = track.sampleRate === SAMPLE_RATE ? float : await resampleChannel(float, track.sampleRate, SAMPLE_RATE);
+        const at16k = await resampler.push(float);
         // Stop waits for these feeds before it ends live transcription, so the last chunk counts.
-        rec.live?.push(track.id, at16k);
+        if (at16k.length > 0) rec.live?.push(track.id, at16k);
       })
       .catch(() => {
-        // A chunk that cannot be resampled is still on disk; the final pass is not affected.
+        // A chunk that cannot be converted is still on disk; only its live transcript is missing.
       });
     rec.feed.set(track.id, next);
   }

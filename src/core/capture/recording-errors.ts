@@ -30,3 +30,20 @@ export function toRecordingError(err: unknown, file: string): UserFacingError {
     { cause: err },
   );
 }
+
+/** A recording that could not start (its folder or files could not be created): nothing was recorded. */
+export function toRecordingStartError(err: unknown, dir: string): UserFacingError {
+  if (err instanceof UserFacingError) return err;
+  const code = errnoCode(err);
+  if (code && DISK_FULL.has(code)) {
+    return new UserFacingError(`The disk is full: cannot start recording in ${dir} (${code}). Nothing was recorded; free some space, then start again.`, 'recording-disk-full', {
+      cause: err,
+    });
+  }
+  const reason = code ?? (err instanceof Error ? err.message : String(err));
+  return new UserFacingError(
+    `Cannot record into the folder ${dir} (${reason}). Nothing was recorded; check that the disk is connected and the folder writable, then start again.`,
+    'recording-unwritable',
+    { cause: err },
+  );
+}

@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import { ChunkPool } from './chunk-pool.js';
-import { toRecordingError } from './recording-errors.js';
-import { JOURNAL_FILE, journalPath, syncDir, trackSourceSchema, writeJournal, type RecordingJournal, type TrackSource } from './recording-journal.js';
+import { toRecordingError, toRecordingStartError } from './recording-errors.js';
+import { journalPath, syncDir, trackSourceSchema, writeJournal, type RecordingJournal, type TrackSource } from './recording-journal.js';
 import { TrackFile, type TrackBatch } from './track-file.js';
 
 /**
@@ -130,7 +130,7 @@ export async function createRecordingWriter(options: RecordingWriterOptions): Pr
 
   const tracks: TrackFile[] = [];
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await makeRecordingDir(dir);
     if (await exists(journalPath(dir))) {
       throw new UserFacingError(`${journalPath(dir)} already exists: ${dir} holds another recording`, 'recording-exists');
     }
@@ -140,7 +140,7 @@ export async function createRecordingWriter(options: RecordingWriterOptions): Pr
     await syncDir(dir);
   } catch (err) {
     await Promise.all(tracks.map((t) => t.close()));
-    throw err instanceof UserFacingError ? err : toRecordingError(err, path.join(dir, JOURNAL_FILE));
+    throw toRecordingStartError(err, dir);
   }
 
   const byId = new Map(tracks.map((t) => [t.spec.id, t]));
@@ -435,5 +435,18 @@ async function exists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+async function makeRecordingDir(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (err) {
+    // Node's recursive mkdir reports a read-only or forbidden parent as ENOENT; a plain mkdir of the
+    // folder itself names the real cause (EROFS, EACCES) when its parent exists.
+    if ((err as { code?: string }).code !== 'ENOENT') throw err;
+    await fs.mkdir(dir).catch((plain: { code?: string }) => {
+      throw plain.code === 'ENOENT' ? err : plain;
+    });
   }
 }

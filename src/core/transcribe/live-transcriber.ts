@@ -79,14 +79,21 @@ export class LiveTranscriber {
     state.pending.push(pcm16k);
     state.pendingSamples += pcm16k.length;
     state.samplesSinceCheck += pcm16k.length;
-    if (state.checking === null && state.samplesSinceCheck >= this.checkEvery * SAMPLE_RATE) {
-      state.samplesSinceCheck = 0;
-      state.checking = this.findCut(state)
-        .catch((err) => this.opts.onError?.(err))
-        .finally(() => {
-          state.checking = null;
-        });
-    }
+    this.maybeCheck(state);
+  }
+
+  private maybeCheck(state: TrackState): void {
+    if (this.stopped || state.checking !== null) return;
+    // Audio that piled up past one chunk is checked again at once, without waiting for more to come
+    // (a fast feed or a slow VAD would otherwise leave it uncut: each such check cuts a chunk).
+    if (state.samplesSinceCheck < this.checkEvery * SAMPLE_RATE && state.pendingSamples <= this.maxChunk * SAMPLE_RATE) return;
+    state.samplesSinceCheck = 0;
+    state.checking = this.findCut(state)
+      .catch((err) => this.opts.onError?.(err))
+      .finally(() => {
+        state.checking = null;
+        this.maybeCheck(state);
+      });
   }
 
   /** Transcribes what is left on every track and waits for all queued work. */
@@ -123,6 +130,13 @@ export class LiveTranscriber {
       // The last utterance has ended: cut in the middle of the pause after it.
       this.cut(state, Math.round(((last.end + durationSec) / 2) * SAMPLE_RATE));
       return;
+    }
+    for (let i = spans.length - 1; i > 0; i--) {
+      // Someone is still talking, but after a pause: what was said before it need not wait.
+      if (spans[i]!.start - spans[i - 1]!.end >= this.minSilence) {
+        this.cut(state, Math.round(((spans[i - 1]!.end + spans[i]!.start) / 2) * SAMPLE_RATE));
+        return;
+      }
     }
     if (durationSec >= this.maxChunk) {
       // Someone is talking without a long pause: cut at the widest gap between utterances.

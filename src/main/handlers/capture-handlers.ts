@@ -19,8 +19,8 @@ export interface CaptureDeps {
   service: CaptureService;
   /** The loaded model (shared with live transcription), or null when none is installed. */
   transcriber: () => Promise<Transcriber | null>;
-  /** What recovery at this launch found. */
-  recoveryNotices: () => RecoveryNotice[];
+  /** What recovery at this launch found (resolves once it has finished). */
+  recoveryNotices: () => Promise<RecoveryNotice[]>;
 }
 
 export const consentSettingKey = 'capture.consentText';

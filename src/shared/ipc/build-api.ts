@@ -1,4 +1,4 @@
-import { channelNames, methodNameOf, type CaptureWrite, type ChannelMethods, type ChannelName, type DebriefApi, type IpcResult } from './contract.js';
+import { channelNames, methodNameOf, type ChannelMethods, type ChannelName, type DebriefApi, type IpcResult, type OpenCaptureStream } from './contract.js';
 
 /** Sends one call across the process boundary: `ipcRenderer.invoke` in Electron, a page binding in tests. */
 export type InvokeChannel = (channel: ChannelName, input: unknown) => Promise<IpcResult<unknown>>;
@@ -8,7 +8,7 @@ export type InvokeChannel = (channel: ChannelName, input: unknown) => Promise<Ip
  * bridge both call this, so the renderer sees exactly the same API in both.
  * Every value is a plain function: contextBridge copies it, and nothing else leaks.
  */
-export function buildDebriefApi(invoke: InvokeChannel, pathForFile: (file: File) => string, captureWrite: CaptureWrite): DebriefApi {
+export function buildDebriefApi(invoke: InvokeChannel, pathForFile: (file: File) => string, openCaptureStream: OpenCaptureStream): DebriefApi {
   const methods: Record<string, (input?: unknown) => Promise<IpcResult<unknown>>> = {};
   for (const channel of channelNames) {
     methods[methodNameOf(channel)] = (input?: unknown) => invoke(channel, input);
@@ -16,6 +16,9 @@ export function buildDebriefApi(invoke: InvokeChannel, pathForFile: (file: File)
   return {
     ...(methods as ChannelMethods),
     pathForFile: (file: File) => pathForFile(file),
-    captureWrite: (sessionId, trackId, pcm) => captureWrite(sessionId, trackId, pcm),
+    openCaptureStream: (sessionId, trackId) => {
+      const stream = openCaptureStream(sessionId, trackId);
+      return { write: (pcm) => stream.write(pcm), close: () => stream.close() };
+    },
   };
 }

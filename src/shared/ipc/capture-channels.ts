@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, noInput, seconds, sessionKindSchema, wordSchema, type ChannelSpecs } from './primitives.js';
 
-/** Recording, live transcript, consent and audio import. PCM itself travels outside these channels (see DebriefApi.captureWrite). */
+/** Recording, live transcript, consent and audio import. PCM itself travels outside these channels (see DebriefApi.openCaptureStream). */
 
 const trackSourceSchema = z.enum(['mic', 'system']);
 const speakerLabel = z.string().trim().min(1, 'a speaker name is empty').max(100);
@@ -13,6 +13,8 @@ export const recordingStatusSchema = z.object({
   backlogSec: seconds,
   liveTranscription: z.boolean(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Seconds recorded per track: one falling behind the others has stopped getting audio. */
+  tracks: z.array(z.object({ id, recordedSec: seconds })),
 });
 
 export const liveSegmentSchema = z.object({

@@ -159,12 +159,21 @@ export type ChannelMethods = {
     : (input: InputOf<C>) => Promise<IpcResult<OutputOf<C>>>;
 };
 
-/** Sends one recorded chunk of 16-bit PCM (binary, never JSON); resolves when the writer has room for more. */
-export type CaptureWrite = (sessionId: string, trackId: string, pcm: ArrayBuffer) => Promise<IpcResult<{ accepted: boolean }>>;
+/**
+ * One recorded track's audio on its way to the crash-safe writer: chunks of 16-bit PCM, binary (never
+ * JSON). `write` resolves once the writer has room for more, so the sender waits before the next chunk.
+ */
+export interface CaptureStream {
+  write(pcm: ArrayBuffer): Promise<IpcResult<{ accepted: boolean }>>;
+  /** No more audio on this track from this sender. */
+  close(): void;
+}
+export type OpenCaptureStream = (sessionId: string, trackId: string) => CaptureStream;
 
 /** `window.debrief`: the channel methods plus what only preload can do. */
 export type DebriefApi = ChannelMethods & {
   /** The file's path on disk (Electron's webUtils.getPathForFile); '' where none is known. */
   pathForFile(file: File): string;
-  captureWrite: CaptureWrite;
+  /** A MessagePort to the main process in Electron; the test bridge's page binding in tests. */
+  openCaptureStream: OpenCaptureStream;
 };

@@ -13,14 +13,17 @@ export interface CheckedWav {
   samples: Int16Array;
 }
 
-export function readValidWav(file: string): CheckedWav {
+/**
+ * `allowTrailing`: the header may declare fewer bytes than follow it, as when the disk turned
+ * read-only between appending audio and patching the header; readers then see a valid prefix.
+ */
+export function readValidWav(file: string, options: { allowTrailing?: boolean } = {}): CheckedWav {
   const buf = fs.readFileSync(file);
   const fail = (what: string): never => {
     throw new Error(`${file}: invalid WAV: ${what}`);
   };
   if (buf.length < 44) fail(`only ${buf.length} bytes, shorter than a header`);
   if (buf.toString('ascii', 0, 4) !== 'RIFF') fail('no RIFF magic');
-  if (buf.readUInt32LE(4) !== buf.length - 8) fail(`RIFF size ${buf.readUInt32LE(4)} != file length - 8 (${buf.length - 8})`);
   if (buf.toString('ascii', 8, 16) !== 'WAVEfmt ') fail('no WAVE/fmt chunk');
   if (buf.readUInt32LE(16) !== 16) fail('fmt chunk size is not 16');
   if (buf.readUInt16LE(20) !== 1) fail('not PCM');
@@ -32,7 +35,9 @@ export function readValidWav(file: string): CheckedWav {
   if (buf.readUInt32LE(28) !== sampleRate * channels * 2) fail('byte rate');
   if (buf.toString('ascii', 36, 40) !== 'data') fail('no data chunk at byte 36');
   const dataBytes = buf.readUInt32LE(40);
-  if (dataBytes !== buf.length - 44) fail(`data size ${dataBytes} != bytes after the header (${buf.length - 44})`);
+  if (buf.readUInt32LE(4) !== dataBytes + 36) fail(`RIFF size ${buf.readUInt32LE(4)} != data size + 36 (${dataBytes + 36})`);
+  const after = buf.length - 44;
+  if (options.allowTrailing ? dataBytes > after : dataBytes !== after) fail(`data size ${dataBytes} != bytes after the header (${after})`);
   if (dataBytes % (channels * 2) !== 0) fail(`data size ${dataBytes} is not whole frames`);
   const samples = new Int16Array(dataBytes / 2);
   for (let i = 0; i < samples.length; i++) samples[i] = buf.readInt16LE(44 + i * 2);

@@ -7,22 +7,17 @@ import { ErrorMessage } from '../ui/error-message.js';
 import { formatTimestamp } from '../ui/format.js';
 import { unexpectedError } from '../ui/use-ipc.js';
 import { LiveTranscript, type LiveSegment } from './live-transcript.js';
+import { setActiveRecording, useActiveRecording, type ActiveRecording as ActiveRecordingState } from './active-recording.js';
 import { LevelMeter } from './level-meter.js';
 import { RecorderSetup, type RecorderChoice } from './recorder-setup.js';
 import { TrackCapture } from './track-capture.js';
 
-type Started = OutputOf<'capture:start'>;
 type Status = OutputOf<'capture:status'>;
-
-interface Recording {
-  sessionId: string;
-  tracks: (Started['tracks'][number] & { capture: TrackCapture })[];
-  systemAudioNote: string | null;
-}
+type Recording = ActiveRecordingState;
 
 /** Record a call: consent first, then both sides as separate tracks, the live transcript, tagging, stop. */
 export function RecorderView() {
-  const [recording, setRecording] = useState<Recording | null>(null);
+  const recording = useActiveRecording();
   const [error, setError] = useState<IpcError | null>(null);
   const [starting, setStarting] = useState(false);
 
@@ -52,7 +47,7 @@ export function RecorderView() {
       if (!result.ok) throw result.error;
       const tracks = result.value.tracks.map((t, i) => ({ ...t, capture: captures[i]! }));
       for (const t of tracks) t.capture.startSending(result.value.sessionId, t.id);
-      setRecording({ sessionId: result.value.sessionId, tracks, systemAudioNote: system.note });
+      setActiveRecording({ sessionId: result.value.sessionId, tracks, systemAudioNote: system.note });
     } catch (e) {
       await Promise.all(captures.map((c) => c.close()));
       setError(isIpcError(e) ? e : { code: 'capture-failed', message: `Could not start recording: ${e instanceof Error ? e.message : String(e)}` });
@@ -129,6 +124,7 @@ function ActiveRecording({ recording, onError }: { recording: Recording; onError
       setStopping(false);
       return onError(r.error);
     }
+    setActiveRecording(null);
     navigate({ view: 'session', sessionId });
   }
 
@@ -137,6 +133,7 @@ function ActiveRecording({ recording, onError }: { recording: Recording; onError
     if (!r.ok) return onError(r.error);
     const old = recording.tracks.find((t) => t.id === trackId)?.speakerLabel;
     setSegments((list) => list.map((s) => (s.trackId === trackId || (s.trackId === null && s.speaker === old) ? { ...s, speaker } : s)));
+    setActiveRecording({ ...recording, tracks: recording.tracks.map((t) => (t.id === trackId ? { ...t, speakerLabel: speaker } : t)) });
   }
 
   const queuedSec = Math.max(0, ...recording.tracks.map((t) => t.capture.queuedSec));
@@ -164,11 +161,23 @@ function ActiveRecording({ recording, onError }: { recording: Recording; onError
       {status && !status.liveTranscription && (
         <p className="recorder__note">No Whisper model is installed, so there is no live transcript: the audio is recorded, and you can transcribe it after installing a model.</p>
       )}
-      {status && status.backlogSec > 5 && (
+      {status && (stopping ? status.backlogSec > 0.5 : status.backlogSec > 5) && (
         <p className="recorder__note" data-testid="recorder-backlog">
-          Transcription is {Math.round(status.backlogSec)} s behind; it catches up on its own and finishes after you stop.
+          {stopping
+            ? `Finishing the transcript: ${Math.ceil(status.backlogSec)} s of audio left to transcribe.`
+            : `Transcription is ${Math.round(status.backlogSec)} s behind; it catches up on its own and finishes after you stop.`}
         </p>
       )}
+      {status?.state === 'recording' &&
+        recording.tracks.map((t) => {
+          // A track far behind the others is getting no audio: a stalled device or a stuck queue.
+          const behind = status.elapsedSec - (status.tracks.find((s) => s.id === t.id)?.recordedSec ?? status.elapsedSec);
+          return behind > 3 ? (
+            <p className="recorder__note" key={t.id}>
+              No audio has reached the {t.source === 'mic' ? 'microphone' : 'system audio'} track for {Math.round(behind)} s.
+            </p>
+          ) : null;
+        })}
       {queuedSec > 2 && <p className="recorder__note">The disk is slow: {queuedSec.toFixed(1)} s of audio is waiting to be written.</p>}
 
       <div className="recorder__tracks">

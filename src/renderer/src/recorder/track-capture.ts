@@ -1,3 +1,4 @@
+import type { CaptureStream } from '../../../shared/ipc/contract.js';
 import workletUrl from './pcm-capture-worklet.ts?worker&url';
 import type { PcmChunkMessage } from './pcm-capture-worklet.js';
 
@@ -12,19 +13,26 @@ const CHUNK_SEC = 0.1;
 export class TrackCapture {
   private readonly queue: ArrayBuffer[] = [];
   private sending = false;
-  private target: { sessionId: string; trackId: string } | null = null;
+  private stream: CaptureStream | null = null;
   private paused = false;
   private failed: string | null = null;
+  private closing = false;
   /** Last chunk's peak, 0..1. */
   level = 0;
 
   private constructor(
-    readonly stream: MediaStream,
+    readonly media: MediaStream,
     private readonly context: AudioContext,
     private readonly node: AudioWorkletNode,
     private readonly onError: (message: string) => void,
   ) {
     node.port.onmessage = (event: MessageEvent<PcmChunkMessage>) => this.onChunk(event.data);
+    // A device unplugged, or the system stopped sharing its audio: say so rather than record silence.
+    for (const track of media.getAudioTracks()) {
+      track.addEventListener('ended', () => {
+        if (!this.closing) this.onError(`${track.label || 'An audio source'} stopped delivering audio (unplugged or no longer shared).`);
+      });
+    }
   }
 
   static async open(stream: MediaStream, onError: (message: string) => void): Promise<TrackCapture> {
@@ -50,7 +58,7 @@ export class TrackCapture {
 
   /** From now on chunks go to this session's track (before that they only drive the meter). */
   startSending(sessionId: string, trackId: string): void {
-    this.target = { sessionId, trackId };
+    this.stream = window.debrief.openCaptureStream(sessionId, trackId);
   }
 
   setPaused(paused: boolean): void {
@@ -59,16 +67,18 @@ export class TrackCapture {
 
   /** Waits for queued chunks to reach the writer, then releases the device. */
   async close(): Promise<void> {
+    this.closing = true;
     this.node.port.onmessage = null;
-    while (this.sending || (this.queue.length > 0 && !this.failed)) await new Promise((r) => setTimeout(r, 20));
-    this.target = null;
-    for (const track of this.stream.getTracks()) track.stop();
+    while (this.sending || (this.queue.length > 0 && this.stream && !this.failed)) await new Promise((r) => setTimeout(r, 20));
+    this.stream?.close();
+    this.stream = null;
+    for (const track of this.media.getTracks()) track.stop();
     await this.context.close();
   }
 
   private onChunk(message: PcmChunkMessage): void {
     this.level = message.peak;
-    if (!this.target || this.paused || this.failed) return;
+    if (!this.stream || this.paused || this.failed) return;
     this.queue.push(message.pcm);
     if (!this.sending) void this.drain();
   }
@@ -76,9 +86,9 @@ export class TrackCapture {
   private async drain(): Promise<void> {
     this.sending = true;
     try {
-      while (this.queue.length > 0 && this.target && !this.failed) {
+      while (this.queue.length > 0 && this.stream && !this.failed) {
         const pcm = this.queue[0]!;
-        const result = await window.debrief.captureWrite(this.target.sessionId, this.target.trackId, pcm);
+        const result = await this.stream.write(pcm);
         if (!result.ok) {
           this.failed = result.error.message;
           this.onError(result.error.message);
