@@ -9,5 +9,7 @@ export * from './repositories/sessions-repository.js';
 export * from './repositories/search-repository.js';
 export * from './repositories/settings-repository.js';
 export * from './repositories/recordings-repository.js';
+export * from './repositories/requisitions-repository.js';
 export * from './repositories/rubrics-repository.js';
+export * from './repositories/llm-settings-repository.js';
 export * from './repositories/moments-repository.js';

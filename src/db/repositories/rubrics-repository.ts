@@ -1,27 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { UserFacingError } from '../../core/errors.js';
-import { rubricVersionSchema, type RubricVersion } from '../../core/rubric/rubric.js';
+import { rubricVersionSchema, type CriterionInput, type InterviewPlan, type RubricVersion } from '../../core/rubric/rubric.js';
+import { createRubric, editRubricVersion } from '../../core/rubric/rubric-versioning.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import type { DB } from '../schema.js';
 
 /**
- * Requisitions and their rubric versions. A rubric version is stored whole (criteria, interview plan,
- * sign-off) and read back as the core RubricVersion. Criterion ids are stable across versions in the
- * core model, but every version keeps its own criteria rows (`<version row id>:<criterion id>`), so a
- * tag or scorecard points at the exact version it was made against.
+ * Rubric versions of a requisition. A version is stored whole (criteria, interview plan, sign-off)
+ * and read back as the core RubricVersion. Criterion ids are stable across versions in the core
+ * model, but every version keeps its own criteria rows (`<version row id>:<criterion id>`), so a
+ * tag, mapping or scorecard points at the exact version it was made against.
+ *
+ * Versioning rule (saveRubricEdit): a version is frozen once it is signed off OR anything was
+ * recorded against it (a session filed under it, a moment, a scorecard); editing a frozen version
+ * stores a new version (latest + 1, parentVersion = the edited one, unsigned). An unsigned version
+ * nothing refers to is a draft and is edited in place, keeping its criteria row ids.
  */
-
-export interface RequisitionSummary {
-  id: string;
-  title: string;
-  role: string | null;
-  hiringManager: string | null;
-  recruiter: string | null;
-  status: string;
-  createdAt: string;
-  latestVersion: { id: string; version: number; signedOffBy: string | null; signedOffAt: string | null } | null;
-}
 
 export interface RubricVersionRecord {
   /** The version's row id: what sessions, tags and scorecards refer to. */
@@ -30,131 +26,180 @@ export interface RubricVersionRecord {
   rubric: RubricVersion;
 }
 
+/** A connection or an open transaction: the read helpers work inside either. */
+type Db = Kysely<DB>;
+
 export const criterionRowId = (versionRowId: string, criterionId: string) => `${versionRowId}:${criterionId}`;
 const questionRowId = (versionRowId: string, questionId: string) => `${versionRowId}:q:${questionId}`;
 
-export async function createRequisition(
-  db: Database,
-  input: { title: string; role?: string | null; hiringManager?: string | null; recruiter?: string | null },
-): Promise<string> {
-  const title = input.title.trim();
-  if (!title) throw new UserFacingError('A requisition needs a title.', 'invalid-requisition');
-  const id = randomUUID();
-  const now = nowIso();
-  await db
-    .insertInto('requisitions')
-    .values({ id, title, role: input.role ?? null, hiring_manager: input.hiringManager ?? null, recruiter: input.recruiter ?? null, created_at: now, updated_at: now })
-    .execute();
-  return id;
+export interface RubricEdit {
+  criteria: CriterionInput[];
+  interviewPlan: InterviewPlan;
 }
 
-export async function listRequisitions(db: Database): Promise<RequisitionSummary[]> {
-  const rows = await db.selectFrom('requisitions').selectAll().orderBy('created_at', 'desc').execute();
-  const versions = await db
-    .selectFrom('rubric_versions')
-    .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
-    .select(['rubrics.requisition_id', 'rubric_versions.id', 'rubric_versions.version', 'rubric_versions.signed_off_by', 'rubric_versions.signed_off_at'])
-    .orderBy('rubric_versions.version', 'desc')
-    .execute();
-  return rows.map((r) => {
-    const latest = versions.find((v) => v.requisition_id === r.id);
-    return {
-      id: r.id,
-      title: r.title,
-      role: r.role,
-      hiringManager: r.hiring_manager,
-      recruiter: r.recruiter,
-      status: r.status,
-      createdAt: r.created_at,
-      latestVersion: latest ? { id: latest.id, version: latest.version, signedOffBy: latest.signed_off_by, signedOffAt: latest.signed_off_at } : null,
-    };
+export interface SavedRubric {
+  record: RubricVersionRecord;
+  /** True when the save stored a new version rather than changing the draft in place. */
+  createdNewVersion: boolean;
+}
+
+/**
+ * Saves the editor's content. `versionId` null: the requisition's first version (refused when it
+ * already has one). Otherwise the edited version is changed in place or succeeded, per the rule above.
+ * One transaction: the decision and the rows it writes can't be split by another save.
+ */
+export async function saveRubricEdit(db: Database, requisitionId: string, versionId: string | null, edit: RubricEdit, now = new Date()): Promise<SavedRubric> {
+  const linked = { criteria: withQuestionLinks(edit.criteria, edit.interviewPlan), interviewPlan: edit.interviewPlan };
+  const saved = await db.transaction().execute(async (trx) => {
+    const requisition = await trx.selectFrom('requisitions').select(['id', 'title']).where('id', '=', requisitionId).executeTakeFirst();
+    if (!requisition) throw new UserFacingError(`The requisition ${requisitionId} does not exist (it may have been deleted).`, 'requisition-not-found');
+    if (versionId === null) {
+      const existing = await trx.selectFrom('rubrics').select('id').where('requisition_id', '=', requisitionId).executeTakeFirst();
+      if (existing) throw new UserFacingError('This requisition already has a rubric: edit its latest version instead.', 'rubric-exists');
+      const rubric = createRubric({ requisitionTitle: requisition.title, ...linked, now });
+      return { id: await insertVersion(trx, requisitionId, rubric), createdNewVersion: true };
+    }
+    const current = await readVersion(trx, versionId);
+    if (current.requisitionId !== requisitionId) throw new UserFacingError('That rubric version belongs to another requisition.', 'rubric-conflict');
+    if (current.rubric.signedOff === null && !(await isVersionInUse(trx, versionId))) {
+      const { version } = editRubricVersion(current.rubric, { ...linked, requisitionTitle: requisition.title }, now);
+      await replaceContent(trx, versionId, version);
+      return { id: versionId, createdNewVersion: false };
+    }
+    const latest = await trx
+      .selectFrom('rubric_versions')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('rubric_id', '=', current.rubric.rubricId)
+      .executeTakeFirstOrThrow();
+    const next = parseVersion({
+      ...current.rubric,
+      ...linked,
+      requisitionTitle: requisition.title,
+      version: Number(latest.version) + 1,
+      parentVersion: current.rubric.version,
+      signedOff: null,
+      createdAt: now.toISOString(),
+    });
+    return { id: await insertVersion(trx, requisitionId, next), createdNewVersion: true };
   });
+  return { record: await getRubricVersion(db, saved.id), createdNewVersion: saved.createdNewVersion };
 }
 
-export async function getRequisition(db: Database, id: string): Promise<RequisitionSummary> {
-  const found = (await listRequisitions(db)).find((r) => r.id === id);
-  if (!found) throw new UserFacingError(`The requisition ${id} does not exist.`, 'requisition-not-found');
-  return found;
-}
-
-/** Stores a new rubric version (the rubric row is created with version 1). Returns the version's row id. */
+/** Stores a whole version as given (the rubric row is created with its first version). Returns the version's row id. */
 export async function insertRubricVersion(db: Database, requisitionId: string, rubric: RubricVersion): Promise<string> {
-  const versionRowId = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    const requisition = await trx.selectFrom('requisitions').select('id').where('id', '=', requisitionId).executeTakeFirst();
-    if (!requisition) throw new UserFacingError(`The requisition ${requisitionId} does not exist.`, 'requisition-not-found');
-    const existing = await trx.selectFrom('rubrics').select(['id', 'requisition_id']).where('id', '=', rubric.rubricId).executeTakeFirst();
-    if (existing && existing.requisition_id !== requisitionId) {
-      throw new UserFacingError(`Rubric ${rubric.rubricId} belongs to another requisition.`, 'rubric-conflict');
-    }
-    if (!existing) {
-      await trx.insertInto('rubrics').values({ id: rubric.rubricId, requisition_id: requisitionId, title: rubric.requisitionTitle, created_at: nowIso() }).execute();
-    }
-    const clash = await trx.selectFrom('rubric_versions').select('id').where('rubric_id', '=', rubric.rubricId).where('version', '=', rubric.version).executeTakeFirst();
-    if (clash) throw new UserFacingError(`Version ${rubric.version} of this rubric already exists.`, 'rubric-version-exists');
-    await trx
-      .insertInto('rubric_versions')
-      .values({
-        id: versionRowId,
-        rubric_id: rubric.rubricId,
-        version: rubric.version,
-        created_at: rubric.createdAt,
-        signed_off_by: rubric.signedOff?.by ?? null,
-        signed_off_at: rubric.signedOff?.at ?? null,
-        notes: null,
-        parent_version: rubric.parentVersion,
-      })
-      .execute();
-    await writeContent(trx, versionRowId, rubric);
-  });
-  return versionRowId;
+  return db.transaction().execute((trx) => insertVersion(trx, requisitionId, rubric));
 }
 
 /** Replaces an unsigned version's content in place; a signed version is never changed. */
 export async function replaceDraftVersion(db: Database, versionRowId: string, rubric: RubricVersion): Promise<void> {
+  await db.transaction().execute((trx) => replaceContent(trx, versionRowId, rubric));
+}
+
+/** Whether a session, moment or scorecard was made against this version (then it must not change). */
+export async function isVersionInUse(db: Db, versionRowId: string): Promise<boolean> {
+  const [session, moment, scorecard] = await Promise.all([
+    db.selectFrom('sessions').select('id').where('rubric_version_id', '=', versionRowId).limit(1).executeTakeFirst(),
+    db.selectFrom('moments').select('id').where('rubric_version_id', '=', versionRowId).limit(1).executeTakeFirst(),
+    db.selectFrom('scorecards').select('id').where('rubric_version_id', '=', versionRowId).limit(1).executeTakeFirst(),
+  ]);
+  return Boolean(session ?? moment ?? scorecard);
+}
+
+/** Records who signed the version off and when; refuses an unknown, empty or already signed version. */
+export async function signOffVersion(db: Database, versionRowId: string, by: string, at: string): Promise<void> {
+  const name = by.trim();
+  if (!name) throw new UserFacingError('Sign-off needs the name of the person signing.', 'rubric-sign-off-unnamed');
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('rubric_versions').selectAll().where('id', '=', versionRowId).executeTakeFirst();
+    const row = await trx.selectFrom('rubric_versions').select(['version', 'signed_off_by', 'signed_off_at']).where('id', '=', versionRowId).executeTakeFirst();
     if (!row) throw new UserFacingError(`The rubric version ${versionRowId} does not exist.`, 'rubric-version-not-found');
-    if (row.signed_off_at) throw new UserFacingError(`Version ${row.version} is signed off and cannot change; edit it to start a new version.`, 'rubric-signed');
-    await trx.deleteFrom('interview_questions').where('rubric_version_id', '=', versionRowId).execute();
-    // Tags made against a draft keep pointing at the same criterion ids (rows are re-created with the same ids).
-    const keep = new Set(rubric.criteria.map((c) => criterionRowId(versionRowId, c.id)));
-    const old = await trx.selectFrom('criteria').select('id').where('rubric_version_id', '=', versionRowId).execute();
-    for (const c of old) if (!keep.has(c.id)) await trx.deleteFrom('criteria').where('id', '=', c.id).execute();
-    // Move kept rows out of the way of the (version, position) uniqueness while positions are rewritten.
-    await trx.updateTable('criteria').set({ position: sql<number>`position + 100000` }).where('rubric_version_id', '=', versionRowId).execute();
-    await writeContent(trx, versionRowId, rubric, true);
-    await trx.updateTable('rubrics').set({ title: rubric.requisitionTitle }).where('id', '=', row.rubric_id).execute();
+    if (row.signed_off_at) {
+      throw new UserFacingError(`Version ${row.version} was already signed off by ${row.signed_off_by ?? 'someone'} at ${row.signed_off_at}.`, 'rubric-already-signed');
+    }
+    const criteria = await trx.selectFrom('criteria').select((eb) => eb.fn.countAll<number>().as('n')).where('rubric_version_id', '=', versionRowId).executeTakeFirstOrThrow();
+    if (Number(criteria.n) === 0) throw new UserFacingError(`Version ${row.version} has no criteria to sign off.`, 'rubric-empty');
+    await trx.updateTable('rubric_versions').set({ signed_off_by: name, signed_off_at: at }).where('id', '=', versionRowId).execute();
   });
 }
 
-export async function signOffVersion(db: Database, versionRowId: string, by: string, at: string): Promise<void> {
-  const result = await db
-    .updateTable('rubric_versions')
-    .set({ signed_off_by: by, signed_off_at: at })
-    .where('id', '=', versionRowId)
-    .where('signed_off_at', 'is', null)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new UserFacingError('This rubric version does not exist or is already signed off.', 'rubric-already-signed');
+/**
+ * One version as the core model, by its row id. This is what a session, tag or scorecard refers
+ * to: `rubric.criteria[i].id` is the criterion id within the version (rows are `criterionRowId`).
+ */
+export async function getRubricVersion(db: Database, versionRowId: string): Promise<RubricVersionRecord> {
+  return readVersion(db, versionRowId);
 }
 
-export async function getRubricVersion(db: Database, versionRowId: string): Promise<RubricVersionRecord> {
+/** Every version of the requisition's rubric, newest first. */
+export async function listRubricVersions(db: Database, requisitionId: string): Promise<RubricVersionRecord[]> {
+  const rows = await db
+    .selectFrom('rubric_versions')
+    .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
+    .select('rubric_versions.id')
+    .where('rubrics.requisition_id', '=', requisitionId)
+    .orderBy('rubric_versions.version', 'desc')
+    .execute();
+  return Promise.all(rows.map((r) => readVersion(db, r.id)));
+}
+
+export interface SignedVersionSummary {
+  id: string;
+  requisitionTitle: string;
+  version: number;
+  signedOffBy: string;
+  signedOffAt: string;
+}
+
+/** Every signed-off version, newest sign-off first: what a recording or a scorecard can be made against. */
+export async function listSignedVersions(db: Database): Promise<SignedVersionSummary[]> {
+  const rows = await db
+    .selectFrom('rubric_versions')
+    .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
+    .innerJoin('requisitions', 'requisitions.id', 'rubrics.requisition_id')
+    .select(['rubric_versions.id', 'requisitions.title', 'rubric_versions.version', 'rubric_versions.signed_off_by', 'rubric_versions.signed_off_at'])
+    .where('rubric_versions.signed_off_at', 'is not', null)
+    .orderBy('rubric_versions.signed_off_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, requisitionTitle: r.title, version: r.version, signedOffBy: r.signed_off_by ?? '', signedOffAt: r.signed_off_at ?? '' }));
+}
+
+/** Links criteria to the questions that probe them, from the plan: the one place links are edited. */
+function withQuestionLinks(criteria: CriterionInput[], plan: InterviewPlan): CriterionInput[] {
+  return criteria.map((c) => ({
+    ...c,
+    questionIds: plan.stages.flatMap((s) => s.questions.filter((q) => c.id !== undefined && q.criterionIds.includes(c.id)).map((q) => q.id)),
+  }));
+}
+
+function parseVersion(input: unknown): RubricVersion {
+  const result = rubricVersionSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new UserFacingError(`Invalid rubric at ${issue.path.join('.') || '(root)'}: ${issue.message}`, 'rubric-invalid-edit');
+}
+
+async function readVersion(db: Db, versionRowId: string): Promise<RubricVersionRecord> {
   const row = await db
     .selectFrom('rubric_versions')
     .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
+    .innerJoin('requisitions', 'requisitions.id', 'rubrics.requisition_id')
     .selectAll('rubric_versions')
-    .select(['rubrics.requisition_id', 'rubrics.title as rubric_title'])
+    .select(['rubrics.requisition_id', 'requisitions.title as requisition_title'])
     .where('rubric_versions.id', '=', versionRowId)
     .executeTakeFirst();
   if (!row) throw new UserFacingError(`The rubric version ${versionRowId} does not exist.`, 'rubric-version-not-found');
-  const criteria = await db.selectFrom('criteria').selectAll().where('rubric_version_id', '=', versionRowId).orderBy('position').execute();
-  const questions = await db.selectFrom('interview_questions').selectAll().where('rubric_version_id', '=', versionRowId).orderBy('stage_position').orderBy('position').execute();
-  const links = await db
-    .selectFrom('interview_question_criteria')
-    .innerJoin('interview_questions', 'interview_questions.id', 'interview_question_criteria.question_id')
-    .select(['interview_question_criteria.question_id', 'interview_question_criteria.criterion_id'])
-    .where('interview_questions.rubric_version_id', '=', versionRowId)
-    .execute();
+  const [criteria, questions, links] = await Promise.all([
+    db.selectFrom('criteria').selectAll().where('rubric_version_id', '=', versionRowId).orderBy('position').execute(),
+    db.selectFrom('interview_questions').selectAll().where('rubric_version_id', '=', versionRowId).orderBy('stage_position').orderBy('position').execute(),
+    db
+      .selectFrom('interview_question_criteria')
+      .innerJoin('interview_questions', 'interview_questions.id', 'interview_question_criteria.question_id')
+      .innerJoin('criteria', 'criteria.id', 'interview_question_criteria.criterion_id')
+      .select(['interview_question_criteria.question_id', 'interview_question_criteria.criterion_id'])
+      .where('interview_questions.rubric_version_id', '=', versionRowId)
+      // Links have no order of their own: list them in the rubric's criteria order.
+      .orderBy('criteria.position')
+      .execute(),
+  ]);
   const coreId = (rowId: string) => rowId.slice(versionRowId.length + 1);
   const stages: { name: string; questions: { id: string; text: string; criterionIds: string[] }[] }[] = [];
   for (const q of questions) {
@@ -165,7 +210,8 @@ export async function getRubricVersion(db: Database, versionRowId: string): Prom
   const rubric = rubricVersionSchema.parse({
     rubricId: row.rubric_id,
     version: row.version,
-    requisitionTitle: row.rubric_title ?? '',
+    // The requisition's current title: renaming the requisition renames every version's heading.
+    requisitionTitle: row.requisition_title,
     createdAt: row.created_at,
     parentVersion: row.parent_version,
     signedOff: row.signed_off_by && row.signed_off_at ? { by: row.signed_off_by, at: row.signed_off_at } : null,
@@ -185,33 +231,51 @@ export async function getRubricVersion(db: Database, versionRowId: string): Prom
   return { id: row.id, requisitionId: row.requisition_id, rubric };
 }
 
-export async function listRubricVersions(db: Database, requisitionId: string): Promise<RubricVersionRecord[]> {
-  const rows = await db
-    .selectFrom('rubric_versions')
-    .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
-    .select('rubric_versions.id')
-    .where('rubrics.requisition_id', '=', requisitionId)
-    .orderBy('rubric_versions.version', 'desc')
+async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersion): Promise<string> {
+  const versionRowId = randomUUID();
+  const requisition = await trx.selectFrom('requisitions').select('id').where('id', '=', requisitionId).executeTakeFirst();
+  if (!requisition) throw new UserFacingError(`The requisition ${requisitionId} does not exist.`, 'requisition-not-found');
+  const existing = await trx.selectFrom('rubrics').select(['id', 'requisition_id']).where('id', '=', rubric.rubricId).executeTakeFirst();
+  if (existing && existing.requisition_id !== requisitionId) {
+    throw new UserFacingError(`Rubric ${rubric.rubricId} belongs to another requisition.`, 'rubric-conflict');
+  }
+  if (!existing) {
+    await trx.insertInto('rubrics').values({ id: rubric.rubricId, requisition_id: requisitionId, title: rubric.requisitionTitle, created_at: nowIso() }).execute();
+  }
+  const clash = await trx.selectFrom('rubric_versions').select('id').where('rubric_id', '=', rubric.rubricId).where('version', '=', rubric.version).executeTakeFirst();
+  if (clash) throw new UserFacingError(`Version ${rubric.version} of this rubric already exists.`, 'rubric-version-exists');
+  await trx
+    .insertInto('rubric_versions')
+    .values({
+      id: versionRowId,
+      rubric_id: rubric.rubricId,
+      version: rubric.version,
+      created_at: rubric.createdAt,
+      signed_off_by: rubric.signedOff?.by ?? null,
+      signed_off_at: rubric.signedOff?.at ?? null,
+      notes: null,
+      parent_version: rubric.parentVersion,
+    })
     .execute();
-  return Promise.all(rows.map((r) => getRubricVersion(db, r.id)));
+  await writeContent(trx, versionRowId, rubric);
+  return versionRowId;
 }
 
-/** Every signed-off version, newest first: what a recording or a scorecard can be made against. */
-export async function listSignedVersions(db: Database): Promise<{ id: string; requisitionTitle: string; version: number; signedOffBy: string; signedOffAt: string }[]> {
-  const rows = await db
-    .selectFrom('rubric_versions')
-    .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
-    .innerJoin('requisitions', 'requisitions.id', 'rubrics.requisition_id')
-    .select(['rubric_versions.id', 'requisitions.title', 'rubric_versions.version', 'rubric_versions.signed_off_by', 'rubric_versions.signed_off_at'])
-    .where('rubric_versions.signed_off_at', 'is not', null)
-    .orderBy('rubric_versions.signed_off_at', 'desc')
-    .execute();
-  return rows.map((r) => ({ id: r.id, requisitionTitle: r.title, version: r.version, signedOffBy: r.signed_off_by ?? '', signedOffAt: r.signed_off_at ?? '' }));
+async function replaceContent(trx: Db, versionRowId: string, rubric: RubricVersion): Promise<void> {
+  const row = await trx.selectFrom('rubric_versions').selectAll().where('id', '=', versionRowId).executeTakeFirst();
+  if (!row) throw new UserFacingError(`The rubric version ${versionRowId} does not exist.`, 'rubric-version-not-found');
+  if (row.signed_off_at) throw new UserFacingError(`Version ${row.version} is signed off and cannot change; edit it to start a new version.`, 'rubric-signed');
+  await trx.deleteFrom('interview_questions').where('rubric_version_id', '=', versionRowId).execute();
+  // Kept criteria keep their row ids (upsert), so anything pointing at them still does.
+  const keep = new Set(rubric.criteria.map((c) => criterionRowId(versionRowId, c.id)));
+  const old = await trx.selectFrom('criteria').select('id').where('rubric_version_id', '=', versionRowId).execute();
+  for (const c of old) if (!keep.has(c.id)) await trx.deleteFrom('criteria').where('id', '=', c.id).execute();
+  // Move kept rows out of the way of the (version, position) uniqueness while positions are rewritten.
+  await trx.updateTable('criteria').set({ position: sql<number>`position + 100000` }).where('rubric_version_id', '=', versionRowId).execute();
+  await writeContent(trx, versionRowId, rubric, true);
 }
 
-type Trx = Parameters<Parameters<ReturnType<Database['transaction']>['execute']>[0]>[0];
-
-async function writeContent(trx: Trx, versionRowId: string, rubric: RubricVersion, upsertCriteria = false): Promise<void> {
+async function writeContent(trx: Db, versionRowId: string, rubric: RubricVersion, upsertCriteria = false): Promise<void> {
   for (const [position, c] of rubric.criteria.entries()) {
     const values = {
       rubric_version_id: versionRowId,

@@ -1,31 +1,40 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
+import { improveDraftWithLlm } from '../../core/llm/improve-draft.js';
 import { draftRubricFromIntake } from '../../core/rubric/draft-from-intake.js';
-import { criterionSchema, rubricVersionSchema, type RubricVersion } from '../../core/rubric/rubric.js';
-import { formatRubric, parseRubricText } from '../../core/rubric/rubric-file.js';
+import { criterionSchema, rubricVersionSchema, type CriterionInput, type InterviewPlan } from '../../core/rubric/rubric.js';
+import { formatRubric, parseRubricText, readRubricFile } from '../../core/rubric/rubric-file.js';
 import { checkRubricShape } from '../../core/rubric/rubric-shape.js';
-import { createRubric, editRubricVersion, signOff } from '../../core/rubric/rubric-versioning.js';
 import { checkVagueLanguage } from '../../core/rubric/vague-language.js';
+import type { Transcript } from '../../core/transcript/transcript.js';
 import {
   createRequisition,
+  getLlmConfig,
   getRequisition,
   getRubricVersion,
   getSession,
   insertRubricVersion,
+  isVersionInUse,
   listRequisitions,
   listRubricVersions,
   listSignedVersions,
-  replaceDraftVersion,
+  saveRubricEdit,
+  setLlmConfig,
   signOffVersion,
+  updateRequisition,
+  type Database,
   type RubricVersionRecord,
 } from '../../db/index.js';
-import type { OutputOf } from '../../shared/ipc/contract.js';
+import type { LlmConfig } from '../../core/llm/llm-config.js';
+import type { OutputOf, ParsedInputOf } from '../../shared/ipc/contract.js';
 import type { rubricChannels } from '../../shared/ipc/rubric-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
 
-type VersionView = OutputOf<'rubrics:signOff'>;
+type VersionView = OutputOf<'rubrics:getVersion'>;
 
-export function toVersionView(record: RubricVersionRecord): VersionView {
+/** A stored version as the editor shows it: every criterion with its vague-language warnings, plus 3/2/1 guidance. */
+export async function toVersionView(db: Database, record: RubricVersionRecord): Promise<VersionView> {
   const r = record.rubric;
   return {
     id: record.id,
@@ -36,6 +45,7 @@ export function toVersionView(record: RubricVersionRecord): VersionView {
     title: r.requisitionTitle,
     createdAt: r.createdAt,
     signedOff: r.signedOff,
+    frozen: r.signedOff !== null || (await isVersionInUse(db, record.id)),
     criteria: r.criteria.map((c) => ({
       id: c.id,
       kind: c.kind,
@@ -45,136 +55,173 @@ export function toVersionView(record: RubricVersionRecord): VersionView {
       badLooksLike: c.badLooksLike,
       signals: c.signals,
       questionIds: c.questionIds,
-      warnings: checkVagueLanguage(c).map((w) => ({ phrase: w.phrase, message: w.message, prompt: w.prompt })),
+      warnings: warningsFor({ ...c }),
     })),
     interviewPlan: r.interviewPlan,
     shape: checkRubricShape(r.criteria),
   };
 }
 
+function warningsFor(c: { id?: string; title: string; description: string; goodLooksLike: string; badLooksLike: string }) {
+  return checkVagueLanguage({ id: c.id ?? '', ...c }).map((w) => ({ field: w.field, phrase: w.phrase, message: w.message, prompt: w.prompt }));
+}
+
 export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof rubricChannels> {
   const { db } = deps;
-
-  /** Links questions → criteria from the plan, the one place the editor sets them. */
-  function withQuestionLinks(criteria: RubricVersion['criteria'], plan: RubricVersion['interviewPlan']): RubricVersion['criteria'] {
-    return criteria.map((c) => ({
-      ...c,
-      questionIds: plan.stages.flatMap((s) => s.questions.filter((q) => q.criterionIds.includes(c.id)).map((q) => q.id)),
-    }));
-  }
+  const view = async (versionId: string) => toVersionView(db, await getRubricVersion(db, versionId));
 
   return {
     'requisitions:list': () => listRequisitions(db),
     'requisitions:create': async (input) => ({ id: await createRequisition(db, input) }),
-    'requisitions:get': async ({ id }) => ({
-      requisition: await getRequisition(db, id),
-      versions: (await listRubricVersions(db, id)).map(toVersionView),
-    }),
-
-    'rubrics:save': async ({ requisitionId, versionId, criteria: input, interviewPlan }) => {
-      const requisition = await getRequisition(db, requisitionId);
-      const now = new Date();
-      const criteria = input.map((c, i) => {
-        const parsed = criterionSchema.safeParse({ ...c, id: c.id ?? randomUUID() });
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new UserFacingError(`Criterion ${i + 1} (${c.title || 'untitled'}): ${issue.path.join('.')}: ${issue.message}`, 'invalid-rubric');
-        }
-        return parsed.data;
-      });
-      const planOrEmpty = interviewPlan ?? { stages: [] };
-      if (versionId === null) {
-        const latest = requisition.latestVersion;
-        if (latest) throw new UserFacingError('This requisition already has a rubric: edit its latest version.', 'rubric-exists');
-        const rubric = parseOrExplain(() =>
-          createRubric({ requisitionTitle: requisition.title, criteria: withQuestionLinks(criteria, planOrEmpty), interviewPlan: planOrEmpty, now }),
-        );
-        const id = await insertRubricVersion(db, requisitionId, rubric);
-        return { version: toVersionView(await getRubricVersion(db, id)), createdNewVersion: true };
-      }
-      const current = await getRubricVersion(db, versionId);
-      if (current.requisitionId !== requisitionId) throw new UserFacingError('That rubric version belongs to another requisition.', 'rubric-conflict');
-      const plan = interviewPlan ?? current.rubric.interviewPlan;
-      const edited = parseOrExplain(() => editRubricVersion(current.rubric, { criteria: withQuestionLinks(criteria, plan), interviewPlan: plan }, now));
-      if (edited.createdNewVersion) {
-        const id = await insertRubricVersion(db, requisitionId, edited.version);
-        return { version: toVersionView(await getRubricVersion(db, id)), createdNewVersion: true };
-      }
-      await replaceDraftVersion(db, versionId, edited.version);
-      return { version: toVersionView(await getRubricVersion(db, versionId)), createdNewVersion: false };
+    'requisitions:update': async ({ id, ...patch }) => {
+      await updateRequisition(db, id, patch);
+      return getRequisition(db, id);
+    },
+    'requisitions:get': async ({ id }) => {
+      const requisition = await getRequisition(db, id);
+      const versions = await listRubricVersions(db, id);
+      return { requisition, versions: await Promise.all(versions.map((v) => toVersionView(db, v))) };
     },
 
+    'rubrics:getVersion': ({ versionId }) => view(versionId),
+
+    'rubrics:save': async ({ requisitionId, versionId, criteria, interviewPlan }) => {
+      // Without a plan in the input, the edited version's plan is kept.
+      const plan = interviewPlan ?? (versionId ? (await getRubricVersion(db, versionId)).rubric.interviewPlan : { stages: [] });
+      const saved = await saveRubricEdit(db, requisitionId, versionId, { criteria: checkedCriteria(criteria), interviewPlan: checkedPlan(plan) });
+      return { version: await toVersionView(db, saved.record), createdNewVersion: saved.createdNewVersion };
+    },
+
+    'rubrics:check': async ({ criteria }) => ({
+      warnings: criteria.map((c) => warningsFor(c)),
+      shape: checkRubricShape(criteria),
+    }),
+
     'rubrics:signOff': async ({ versionId, by }) => {
-      const current = await getRubricVersion(db, versionId);
-      const signed = signOff(current.rubric, by, new Date());
-      await signOffVersion(db, versionId, signed.signedOff!.by, signed.signedOff!.at);
-      return toVersionView(await getRubricVersion(db, versionId));
+      await signOffVersion(db, versionId, by, new Date().toISOString());
+      return view(versionId);
     },
 
     'rubrics:export': async ({ versionId, format }) => {
       const { rubric } = await getRubricVersion(db, versionId);
       const slug = rubric.requisitionTitle.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'rubric';
-      return { fileName: `${slug}-v${rubric.version}.${format === 'json' ? 'json' : 'yaml'}`, text: formatRubric(rubric, format) };
+      return { fileName: `${slug}-v${rubric.version}.${format}`, text: formatRubric(rubric, format) };
     },
 
-    'rubrics:import': async ({ requisitionId, format, text }) => {
-      // Every problem names its field and line (RubricFileError); nothing is stored unless all is valid.
-      const parsed = parseRubricText(text, format, `the ${format.toUpperCase()} file`);
-      const requisition = await getRequisition(db, requisitionId);
+    'rubrics:import': async (input) => {
+      // Every problem names the file, its line and the field (RubricFileError); nothing is stored unless all is valid.
+      const parsed = input.path !== undefined ? readRubricFile(absolute(input.path)) : parseRubricText(input.text!, input.format!, input.fileName ?? `the ${input.format!.toUpperCase()} text`);
+      const requisition = await getRequisition(db, input.requisitionId);
       const latest = requisition.latestVersion ? await getRubricVersion(db, requisition.latestVersion.id) : null;
-      // An imported file becomes the requisition's next version, unsigned: sign-off happens here, by a person.
-      const version = parseOrExplain(() =>
-        rubricVersionSchema.parse({
-          ...parsed,
-          rubricId: latest?.rubric.rubricId ?? parsed.rubricId,
-          version: (latest?.rubric.version ?? 0) + 1,
-          parentVersion: latest?.rubric.version ?? null,
-          signedOff: null,
-          createdAt: new Date().toISOString(),
-        }),
-      );
-      const id = await insertRubricVersion(db, requisitionId, version);
-      return toVersionView(await getRubricVersion(db, id));
+      // The file's content becomes the next version of this requisition's rubric, unsigned: a person signs off here.
+      const version = rubricVersionSchema.parse({
+        ...parsed,
+        rubricId: latest?.rubric.rubricId ?? randomUUID(),
+        requisitionTitle: requisition.title,
+        version: (latest?.rubric.version ?? 0) + 1,
+        parentVersion: latest?.rubric.version ?? null,
+        signedOff: null,
+        createdAt: new Date().toISOString(),
+      });
+      return view(await insertRubricVersion(db, input.requisitionId, version));
     },
 
-    'rubrics:draftFromSession': async ({ sessionId }) => {
-      const session = await getSession(db, sessionId);
-      if (!session) throw new UserFacingError(`The session ${sessionId} does not exist.`, 'session-not-found');
-      if (session.segments.length === 0) throw new UserFacingError(`"${session.title}" has no transcript to draft from.`, 'session-without-transcript');
-      const draft = draftRubricFromIntake(
-        {
-          durationSec: session.durationSec ?? Math.max(0, ...session.segments.map((s) => s.end)),
-          language: null,
-          segments: session.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
-        },
-        { now: new Date() },
-      );
-      return {
-        criteria: draft.rubric.criteria.map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          title: c.title,
-          description: c.description,
-          goodLooksLike: c.goodLooksLike,
-          badLooksLike: c.badLooksLike,
-          signals: c.signals,
-        })),
-        evidence: draft.evidence.map((e) => ({ criterionId: e.criterionId, quote: e.quote, speaker: e.speaker, start: e.start, end: e.end, cue: e.cue })),
-      };
-    },
+    'rubrics:draftFromSession': (input) => draftFromSession(db, input),
 
     'rubrics:listSigned': () => listSignedVersions(db),
+
+    'settings:getLlm': async () => llmView(await getLlmConfig(db)),
+
+    'settings:setLlm': async ({ config }) => {
+      if (config === null) return llmView(await setLlmConfig(db, null));
+      const stored = await getLlmConfig(db);
+      // The renderer never sees the key, so "no key given" means "keep the stored one".
+      const apiKey = config.apiKey === undefined ? stored?.apiKey : (config.apiKey ?? undefined);
+      return llmView(
+        await setLlmConfig(db, {
+          baseURL: config.baseURL,
+          model: config.model,
+          ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+          ...(apiKey ? { apiKey } : {}),
+        }),
+      );
+    },
   };
 }
 
-/** Core validation errors (zod) become a sentence naming the field. */
-function parseOrExplain<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (err) {
-    if (err instanceof UserFacingError) throw err;
-    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-    if (issues?.[0]) throw new UserFacingError(`The rubric is not valid: ${issues[0].path.map(String).join('.')}: ${issues[0].message}`, 'invalid-rubric');
-    throw err;
+async function draftFromSession(db: Database, { sessionId, useLlm }: ParsedInputOf<'rubrics:draftFromSession'>): Promise<OutputOf<'rubrics:draftFromSession'>> {
+  const session = await getSession(db, sessionId);
+  if (!session) throw new UserFacingError(`The session ${sessionId} does not exist (it may have been deleted).`, 'session-not-found');
+  if (session.segments.length === 0) throw new UserFacingError(`"${session.title}" has no transcript to draft from.`, 'session-without-transcript');
+  const transcript: Transcript = {
+    durationSec: session.durationSec ?? Math.max(0, ...session.segments.map((s) => s.end)),
+    language: null,
+    segments: session.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
+  };
+  const now = new Date();
+  let draft = draftRubricFromIntake(transcript, { now });
+  let source: 'offline' | 'llm' = 'offline';
+  let fallback: { code: string; message: string } | null = null;
+  if (useLlm) {
+    // Only ever the endpoint the user stored; without one, improveDraftWithLlm sends nothing.
+    const improved = await improveDraftWithLlm(draft, transcript, await getLlmConfig(db), { now });
+    ({ draft, source, fallback } = improved);
   }
+  const segmentAt = (start: number) => {
+    const containing = session.segments.filter((s) => s.start <= start + 0.01 && start < s.end + 0.01);
+    return (containing.at(-1) ?? session.segments.find((s) => s.start >= start))?.id ?? null;
+  };
+  return {
+    sessionId,
+    requisitionTitle: draft.rubric.requisitionTitle,
+    criteria: draft.rubric.criteria.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      title: c.title,
+      description: c.description,
+      goodLooksLike: c.goodLooksLike,
+      badLooksLike: c.badLooksLike,
+      signals: c.signals,
+    })),
+    evidence: draft.evidence.map((e) => ({ criterionId: e.criterionId, quote: e.quote, speaker: e.speaker, start: e.start, end: e.end, segmentId: segmentAt(e.start), cue: e.cue })),
+    source,
+    fallback,
+  };
+}
+
+function llmView(config: LlmConfig | null): OutputOf<'settings:getLlm'> {
+  if (!config) return null;
+  return { baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, apiKeySet: config.apiKey !== undefined, local: isLoopback(config.baseURL) };
+}
+
+function isLoopback(baseURL: string): boolean {
+  const host = new URL(baseURL).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function absolute(file: string): string {
+  if (!path.isAbsolute(file)) throw new UserFacingError(`"${file}" is not a full path: give the rubric file's absolute path.`, 'path-not-absolute');
+  return file;
+}
+
+/** Editor criteria through the core schema, each problem named by criterion position and title. */
+function checkedCriteria(input: ParsedInputOf<'rubrics:save'>['criteria']): CriterionInput[] {
+  return input.map((c, i) => {
+    const parsed = criterionSchema.safeParse({ ...c, id: c.id ?? randomUUID() });
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    const label = c.title.trim() ? `"${c.title.trim()}"` : `${i + 1} (${c.kind})`;
+    throw new UserFacingError(`Criterion ${label}: ${issue.message}.`, 'invalid-rubric');
+  });
+}
+
+/** Stages need a name and questions need text; links must point at criteria of this rubric (checked on save). */
+function checkedPlan(plan: InterviewPlan): InterviewPlan {
+  plan.stages.forEach((stage, s) => {
+    if (!stage.name.trim()) throw new UserFacingError(`Interview plan stage ${s + 1} needs a name.`, 'invalid-rubric');
+    stage.questions.forEach((q, i) => {
+      if (!q.text.trim()) throw new UserFacingError(`Question ${i + 1} of stage "${stage.name.trim()}" is empty: write it or remove it.`, 'invalid-rubric');
+    });
+  });
+  return plan;
 }

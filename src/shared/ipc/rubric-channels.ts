@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { id, noInput, seconds, type ChannelSpecs } from './primitives.js';
 
-/** Requisitions, rubric versions (edit, sign-off, import/export) and drafting a rubric from an intake call. */
+/**
+ * Requisitions, rubric versions (edit, sign-off, import/export), drafting a rubric from an intake
+ * call (offline, optionally improved by the user's language model) and that model's endpoint setting.
+ */
 
 export const criterionKindSchema = z.enum(['must-have', 'trade-off', 'deal-breaker']);
+export const requisitionStatusSchema = z.enum(['draft', 'open', 'on-hold', 'filled', 'closed']);
 const text = (max: number) => z.string().max(max);
 
 /** A criterion as the editor sends it: the server validates it again with the core rubric schema. */
 export const criterionInputSchema = z
   .object({
+    /** The editor makes ids for new criteria, so interview questions can link to them before the first save. */
     id: z.uuid().optional(),
     kind: criterionKindSchema,
     title: text(300),
@@ -22,6 +27,14 @@ export const criterionInputSchema = z
 const questionSchema = z.object({ id: text(100).min(1), text: text(1000), criterionIds: z.array(z.string().max(100)).max(20) }).strict();
 const planSchema = z.object({ stages: z.array(z.object({ name: text(200), questions: z.array(questionSchema).max(100) }).strict()).max(20) }).strict();
 
+/** A vague trait with no observable definition, with the question that would pin it down. */
+export const vagueWarningSchema = z.object({ field: z.enum(['title', 'description']), phrase: z.string(), message: z.string(), prompt: z.string() });
+
+/** Where the rubric differs from the intake convention (3 must-haves, 2 trade-offs, 1 deal-breaker); empty when it matches. */
+export const shapeGuidanceSchema = z.array(z.object({ kind: criterionKindSchema, expected: z.number(), actual: z.number(), message: z.string() }));
+
+export const signOffViewSchema = z.object({ by: z.string(), at: z.string() });
+
 export const rubricVersionViewSchema = z.object({
   id,
   requisitionId: id,
@@ -30,33 +43,56 @@ export const rubricVersionViewSchema = z.object({
   parentVersion: z.number().int().positive().nullable(),
   title: z.string(),
   createdAt: z.string(),
-  signedOff: z.object({ by: z.string(), at: z.string() }).nullable(),
+  signedOff: signOffViewSchema.nullable(),
+  /** Signed off, or something (a session, tag, scorecard) was made against it: saving an edit stores a new version. */
+  frozen: z.boolean(),
   criteria: z.array(
     criterionInputSchema.extend({
       id: z.string(),
       questionIds: z.array(z.string()),
-      /** Vague traits with no observable definition, each with a question that would pin it down. */
-      warnings: z.array(z.object({ phrase: z.string(), message: z.string(), prompt: z.string() })),
+      warnings: z.array(vagueWarningSchema),
     }),
   ),
   interviewPlan: planSchema,
-  /** Where the rubric differs from the intake convention (3 must-haves, 2 trade-offs, 1 deal-breaker). */
-  shape: z.array(z.object({ kind: criterionKindSchema, expected: z.number(), actual: z.number(), message: z.string() })),
+  shape: shapeGuidanceSchema,
 });
 
-const requisitionSchema = z.object({
+export const requisitionSchema = z.object({
   id,
   title: z.string(),
   role: z.string().nullable(),
   hiringManager: z.string().nullable(),
   recruiter: z.string().nullable(),
-  status: z.string(),
+  status: requisitionStatusSchema,
   createdAt: z.string(),
   latestVersion: z.object({ id, version: z.number(), signedOffBy: z.string().nullable(), signedOffAt: z.string().nullable() }).nullable(),
 });
 
 const rubricFormatSchema = z.enum(['json', 'yaml']);
 const name = z.string().trim().max(200);
+
+/** The endpoint as the renderer sees it: never the API key itself. */
+export const llmSettingsViewSchema = z
+  .object({
+    baseURL: z.string(),
+    model: z.string(),
+    timeoutMs: z.number().int().positive(),
+    apiKeySet: z.boolean(),
+    /** The endpoint is this computer (loopback): transcripts never leave it. */
+    local: z.boolean(),
+  })
+  .nullable();
+
+export const intakeEvidenceSchema = z.object({
+  criterionId: z.string(),
+  quote: z.string(),
+  speaker: z.string().nullable(),
+  start: seconds,
+  end: seconds,
+  /** The transcript segment the quote starts in, to link to it. */
+  segmentId: z.string().nullable(),
+  cue: z.string(),
+});
 
 export const rubricChannels = {
   'requisitions:list': { input: noInput, output: z.array(requisitionSchema) },
@@ -71,11 +107,25 @@ export const rubricChannels = {
       .strict(),
     output: z.object({ id }),
   },
+  'requisitions:update': {
+    input: z
+      .object({
+        id,
+        title: z.string().trim().min(1, 'the title is empty').max(300).optional(),
+        role: name.optional(),
+        hiringManager: name.optional(),
+        recruiter: name.optional(),
+        status: requisitionStatusSchema.optional(),
+      })
+      .strict(),
+    output: requisitionSchema,
+  },
   'requisitions:get': {
     input: z.object({ id }).strict(),
     output: z.object({ requisition: requisitionSchema, versions: z.array(rubricVersionViewSchema) }),
   },
-  /** Saves the editor's criteria and plan. No version yet: version 1. A signed version: a new version. A draft: in place. */
+  'rubrics:getVersion': { input: z.object({ versionId: id }).strict(), output: rubricVersionViewSchema },
+  /** Saves the editor's criteria and plan. No version yet: version 1. A frozen version: a new version. A draft: in place. */
   'rubrics:save': {
     input: z
       .object({
@@ -87,6 +137,17 @@ export const rubricChannels = {
       .strict(),
     output: z.object({ version: rubricVersionViewSchema, createdNewVersion: z.boolean() }),
   },
+  /** Vague-language warnings per criterion and 3/2/1 guidance for unsaved editor content. */
+  'rubrics:check': {
+    input: z
+      .object({
+        criteria: z
+          .array(z.object({ kind: criterionKindSchema, title: text(300), description: text(4000), goodLooksLike: text(4000), badLooksLike: text(4000) }).strict())
+          .max(50),
+      })
+      .strict(),
+    output: z.object({ warnings: z.array(z.array(vagueWarningSchema)), shape: shapeGuidanceSchema }),
+  },
   'rubrics:signOff': {
     input: z.object({ versionId: id, by: z.string().trim().min(1, 'sign-off needs a name').max(200) }).strict(),
     output: rubricVersionViewSchema,
@@ -95,20 +156,56 @@ export const rubricChannels = {
     input: z.object({ versionId: id, format: rubricFormatSchema }).strict(),
     output: z.object({ fileName: z.string(), text: z.string() }),
   },
+  /** A rubric file (its text, or its path on disk) becomes the requisition's next version, unsigned. */
   'rubrics:import': {
-    input: z.object({ requisitionId: id, format: rubricFormatSchema, text: z.string().min(1, 'the file is empty').max(500_000) }).strict(),
+    input: z
+      .object({
+        requisitionId: id,
+        /** Required with `text`; taken from the extension with `path`. */
+        format: rubricFormatSchema.optional(),
+        text: z.string().min(1, 'the file is empty').max(500_000).optional(),
+        /** The file's name, for error messages about `text`. */
+        fileName: z.string().trim().min(1).max(300).optional(),
+        path: z.string().trim().min(1, 'the file path is empty').max(4096).optional(),
+      })
+      .strict()
+      .refine((i) => (i.text === undefined) !== (i.path === undefined), 'give either the text of a rubric file or its path')
+      .refine((i) => i.path !== undefined || i.format !== undefined, 'say whether the text is JSON or YAML'),
     output: rubricVersionViewSchema,
   },
-  /** Offline draft from an intake call's transcript: candidate criteria, each with the quote it came from. */
+  /** Candidate criteria from an intake call, each with the quotes it came from; `useLlm` asks the configured model to improve them. */
   'rubrics:draftFromSession': {
-    input: z.object({ sessionId: id }).strict(),
+    input: z.object({ sessionId: id, useLlm: z.boolean().optional() }).strict(),
     output: z.object({
+      sessionId: id,
+      requisitionTitle: z.string(),
       criteria: z.array(criterionInputSchema.extend({ id: z.string() })),
-      evidence: z.array(z.object({ criterionId: z.string(), quote: z.string(), speaker: z.string().nullable(), start: seconds, end: seconds, cue: z.string() })),
+      evidence: z.array(intakeEvidenceSchema),
+      /** `llm` when the model's answer was used; `offline` otherwise, with why in `fallback` when a model was asked. */
+      source: z.enum(['offline', 'llm']),
+      fallback: z.object({ code: z.string(), message: z.string() }).nullable(),
     }),
   },
   'rubrics:listSigned': {
     input: noInput,
     output: z.array(z.object({ id, requisitionTitle: z.string(), version: z.number(), signedOffBy: z.string(), signedOffAt: z.string() })),
+  },
+  'settings:getLlm': { input: noInput, output: llmSettingsViewSchema },
+  /** `config: null` forgets the endpoint. `apiKey`: omitted keeps the stored key, null removes it. */
+  'settings:setLlm': {
+    input: z
+      .object({
+        config: z
+          .object({
+            baseURL: z.string().trim().max(2048),
+            model: z.string().trim().max(200),
+            timeoutMs: z.number().int().positive().max(600_000).optional(),
+            apiKey: z.string().trim().max(1000).nullable().optional(),
+          })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+    output: llmSettingsViewSchema,
   },
 } as const satisfies ChannelSpecs;

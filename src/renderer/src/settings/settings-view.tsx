@@ -1,5 +1,6 @@
 import { ErrorMessage } from '../ui/error-message.js';
 import { ConsentSettings } from './consent-settings.js';
+import { LlmSettings } from './llm-settings.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function SettingsView() {
@@ -34,6 +35,7 @@ export function SettingsView() {
         </dl>
       )}
       <ConsentSettings />
+      <LlmSettings />
     </section>
   );
 }

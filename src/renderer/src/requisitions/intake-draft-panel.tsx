@@ -1,0 +1,173 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
+import { hrefFor } from '../app-shell/route.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { formatDate } from '../ui/format.js';
+import { unexpectedError, useIpc } from '../ui/use-ipc.js';
+import { IntakeQuote } from './criterion-card.js';
+import { KINDS, type IntakeEvidence } from './editable-rubric.js';
+
+type Draft = OutputOf<'rubrics:draftFromSession'>;
+export type DraftedCriterion = Draft['criteria'][number];
+
+/**
+ * "Draft from intake call": requirement sentences of an intake call become candidate criteria, each
+ * with its quote and timestamp. Optionally improved by the language model set up in Settings; the
+ * offline draft is used whenever the model is not set up, down, slow or answers junk.
+ */
+export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: DraftedCriterion[], evidence: IntakeEvidence[]) => void; onClose: () => void }) {
+  const [sessions, reloadSessions] = useIpc(() => window.debrief.sessionsList(), 'sessions-for-intake');
+  const [llm] = useIpc(() => window.debrief.settingsGetLlm(), 'llm-settings');
+  const [sessionId, setSessionId] = useState('');
+  const [useLlm, setUseLlm] = useState(false);
+  const [draft, setDraft] = useState<Draft>();
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError>();
+  const [importPath, setImportPath] = useState('');
+  const [importError, setImportError] = useState<IpcError>();
+  const ids = { session: useId(), path: useId() };
+
+  const intakes = sessions.state === 'ok' ? sessions.value.filter((s) => s.kind === 'intake') : [];
+  const selected = sessionId || intakes[0]?.id || '';
+  const endpoint = llm.state === 'ok' ? llm.value : null;
+
+  async function makeDraft(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setDraft(undefined);
+    try {
+      const r = await window.debrief.rubricsDraftFromSession({ sessionId: selected, useLlm: useLlm && endpoint !== null });
+      if (r.ok) {
+        setDraft(r.value);
+        setChosen(new Set(r.value.criteria.map((c) => c.id)));
+      } else setError(r.error);
+    } catch (err) {
+      setError(unexpectedError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importIntake() {
+    setImportError(undefined);
+    const r = await window.debrief.sessionsImportTranscript({ path: importPath.trim(), kind: 'intake' }).catch((err: unknown) => ({ ok: false as const, error: unexpectedError(err) }));
+    if (!r.ok) return setImportError(r.error);
+    setImportPath('');
+    setSessionId(r.value.sessionId);
+    reloadSessions();
+  }
+
+  function add() {
+    if (!draft) return;
+    const criteria = draft.criteria.filter((c) => chosen.has(c.id));
+    onAdd(criteria, draft.evidence.filter((e) => chosen.has(e.criterionId)).map((e) => ({ ...e, sessionId: draft.sessionId })));
+  }
+
+  return (
+    <section className="panel intake-draft" aria-labelledby="intake-draft-title">
+      <div className="rq-section-head">
+        <h2 id="intake-draft-title">Draft from intake call</h2>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {sessions.state === 'error' && <ErrorMessage error={sessions.error} />}
+      <form onSubmit={makeDraft}>
+        {sessions.state === 'ok' && intakes.length === 0 && <p className="muted">No intake calls yet: import the intake call's transcript below.</p>}
+        {intakes.length > 0 && (
+          <div className="field">
+            <label htmlFor={ids.session}>Intake call</label>
+            <select id={ids.session} value={selected} onChange={(e) => setSessionId(e.target.value)}>
+              {intakes.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title} — {formatDate(s.startedAt ?? s.createdAt)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {endpoint ? (
+          <label className="rq-checkbox">
+            <input type="checkbox" checked={useLlm} onChange={(e) => setUseLlm(e.target.checked)} />
+            Improve the draft with {endpoint.model} ({endpoint.local ? 'on this computer' : `sends the transcript to ${new URL(endpoint.baseURL).host}`})
+          </label>
+        ) : (
+          <p className="field__hint">
+            Drafting runs on this computer. To have a language model improve the draft, set one up in <a href={hrefFor({ view: 'settings' })}>Settings</a>.
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy || !selected}>
+            {busy ? (useLlm && endpoint ? `Asking ${endpoint.model} (up to ${Math.round(endpoint.timeoutMs / 1000)} s)…` : 'Drafting…') : 'Draft criteria'}
+          </button>
+        </div>
+      </form>
+
+      <details className="intake-draft__import" open={sessions.state === 'ok' && intakes.length === 0}>
+        <summary>Import an intake transcript</summary>
+        <div className="field">
+          <label htmlFor={ids.path}>Intake transcript file path</label>
+          <div className="field__row">
+            <input id={ids.path} type="text" spellCheck={false} placeholder="/Users/me/Downloads/intake.vtt" value={importPath} onChange={(e) => setImportPath(e.target.value)} />
+            <button type="button" className="button" disabled={importPath.trim() === ''} onClick={importIntake}>
+              Import intake
+            </button>
+          </div>
+          <p className="field__hint">WebVTT, SubRip, or Zoom/Teams/Meet JSON. It is filed as an intake call.</p>
+        </div>
+        {importError && <ErrorMessage title="Could not import the transcript." error={importError} />}
+      </details>
+
+      {error && <ErrorMessage title="Could not draft criteria." error={error} />}
+      {draft && (
+        <div className="intake-draft__result" data-testid="intake-draft">
+          <p role="status" className={draft.fallback ? 'rq-notice rq-notice--warn' : 'rq-notice'}>
+            {draft.source === 'llm'
+              ? `${draft.criteria.length} criteria drafted and improved by ${endpoint?.model ?? 'the language model'}.`
+              : `${draft.criteria.length} criteria drafted on this computer from requirement language in the call.`}
+            {draft.fallback && ` The language model was not used: ${draft.fallback.message}.`}
+          </p>
+          <ul className="draft-list">
+            {draft.criteria.map((c) => (
+              <li key={c.id} className="draft-item" data-testid="drafted-criterion">
+                <label className="rq-checkbox">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(c.id)}
+                    onChange={(e) =>
+                      setChosen((prev) => {
+                        const next = new Set(prev);
+                        if (e.target.checked) next.add(c.id);
+                        else next.delete(c.id);
+                        return next;
+                      })
+                    }
+                  />
+                  <span className={`kind-dot kind-dot--${c.kind}`} aria-hidden="true" />
+                  <span className="draft-item__kind">{KINDS.find((k) => k.kind === c.kind)!.label}</span>
+                  <strong>{c.title}</strong>
+                </label>
+                <ul className="draft-item__quotes">
+                  {draft.evidence
+                    .filter((e) => e.criterionId === c.id)
+                    .map((e, i) => (
+                      <li key={i}>
+                        <IntakeQuote evidence={{ ...e, sessionId: draft.sessionId }} />
+                      </li>
+                    ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+          <div className="form-actions">
+            <button type="button" className="button button--primary" disabled={chosen.size === 0} onClick={add}>
+              Add {chosen.size} {chosen.size === 1 ? 'criterion' : 'criteria'} to the rubric
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { IpcError } from '../../../shared/ipc/contract.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { formatDate } from '../ui/format.js';
+import { unexpectedError } from '../ui/use-ipc.js';
+import type { RubricVersionView } from './editable-rubric.js';
+
+/** Who signed this version off and when; shown wherever the rubric is. */
+export function SignOffBadge({ signedOff }: { signedOff: { by: string; at: string } | null }) {
+  if (!signedOff) return <span className="sign-off-badge sign-off-badge--draft" data-testid="sign-off-badge">Not signed off</span>;
+  return (
+    <span className="sign-off-badge" data-testid="sign-off-badge" title={signedOff.at}>
+      <span aria-hidden="true">✓ </span>Signed off by {signedOff.by} on <time dateTime={signedOff.at}>{formatDate(signedOff.at)}</time>
+    </span>
+  );
+}
+
+/**
+ * The hiring manager's sign-off: it freezes the version, so interviews are scored against exactly
+ * this text. Not offered while edits are unsaved or the rubric is empty.
+ */
+export function SignOffForm({ version, defaultName, blockedBy, onSigned }: { version: RubricVersionView; defaultName: string; blockedBy: string | null; onSigned: (signed: RubricVersionView) => void }) {
+  const [name, setName] = useState(defaultName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError>();
+  const nameId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await window.debrief.rubricsSignOff({ versionId: version.id, by: name });
+      if (r.ok) onSigned(r.value);
+      else setError(r.error);
+    } catch (err) {
+      setError(unexpectedError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel sign-off-form" aria-label="Hiring manager sign-off" onSubmit={submit}>
+      <h2>Hiring manager sign-off</h2>
+      <p className="muted">Signing off freezes version {version.version}: interviews are scored against it, and later edits become a new version.</p>
+      <div className="field">
+        <label htmlFor={nameId}>Signed off by</label>
+        <input id={nameId} type="text" value={name} maxLength={200} placeholder="Hiring manager's name" onChange={(e) => setName(e.target.value)} />
+      </div>
+      {blockedBy && <p className="field__hint">{blockedBy}</p>}
+      {error && <ErrorMessage title="Could not sign off." error={error} />}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy || blockedBy !== null || name.trim() === ''}>
+          Sign off version {version.version}
+        </button>
+      </div>
+    </form>
+  );
+}
