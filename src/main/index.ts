@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session } from 'electron';
 import { dataHome, databasePath } from '../core/app-paths.js';
 import { openDatabase, type Database } from '../db/index.js';
-import { capturePcmChannel, receiveCapturePcm } from './capture-pcm.js';
+import { captureStreamChannel } from '../shared/ipc/capture-stream.js';
+import { serveCaptureStream } from './capture-pcm.js';
 import { setUpCapture } from './capture-setup.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
+import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpcHandlers } from './ipc-register.js';
 import { handleMediaProtocol, registerMediaSchemeAsPrivileged } from './media/media-protocol.js';
@@ -49,7 +51,7 @@ async function start(): Promise<void> {
     fail(error);
     return;
   }
-  // Recovers recordings a crash left open before the window shows them.
+  // Finds recordings a crash left open and recovers them into their sessions in the background.
   const capture = await setUpCapture({ db, home, onError: (message, err) => console.warn(`Debrief: ${message}`, err) });
   let quitting = false;
   app.on('will-quit', (event) => {
@@ -75,14 +77,27 @@ async function start(): Promise<void> {
     }),
     isOwnPage,
   );
-  ipcMain.handle(capturePcmChannel, (event, sessionId: unknown, trackId: unknown, pcm: unknown) => {
+  // Each recorded track's PCM arrives on its own MessagePort (binary, answered chunk by chunk).
+  ipcMain.on(captureStreamChannel, (event, open: unknown) => {
+    const [port] = event.ports;
+    if (!port) return;
     if (!isOwnPage(event.senderFrame?.url ?? '')) {
-      return { ok: false, error: { code: 'untrusted-sender', message: "Only Debrief's own window may send audio." } };
+      console.warn(`Refused a capture stream from ${event.senderFrame?.url || 'an unknown frame'}`);
+      port.close();
+      return;
     }
-    return receiveCapturePcm(capture, sessionId, trackId, pcm);
+    serveCaptureStream(capture, port, open);
   });
 
   mainWindow = createMainWindow();
+  // Tagging keys that work while the call app has the focus, registered only during a recording.
+  const stopHotkeys = watchRecordingHotkeys({
+    shortcuts: globalShortcut,
+    isRecording: () => capture.service.activeSessions().length > 0,
+    target: () => mainWindow?.webContents,
+    onError: (message, err) => console.warn(`Debrief: ${message}`, err ?? ''),
+  });
+  app.on('will-quit', stopHotkeys);
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one again.
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();

@@ -2,17 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapMoments } from '../../src/core/mapping/map-moments.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
+import { fixtureTags, interviewFixture, seedSignedRubric, type SeededRubric } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
+import { INTERVIEWER_SPEAKERS, loadInterviewFixture } from './interview-fixtures.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/interviews');
 
-// Rubric → signed version → an interview attached to it → tags → offline mapping → review, all through
-// the IPC handler table (validated by the contract, as the renderer calls it) over a real SQLite store.
-describe('rubrics, tags and mapped moments through the store', () => {
+// Through the IPC handler table (validated by the contract, as the renderer calls it) over a real SQLite
+// store: rubric versions (the editor's channels), then tags and offline mapping on an imported interview.
+describe('rubric versions through the store', () => {
   let db: Database;
   let handlers: IpcHandlers;
   const call = async <C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> => {
@@ -25,7 +28,6 @@ describe('rubrics, tags and mapped moments through the store', () => {
 
   let requisitionId: string;
   let versionId: string;
-  let sessionId: string;
   const fixtureRubric = JSON.parse(readFileSync(path.join(fixtures, 'account-executive.rubric.json'), 'utf8')) as {
     criteria: { id: string; kind: 'must-have' | 'trade-off' | 'deal-breaker'; title: string; description: string; goodLooksLike: string; badLooksLike: string; signals: string[] }[];
     questions: { id: string; text: string; criterionIds: string[] }[];
@@ -91,47 +93,135 @@ describe('rubrics, tags and mapped moments through the store', () => {
     await expect(call('rubrics:import', { requisitionId, format: 'yaml', text: broken })).rejects.toThrow(new RegExp(`line ${line}.*kind|kind.*line ${line}`, 's'));
     expect((await call('requisitions:get', { id: requisitionId })).versions).toHaveLength(3);
   });
+});
 
-  it('tags moments against the session rubric, maps the interview offline, and keeps review decisions across runs', async () => {
-    sessionId = (await call('sessions:importTranscript', { path: path.join(fixtures, 'account-executive-01.vtt') })).sessionId;
-    await expect(call('moments:tag', { sessionId, atSec: 10, criterionId: 'x' })).rejects.toMatchObject({ code: 'session-without-rubric' });
-    await call('tagging:setRubric', { sessionId, versionId });
+describe('tags and mapped moments through the store', () => {
+  let db: Database;
+  let handlers: IpcHandlers;
+  const call = async <C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> => {
+    const result = await dispatchIpc(handlers, channel, input, (m, e) => {
+      throw new Error(`${m}: ${String(e)}`);
+    });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as OutputOf<C>;
+  };
+  const fixture = 'account-executive-01';
+  let rubric: SeededRubric;
+  let sessionId: string;
+  let tagIds: string[];
+  let flagId: string;
+  let proposed: OutputOf<'mapping:run'>;
+
+  beforeAll(async () => {
+    const dir = tempDir('debrief-mapped-');
+    db = await openDatabase(path.join(dir, 'debrief.sqlite'));
+    handlers = createIpcHandlers({ db, home: dir });
+    // The rubric is seeded with plain inserts: these tests don't depend on the rubric editor.
+    rubric = await seedSignedRubric(db, 'account-executive');
+  });
+  afterAll(async () => db?.destroy());
+
+  it('attaches the rubric to an imported interview and serves the tagging context', async () => {
+    sessionId = (await call('sessions:importTranscript', { path: interviewFixture(fixture) })).sessionId;
+    const before = await call('tagging:context', { sessionId });
+    expect(before).toMatchObject({ rubric: null, speakers: ['Interviewer', 'Candidate'], suggestedInterviewers: ['Interviewer'] });
+    await expect(call('moments:tag', { sessionId, atSec: 10, criterionId: rubric.criteria.get('ae-discovery')! })).rejects.toMatchObject({ code: 'session-without-rubric' });
+    await expect(call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] })).rejects.toMatchObject({ code: 'session-without-rubric' });
+
+    await call('tagging:setRubric', { sessionId, versionId: rubric.versionId });
     const context = await call('tagging:context', { sessionId });
-    expect(context.rubric?.criteria.map((c) => c.hotkey)).toEqual(['1', '2', '3', '4', '5', '6']);
-    const discovery = context.rubric!.criteria[0]!;
+    expect(context.rubric).toMatchObject({ versionId: rubric.versionId, title: 'Account executive', version: 1, signedOff: { by: 'Priya Shah' } });
+    expect(context.rubric!.criteria.map((c) => [c.hotkey, c.title, c.id])).toEqual(
+      [...rubric.criteria.values()].map((id, i) => [String(i + 1), rubric.titles[i], id]),
+    );
+    expect(context.rubric!.stages.map((s) => s.name)).toEqual(['Phone screen', 'Onsite']);
+    const firstQuestion = context.rubric!.stages[0]!.questions[0]!;
+    expect(firstQuestion).toMatchObject({ id: 'ae-q1', criterionIds: [rubric.criteria.get('ae-discovery')] });
+  });
 
-    const tag = await call('moments:tag', { sessionId, atSec: 52.1, criterionId: discovery.id, note: 'good qualifying questions', author: 'Dana' });
-    expect(tag).toMatchObject({ origin: 'manual', status: 'accepted', criterionId: discovery.id, rubricVersionId: versionId, flagged: false });
-    const flag = await call('moments:tag', { sessionId, atSec: 80, criterionId: null, flagged: true });
-    expect(flag).toMatchObject({ flagged: true, criterionId: null });
-    const moved = await call('moments:update', { id: tag.id, start: 55, criterionId: context.rubric!.criteria[1]!.id });
-    expect(moved).toMatchObject({ start: 55, end: 55, criterionId: context.rubric!.criteria[1]!.id });
-    await call('moments:delete', { id: flag.id });
-
-    const mapped = (await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] })).filter((m) => m.origin === 'auto');
-    expect(mapped.length).toBeGreaterThan(3);
-    const transcript = (await call('sessions:get', { id: sessionId })).segments.map((s) => s.text).join(' ');
-    for (const m of mapped) {
-      expect(m.status).toBe('proposed');
-      expect(transcript, 'the quote is the candidate\'s own words').toContain(m.quote!.slice(0, 30));
-      expect(m.confidence).toBeGreaterThan(0);
-      expect(m.end).toBeGreaterThan(m.start);
-      expect(m.rubricVersionId).toBe(versionId);
+  it('stores the interviewer\'s tags and a flag against the session\'s rubric version', async () => {
+    const tags = fixtureTags(fixture);
+    expect(tags.length).toBeGreaterThan(0);
+    tagIds = [];
+    for (const t of tags) {
+      const tag = await call('moments:tag', { sessionId, atSec: t.time, criterionId: rubric.criteria.get(t.criterionId)!, author: t.author });
+      expect(tag).toMatchObject({ origin: 'manual', status: 'accepted', start: t.time, rubricVersionId: rubric.versionId, author: t.author, flagged: false });
+      tagIds.push(tag.id);
     }
-    const [accept, reject] = mapped;
+    const flag = await call('moments:tag', { sessionId, atSec: 80, criterionId: null, flagged: true, note: 'check the numbers' });
+    expect(flag).toMatchObject({ flagged: true, criterionId: null, note: 'check the numbers', rubricVersionId: rubric.versionId });
+    flagId = flag.id;
+    await expect(call('moments:tag', { sessionId, atSec: 100_000, criterionId: null, flagged: true })).rejects.toMatchObject({ code: 'moment-out-of-range' });
+    // Once tagged against a version, the session's rubric is fixed.
+    const other = await seedSignedRubric(db, 'backend-engineer');
+    await expect(call('tagging:setRubric', { sessionId, versionId: other.versionId })).rejects.toMatchObject({ code: 'session-rubric-locked' });
+  });
+
+  it('maps the interview offline into proposals with quote, time, confidence and reason, as the mapper does on the fixture', async () => {
+    await expect(call('mapping:run', { sessionId, interviewerSpeakers: ['Dana'] })).rejects.toThrow(/"Dana" did not speak.*"Interviewer", "Candidate"/);
+    const all = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] });
+    proposed = all.filter((m) => m.origin === 'auto');
+    // The tags and the flag are untouched by mapping.
+    expect(all.filter((m) => m.origin === 'manual').map((m) => m.id).sort()).toEqual([...tagIds, flagId].sort());
+
+    const session = await call('sessions:get', { id: sessionId });
+    const candidateText = session.segments.filter((s) => s.speaker === 'Candidate').map((s) => s.text).join(' ');
+    for (const m of proposed) {
+      expect(m).toMatchObject({ status: 'proposed', rubricVersionId: rubric.versionId, flagged: false, author: null });
+      expect(candidateText, "the quote is the candidate's own words").toContain(m.quote!.slice(0, 40));
+      expect(m.end).toBeGreaterThan(m.start);
+      expect(m.confidence).toBeGreaterThan(0);
+      expect(m.reason).toMatch(/^(question-link|lexical|question-lexical|tag)(,(question-link|lexical|question-lexical|tag))*$/);
+    }
+    // Exactly what the mapper proposes on the fixture files themselves: nothing lost between store and mapper.
+    const f = await loadInterviewFixture(fixture);
+    const direct = await mapMoments({ transcript: f.transcript, criteria: f.criteria, questions: f.questions, tags: f.tags, interviewerSpeakers: INTERVIEWER_SPEAKERS });
+    const slugOf = new Map([...rubric.criteria].map(([slug, id]) => [id, slug]));
+    const key = (m: { criterionId: string | null; start: number; end: number; quote: string | null; confidence: number | null }) =>
+      `${slugOf.get(m.criterionId!) ?? m.criterionId}|${m.start}|${m.end}|${m.confidence}|${m.quote}`;
+    expect(proposed.map(key).sort()).toEqual(direct.map(key).sort());
+    expect(proposed.some((m) => m.reason!.split(',').includes('tag'))).toBe(true);
+    expect(proposed.length).toBeGreaterThan(3);
+  });
+
+  it('keeps accept and reject decisions, and a rerun neither duplicates nor drops them', async () => {
+    const [accept, reject] = proposed;
     await call('moments:review', { id: accept!.id, status: 'accepted' });
     await call('moments:review', { id: reject!.id, status: 'rejected' });
+    const listed = await call('moments:list', { sessionId });
+    expect(listed.find((m) => m.id === accept!.id)?.status).toBe('accepted');
+    expect(listed.find((m) => m.id === reject!.id)?.status).toBe('rejected');
 
-    const again = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] });
-    const auto = again.filter((m) => m.origin === 'auto');
-    expect(auto.filter((m) => m.id === accept!.id && m.status === 'accepted')).toHaveLength(1);
-    expect(auto.filter((m) => m.id === reject!.id && m.status === 'rejected')).toHaveLength(1);
-    // The rejected proposal is not proposed again, and nothing is duplicated.
-    const same = (a: typeof reject, b: typeof reject) => a!.criterionId === b!.criterionId && a!.start === b!.start && a!.end === b!.end;
-    expect(auto.filter((m) => same(m, reject))).toHaveLength(1);
-    expect(auto.filter((m) => same(m, accept))).toHaveLength(1);
-    expect(auto.length).toBe(mapped.length);
-    // The interviewer's own tag survives mapping runs.
-    expect(again.filter((m) => m.origin === 'manual').map((m) => m.id)).toEqual([tag.id]);
+    const again = (await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] })).filter((m) => m.origin === 'auto');
+    expect(again.find((m) => m.id === accept!.id)?.status).toBe('accepted');
+    expect(again.find((m) => m.id === reject!.id)?.status).toBe('rejected');
+    const same = (a: (typeof again)[number], b: (typeof again)[number]) => a.criterionId === b.criterionId && a.start === b.start && a.end === b.end;
+    expect(again.filter((m) => same(m, reject!))).toHaveLength(1);
+    expect(again.filter((m) => same(m, accept!))).toHaveLength(1);
+    expect(again).toHaveLength(proposed.length);
+    expect(again.filter((m) => m.status === 'proposed')).toHaveLength(proposed.length - 2);
+  });
+
+  it('moves and retargets a tag and a mapped moment, deletes the flag, and a rerun keeps all of it', async () => {
+    const tag = (await call('moments:list', { sessionId })).find((m) => m.id === tagIds[0])!;
+    const closing = rubric.criteria.get('ae-closing')!;
+    const moved = await call('moments:update', { id: tag.id, start: tag.start + 3, criterionId: closing, note: 'pricing pushback' });
+    expect(moved).toMatchObject({ id: tag.id, start: tag.start + 3, end: tag.start + 3, criterionId: closing, note: 'pricing pushback' });
+
+    // A rerun replaced the waiting proposals: take them from the store.
+    const pending = (await call('moments:list', { sessionId })).filter((m) => m.status === 'proposed');
+    const target = pending.find((m) => m.criterionId !== closing)!;
+    const retargeted = await call('moments:update', { id: target.id, criterionId: closing });
+    expect(retargeted).toMatchObject({ origin: 'auto', status: 'accepted', criterionId: closing, quote: target.quote, start: target.start });
+    await call('moments:delete', { id: flagId });
+    await expect(call('moments:update', { id: tag.id, start: 10, end: 5 })).rejects.toMatchObject({ code: 'invalid-moment-span' });
+
+    const after = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] });
+    expect(after.find((m) => m.id === tag.id)).toMatchObject({ start: tag.start + 3, criterionId: closing });
+    expect(after.find((m) => m.id === retargeted.id)).toMatchObject({ status: 'accepted', criterionId: closing });
+    expect(after.find((m) => m.id === target.id)).toMatchObject({ status: 'rejected', criterionId: target.criterionId });
+    expect(after.some((m) => m.id === flagId)).toBe(false);
+    // The retargeted quote is not proposed again for either criterion.
+    expect(after.filter((m) => m.origin === 'auto' && m.start === target.start && m.end === target.end)).toHaveLength(2);
   });
 });

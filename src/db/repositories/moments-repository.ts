@@ -32,9 +32,20 @@ export interface Moment {
 }
 
 async function sessionVersion(db: Database, sessionId: string): Promise<string | null> {
-  const session = await db.selectFrom('sessions').select(['rubric_version_id']).where('id', '=', sessionId).executeTakeFirst();
+  return (await sessionFacts(db, sessionId)).versionId;
+}
+
+async function sessionFacts(db: Database, sessionId: string): Promise<{ versionId: string | null; durationSec: number | null }> {
+  const session = await db.selectFrom('sessions').select(['rubric_version_id', 'duration_sec']).where('id', '=', sessionId).executeTakeFirst();
   if (!session) throw new UserFacingError(`The session ${sessionId} does not exist.`, 'session-not-found');
-  return session.rubric_version_id;
+  return { versionId: session.rubric_version_id, durationSec: session.duration_sec };
+}
+
+/** A finished session has a length; a tag past it points at nothing. (While recording there is none yet.) */
+function checkWithin(durationSec: number | null, atSec: number): void {
+  if (durationSec !== null && atSec > durationSec + 0.5) {
+    throw new UserFacingError(`${atSec.toFixed(1)} s is after the end of this interview (${durationSec.toFixed(1)} s).`, 'moment-out-of-range');
+  }
 }
 
 async function criterionRow(db: Database, versionId: string | null, criterionId: string): Promise<string> {
@@ -50,7 +61,8 @@ export async function addTag(
   db: Database,
   input: { sessionId: string; atSec: number; criterionId: string | null; flagged?: boolean; note?: string | null; author?: string | null },
 ): Promise<Moment> {
-  const versionId = await sessionVersion(db, input.sessionId);
+  const { versionId, durationSec } = await sessionFacts(db, input.sessionId);
+  checkWithin(durationSec, input.atSec);
   const criterion = input.criterionId === null ? null : await criterionRow(db, versionId, input.criterionId);
   if (criterion === null && !input.flagged) throw new UserFacingError('A tag needs a criterion, or it must be a flag.', 'invalid-tag');
   const id = randomUUID();
@@ -88,7 +100,12 @@ export async function listMoments(db: Database, sessionId: string): Promise<Mome
   return rows.map(toMoment);
 }
 
-/** Moves, retargets or re-notes a moment. */
+/**
+ * Moves, retargets or re-notes a moment. Retargeting a tag to no criterion makes it a flag.
+ * Retargeting a mapper proposal means "the quote is right, the criterion is not": the proposal is
+ * rejected for its criterion and accepted as evidence for the new one (a new moment, returned), so a
+ * later mapping run proposes neither again.
+ */
 export async function updateMoment(
   db: Database,
   id: string,
@@ -96,12 +113,30 @@ export async function updateMoment(
 ): Promise<Moment> {
   const current = await getMoment(db, id);
   const start = patch.start ?? current.start;
-  const end = Math.max(start, patch.end ?? (patch.start !== undefined ? start + (current.end - current.start) : current.end));
-  const set: Record<string, unknown> = { start_sec: start, end_sec: end };
+  // Moving the start alone keeps the span's length.
+  const end = patch.end ?? (patch.start !== undefined ? start + (current.end - current.start) : current.end);
+  if (end < start) throw new UserFacingError(`A moment cannot end (${end.toFixed(1)} s) before it starts (${start.toFixed(1)} s).`, 'invalid-moment-span');
+  checkWithin((await sessionFacts(db, current.sessionId)).durationSec, start);
+  const set: { start_sec: number; end_sec: number; note?: string | null; criterion_id?: string | null; flagged?: number } = { start_sec: start, end_sec: end };
   if (patch.note !== undefined) set.note = patch.note?.trim() || null;
-  if (patch.criterionId !== undefined) {
-    set.criterion_id = patch.criterionId === null ? null : await criterionRow(db, current.rubricVersionId, patch.criterionId);
-    if (patch.criterionId !== null) set.flagged = 0;
+  const retarget = patch.criterionId !== undefined && patch.criterionId !== current.criterionId;
+  if (retarget && current.origin === 'auto') {
+    if (patch.criterionId === null) throw new UserFacingError('A mapped moment needs a criterion: reject it instead.', 'invalid-moment-criterion');
+    const criterion = await criterionRow(db, current.rubricVersionId, patch.criterionId!);
+    const newId = randomUUID();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('moments').set({ status: 'rejected' }).where('id', '=', id).execute();
+      const row = await trx.selectFrom('moments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await trx
+        .insertInto('moments')
+        .values({ ...row, ...set, id: newId, criterion_id: criterion, status: 'accepted', created_at: nowIso() })
+        .execute();
+    });
+    return getMoment(db, newId);
+  }
+  if (retarget) {
+    set.criterion_id = patch.criterionId === null ? null : await criterionRow(db, current.rubricVersionId, patch.criterionId!);
+    set.flagged = patch.criterionId === null ? 1 : 0;
   }
   await db.updateTable('moments').set(set).where('id', '=', id).execute();
   return getMoment(db, id);
@@ -112,15 +147,33 @@ export async function deleteMoment(db: Database, id: string): Promise<void> {
   if (result.numDeletedRows === 0n) throw new UserFacingError(`The moment ${id} does not exist.`, 'moment-not-found');
 }
 
-export async function reviewMoment(db: Database, id: string, status: Extract<MomentStatus, 'accepted' | 'rejected'>): Promise<Moment> {
-  await getMoment(db, id);
+/** Accepts or rejects a moment; a mapper proposal can also go back to waiting for review (undo). */
+export async function reviewMoment(db: Database, id: string, status: MomentStatus): Promise<Moment> {
+  const current = await getMoment(db, id);
+  if (status === 'proposed' && current.origin !== 'auto') throw new UserFacingError('Only a mapped moment can wait for review; delete the tag instead.', 'invalid-review');
   await db.updateTable('moments').set({ status }).where('id', '=', id).execute();
   return getMoment(db, id);
 }
 
 /**
+ * Chooses the signed rubric version a session is tagged and mapped against. Once a tag or a mapped
+ * moment points at the session's version it cannot change (flags made before a rubric was chosen
+ * point at none and don't lock it).
+ */
+export async function setSessionRubric(db: Database, sessionId: string, versionId: string): Promise<void> {
+  await sessionFacts(db, sessionId);
+  const version = await db.selectFrom('rubric_versions').select(['id', 'signed_off_at', 'version']).where('id', '=', versionId).executeTakeFirst();
+  if (!version) throw new UserFacingError(`The rubric version ${versionId} does not exist.`, 'rubric-version-not-found');
+  if (!version.signed_off_at) throw new UserFacingError(`Version ${version.version} of this rubric is not signed off yet: interviews use a signed rubric.`, 'rubric-not-signed');
+  const tagged = await db.selectFrom('moments').select('id').where('session_id', '=', sessionId).where('rubric_version_id', 'is not', null).where('rubric_version_id', '!=', versionId).limit(1).execute();
+  if (tagged.length > 0) throw new UserFacingError('This session already has tags against another rubric version; its rubric cannot change.', 'session-rubric-locked');
+  await db.updateTable('sessions').set({ rubric_version_id: versionId, updated_at: nowIso() }).where('id', '=', sessionId).execute();
+}
+
+/**
  * Stores a mapping run: earlier proposals still waiting for review are replaced; accepted and rejected
- * ones stay, and a proposal identical to one the interviewer already decided on is not proposed again.
+ * ones stay, and a proposal for a criterion whose span overlaps one the interviewer already decided on
+ * for that criterion (even after moving it) is not proposed again.
  */
 export async function storeProposals(db: Database, sessionId: string, proposals: readonly ProposedMoment[]): Promise<Moment[]> {
   const versionId = await sessionVersion(db, sessionId);
@@ -128,10 +181,9 @@ export async function storeProposals(db: Database, sessionId: string, proposals:
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('moments').where('session_id', '=', sessionId).where('origin', '=', 'auto').where('status', '=', 'proposed').execute();
     const decided = await trx.selectFrom('moments').select(['criterion_id', 'start_sec', 'end_sec']).where('session_id', '=', sessionId).where('origin', '=', 'auto').execute();
-    const same = (a: number, b: number) => Math.abs(a - b) < 0.01;
     for (const p of proposals) {
       const criterion = criterionRowId(versionId, p.criterionId);
-      if (decided.some((d) => d.criterion_id === criterion && same(d.start_sec, p.start) && same(d.end_sec, p.end))) continue;
+      if (decided.some((d) => d.criterion_id === criterion && spansMeet(d.start_sec, d.end_sec, p.start, p.end))) continue;
       await trx
         .insertInto('moments')
         .values({
@@ -155,6 +207,12 @@ export async function storeProposals(db: Database, sessionId: string, proposals:
     }
   });
   return listMoments(db, sessionId);
+}
+
+/** Spans that share some time; a zero-length one meets what holds its instant (give or take 10 ms). */
+function spansMeet(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  const overlap = Math.min(aEnd, bEnd) - Math.max(aStart, bStart);
+  return aEnd > aStart && bEnd > bStart ? overlap > 0.01 : overlap > -0.01;
 }
 
 function toMoment(row: {

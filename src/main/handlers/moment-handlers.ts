@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../core/errors.js';
 import { mapMoments } from '../../core/mapping/map-moments.js';
+import { mappingInputFromSession, suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
 import {
   addTag,
   deleteMoment,
@@ -7,11 +8,15 @@ import {
   getSession,
   listMoments,
   reviewMoment,
+  setSessionRubric,
   storeProposals,
   updateMoment,
 } from '../../db/index.js';
 import type { momentChannels } from '../../shared/ipc/moment-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
+
+/** Hotkeys 1–9 go to the first nine criteria, in rubric order. */
+const HOTKEYS = 9;
 
 export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof momentChannels> {
   const { db } = deps;
@@ -26,7 +31,8 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
   return {
     'tagging:context': async ({ sessionId }) => {
       const { session, rubricVersionId, interviewer } = await sessionOrFail(sessionId);
-      if (!rubricVersionId) return { rubric: null, speakers: session.speakers, interviewer };
+      const speakers = { speakers: session.speakers, interviewer, suggestedInterviewers: suggestInterviewerSpeakers(session.speakers, interviewer) };
+      if (!rubricVersionId) return { rubric: null, ...speakers };
       const { rubric } = await getRubricVersion(db, rubricVersionId);
       return {
         rubric: {
@@ -34,22 +40,20 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
           title: rubric.requisitionTitle,
           version: rubric.version,
           signedOff: rubric.signedOff,
-          criteria: rubric.criteria.map((c, i) => ({ id: c.id, kind: c.kind, title: c.title, hotkey: i < 9 ? String(i + 1) : null })),
+          criteria: rubric.criteria.map((c, i) => ({ id: c.id, kind: c.kind, title: c.title, hotkey: i < HOTKEYS ? String(i + 1) : null })),
           stages: rubric.interviewPlan.stages,
         },
-        speakers: session.speakers,
-        interviewer,
+        ...speakers,
       };
     },
     'tagging:setRubric': async ({ sessionId, versionId }) => {
-      await sessionOrFail(sessionId);
-      await getRubricVersion(db, versionId);
-      const tagged = await db.selectFrom('moments').select('id').where('session_id', '=', sessionId).limit(1).execute();
-      if (tagged.length > 0) throw new UserFacingError('This session already has tags against its rubric; its rubric cannot change.', 'session-rubric-locked');
-      await db.updateTable('sessions').set({ rubric_version_id: versionId }).where('id', '=', sessionId).execute();
+      await setSessionRubric(db, sessionId, versionId);
       return { sessionId, versionId };
     },
-    'moments:list': ({ sessionId }) => listMoments(db, sessionId),
+    'moments:list': async ({ sessionId }) => {
+      await sessionOrFail(sessionId);
+      return listMoments(db, sessionId);
+    },
     'moments:tag': (input) => addTag(db, input),
     'moments:update': ({ id, ...patch }) => updateMoment(db, id, patch),
     'moments:delete': async ({ id }) => {
@@ -60,20 +64,12 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
     'mapping:run': async ({ sessionId, interviewerSpeakers }) => {
       const { session, rubricVersionId } = await sessionOrFail(sessionId);
       if (!rubricVersionId) throw new UserFacingError('Attach a signed rubric to this session before mapping moments.', 'session-without-rubric');
+      if (session.status === 'recording') throw new UserFacingError('This interview is still being recorded: map its moments after it stops.', 'session-still-recording');
+      if (session.segments.length === 0) throw new UserFacingError('This session has no transcript yet, so there is nothing to map.', 'no-transcript');
       const { rubric } = await getRubricVersion(db, rubricVersionId);
-      const tags = (await listMoments(db, sessionId)).filter((m) => m.origin === 'manual' && m.criterionId !== null);
-      const proposals = await mapMoments({
-        transcript: {
-          durationSec: session.durationSec ?? Math.max(0, ...session.segments.map((s) => s.end)),
-          language: null,
-          segments: session.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
-        },
-        criteria: rubric.criteria,
-        questions: rubric.interviewPlan.stages.flatMap((s) => s.questions),
-        tags: tags.map((t) => ({ time: t.start, criterionId: t.criterionId!, note: t.note ?? undefined, author: t.author ?? 'interviewer' })),
-        interviewerSpeakers,
-      });
-      return storeProposals(db, sessionId, proposals);
+      const tags = (await listMoments(db, sessionId)).filter((m) => m.origin === 'manual' && m.status !== 'rejected');
+      const input = mappingInputFromSession({ durationSec: session.durationSec, segments: session.segments, tags }, rubric, interviewerSpeakers);
+      return storeProposals(db, sessionId, await mapMoments(input));
     },
   };
 }

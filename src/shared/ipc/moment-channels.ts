@@ -40,6 +40,8 @@ export const momentChannels = {
         .nullable(),
       speakers: z.array(z.string()),
       interviewer: z.string().nullable(),
+      /** Who most likely asked the questions: preselected when mapping. */
+      suggestedInterviewers: z.array(z.string()),
     }),
   },
   'tagging:setRubric': { input: z.object({ sessionId: id, versionId: id }).strict(), output: z.object({ sessionId: id, versionId: id }) },
@@ -50,6 +52,7 @@ export const momentChannels = {
       .strict(),
     output: momentSchema,
   },
+  /** Move (start/end), retarget (criterion; null turns a tag into a flag) or re-note. Retargeting a mapped moment returns a new accepted one. */
   'moments:update': {
     input: z
       .object({ id, start: seconds.optional(), end: seconds.optional(), criterionId: z.string().max(100).nullable().optional(), note: note.nullable().optional() })
@@ -57,7 +60,8 @@ export const momentChannels = {
     output: momentSchema,
   },
   'moments:delete': { input: z.object({ id }).strict(), output: z.object({ id }) },
-  'moments:review': { input: z.object({ id, status: z.enum(['accepted', 'rejected']) }).strict(), output: momentSchema },
+  /** Accept or reject; `proposed` puts a mapped moment back up for review (undo). */
+  'moments:review': { input: z.object({ id, status: z.enum(['accepted', 'rejected', 'proposed']) }).strict(), output: momentSchema },
   /** Offline mapping of the transcript to the session rubric's criteria; proposals wait for review. */
   'mapping:run': {
     input: z.object({ sessionId: id, interviewerSpeakers: z.array(z.string().min(1).max(200)).min(1, 'name at least one interviewer').max(10) }).strict(),

@@ -1,7 +1,9 @@
 import type { MouseEvent } from 'react';
 import { InterviewsView } from '../interviews/interviews-view.js';
 import { RecorderView } from '../recorder/recorder-view.js';
+import { RecordingBanner } from '../recorder/recording-banner.js';
 import { RecoveredNotices } from '../recorder/recovered-notices.js';
+import { RequisitionView } from '../requisitions/requisition-view.js';
 import { RequisitionsView } from '../requisitions/requisitions-view.js';
 import { SearchView } from '../search/search-view.js';
 import { SettingsView } from '../settings/settings-view.js';
@@ -19,6 +21,7 @@ export function App() {
       <Sidebar current={sectionOf(route)} />
       <main className="app-main" id="main-content" tabIndex={-1}>
         <RecoveredNotices />
+        <RecordingBanner hidden={route.view === 'record'} />
         <CurrentView route={route} />
       </main>
     </div>
@@ -29,6 +32,9 @@ function CurrentView({ route }: { route: Route }) {
   switch (route.view) {
     case 'requisitions':
       return <RequisitionsView />;
+    case 'requisition':
+      // keyed: another requisition starts with a clean editor
+      return <RequisitionView key={route.requisitionId} requisitionId={route.requisitionId} version={route.version} />;
     case 'interviews':
       return <InterviewsView />;
     case 'record':

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 /** Where the user is. Kept in the URL hash so back/forward and reloads work, with no router library. */
 export type Route =
   | { view: 'requisitions' }
+  | { view: 'requisition'; requisitionId: string; version?: number }
   | { view: 'interviews' }
   | { view: 'record' }
   | { view: 'session'; sessionId: string; segmentId?: string }
@@ -12,6 +13,7 @@ export type Route =
 export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
 export function sectionOf(route: Route): Section {
+  if (route.view === 'requisition') return 'requisitions';
   return route.view === 'session' || route.view === 'record' ? 'interviews' : route.view;
 }
 
@@ -21,8 +23,11 @@ export function parseRoute(hash: string): Route {
   const parts = pathPart.split('/').filter(Boolean).map(safeDecode);
   const params = new URLSearchParams(queryPart);
   switch (parts[0]) {
-    case 'requisitions':
+    case 'requisitions': {
+      const version = Number(params.get('version'));
+      if (parts[1]) return { view: 'requisition', requisitionId: parts[1], ...(Number.isInteger(version) && version > 0 ? { version } : {}) };
       return { view: 'requisitions' };
+    }
     case 'search':
       return { view: 'search', query: params.get('q') ?? '' };
     case 'settings':
@@ -43,6 +48,8 @@ export function hrefFor(route: Route): string {
       const segment = route.segmentId ? `?segment=${encodeURIComponent(route.segmentId)}` : '';
       return `#/interviews/${encodeURIComponent(route.sessionId)}${segment}`;
     }
+    case 'requisition':
+      return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
     case 'search':
       return route.query ? `#/search?${new URLSearchParams({ q: route.query }).toString()}` : '#/search';
     default:

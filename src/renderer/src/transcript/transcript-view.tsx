@@ -1,10 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import './transcript.css';
+import '../tagging/tagging.css';
 import type { SessionDetail, TranscriptSegment } from '../../../shared/ipc/contract.js';
 import { hrefFor } from '../app-shell/route.js';
+import { momentLabel, type Moment, type RubricCriterion } from '../tagging/tagging-types.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate, formatDuration, formatTimestamp, speakerSlot } from '../ui/format.js';
 import { useIpc } from '../ui/use-ipc.js';
+import { segmentIndexAt } from './moment-format.js';
+import { momentKind } from './moment-timeline.js';
+import { MomentsReview } from './moments-review.js';
+import { useSessionMoments } from './use-session-moments.js';
 import { useTrackUrls } from './use-track-urls.js';
 
 export function TranscriptView({ sessionId, segmentId }: { sessionId: string; segmentId?: string }) {
@@ -26,6 +32,9 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
   const audio = useRef<HTMLAudioElement>(null);
   const [chosenTrack, setChosenTrack] = useState<string>();
   const [playhead, setPlayhead] = useState<number>();
+  const [shownSegment, setShownSegment] = useState<string>();
+  const moments = useSessionMoments(session.id);
+  const criteria = moments.context?.rubric?.criteria ?? [];
   const defaultTrack = session.tracks.find((t) => urls.has(t.id))?.id;
   const activeTrack = chosenTrack ?? defaultTrack;
   const activeUrl = activeTrack === undefined ? undefined : urls.get(activeTrack);
@@ -62,6 +71,24 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
     }
   }
 
+  // From a moment to the words: bring its segment into view and mark it.
+  function showTime(sec: number) {
+    const segment = session.segments[segmentIndexAt(session.segments, sec)];
+    if (!segment) return;
+    setShownSegment(segment.id);
+    const element = document.getElementById(segmentElementId(segment.id));
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus({ preventScroll: true });
+  }
+
+  // Each segment lists the moments that fall in it (rejected proposals are not shown).
+  const momentsBySegment = new Map<string, Moment[]>();
+  for (const m of moments.moments ?? []) {
+    if (momentKind(m) === 'rejected') continue;
+    const segment = session.segments[segmentIndexAt(session.segments, m.start)];
+    if (segment) momentsBySegment.set(segment.id, [...(momentsBySegment.get(segment.id) ?? []), m]);
+  }
+
   const playable = (segment: TranscriptSegment) => trackFor(segment) !== undefined;
   const isPlaying = (segment: TranscriptSegment) =>
     playhead !== undefined && trackFor(segment) === activeTrack && segment.start <= playhead && playhead < segment.end;
@@ -94,13 +121,15 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
         <p className="muted player-note">No audio for this session: the transcript was imported.</p>
       )}
 
+      <MomentsReview session={session} state={moments} onShowTime={showTime} />
+
       {session.segments.length === 0 ? (
         <p className="empty-state">This session has no transcript yet.</p>
       ) : (
         <ol className="segments" aria-label="Transcript">
           {session.segments.map((segment) => {
             const classes = ['segment'];
-            if (segment.id === segmentId) classes.push('segment--target');
+            if (segment.id === segmentId || segment.id === shownSegment) classes.push('segment--target');
             if (isPlaying(segment)) classes.push('segment--playing');
             const time = formatTimestamp(segment.start);
             const slot = speakerSlot(session.speakers, segment.speaker);
@@ -116,13 +145,36 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
                   )}
                   <span className={`speaker speaker--${slot}`}>{segment.speaker ?? 'Unknown speaker'}</span>
                 </div>
-                <p className="segment__text">{segment.text}</p>
+                <div>
+                  <p className="segment__text">{segment.text}</p>
+                  <SegmentMoments moments={momentsBySegment.get(segment.id)} criteria={criteria} />
+                </div>
               </li>
             );
           })}
         </ol>
       )}
     </>
+  );
+}
+
+const BADGE_PREFIX = { tag: 'Tag', flag: 'Flag', proposed: 'To review', evidence: 'Evidence', rejected: 'Rejected' } as const;
+
+function SegmentMoments({ moments, criteria }: { moments: Moment[] | undefined; criteria: readonly RubricCriterion[] }) {
+  if (!moments?.length) return null;
+  return (
+    <ul className="segment__moments" aria-label="Moments here">
+      {moments.map((m) => {
+        const kind = momentKind(m);
+        return (
+          <li key={m.id} className={`segment-moment segment-moment--${kind}`} data-testid="segment-moment" data-kind={kind}>
+            {BADGE_PREFIX[kind]}
+            {kind !== 'flag' || m.criterionId ? `: ${momentLabel(m, criteria)}` : ''}
+            {m.note ? ` — ${m.note}` : ''}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

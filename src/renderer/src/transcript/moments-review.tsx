@@ -1,0 +1,175 @@
+import { useState, type ReactNode } from 'react';
+import type { SessionDetail } from '../../../shared/ipc/contract.js';
+import { RubricPicker } from '../tagging/rubric-picker.js';
+import type { Moment } from '../tagging/tagging-types.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { MomentCard, momentElementId, type MomentActions } from './moment-card.js';
+import { segmentIndexAt } from './moment-format.js';
+import { MomentTimeline, momentKind } from './moment-timeline.js';
+import type { SessionMoments } from './use-session-moments.js';
+
+/**
+ * After the call: the interview's tags, flags and mapped moments on a timeline, offline mapping of
+ * the transcript to the rubric's criteria, and review: accept (evidence), reject, retarget, move.
+ */
+export function MomentsReview({ session, state, onShowTime }: { session: SessionDetail; state: SessionMoments; onShowTime: (sec: number) => void }) {
+  const { context, moments, loadError, actionError, busy, reload, run } = state;
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [mappedNote, setMappedNote] = useState('');
+
+  if (loadError) return <ErrorMessage title="Could not load this interview's moments." error={loadError} />;
+  if (!context || !moments) return <p className="muted">Loading moments…</p>;
+  const rubric = context.rubric;
+  const criteria = rubric?.criteria ?? [];
+  const durationSec = session.durationSec ?? session.segments.at(-1)?.end ?? 0;
+
+  const select = (m: Moment) => {
+    setSelectedId(m.id);
+    document.getElementById(momentElementId(m.id))?.scrollIntoView({ block: 'nearest' });
+  };
+  const actions: MomentActions = {
+    review: (m, status) => void run(() => window.debrief.momentsReview({ id: m.id, status })),
+    retarget: async (m, criterionId) => {
+      const updated = await run(() => window.debrief.momentsUpdate({ id: m.id, criterionId }));
+      if (updated) setSelectedId(updated.id);
+    },
+    move: (m, start) => void run(() => window.debrief.momentsUpdate({ id: m.id, start })),
+    renote: (m, note) => void run(() => window.debrief.momentsUpdate({ id: m.id, note })),
+    remove: (m) => void run(() => window.debrief.momentsDelete({ id: m.id })),
+    show: (m) => {
+      setSelectedId(m.id);
+      onShowTime(m.start);
+    },
+  };
+  const contextAt = (m: Moment) => {
+    const segment = session.segments[segmentIndexAt(session.segments, m.start)];
+    return segment ? `${segment.speaker ? `${segment.speaker}: ` : ''}${segment.text}` : null;
+  };
+  const card = (m: Moment) => <MomentCard key={m.id} moment={m} criteria={criteria} context={contextAt(m)} selected={m.id === selectedId} busy={busy} actions={actions} />;
+
+  const byKind = (kinds: ReturnType<typeof momentKind>[]) => moments.filter((m) => kinds.includes(momentKind(m)));
+  const proposed = byKind(['proposed']);
+  const evidence = byKind(['evidence']);
+  const manual = byKind(['tag', 'flag']);
+  const rejected = byKind(['rejected']);
+
+  return (
+    <section className="moments-review panel" aria-labelledby="moments-title">
+      <div className="moments-review__head">
+        <h2 id="moments-title">Moments</h2>
+        {rubric && (
+          <span className="muted">
+            against {rubric.title} v{rubric.version}
+            {rubric.signedOff ? `, signed off by ${rubric.signedOff.by}` : ''}
+          </span>
+        )}
+      </div>
+      {!rubric && (
+        <>
+          <p className="muted">Choose the signed rubric this interview was held against to review its moments and map the transcript to its criteria.</p>
+          <RubricPicker sessionId={session.id} onAttached={() => void reload()} />
+        </>
+      )}
+
+      {moments.length > 0 && <MomentTimeline moments={moments} criteria={criteria} durationSec={durationSec} selectedId={selectedId} onSelect={select} />}
+
+      {rubric && (
+        <MapControls
+          speakers={context.speakers}
+          suggested={context.suggestedInterviewers}
+          hasTranscript={session.segments.length > 0}
+          busy={busy}
+          onMap={async (interviewerSpeakers) => {
+            setMappedNote('');
+            const result = await run(() => window.debrief.mappingRun({ sessionId: session.id, interviewerSpeakers }));
+            if (result) {
+              const waiting = result.filter((m) => m.origin === 'auto' && m.status === 'proposed').length;
+              setMappedNote(waiting === 0 ? 'Mapping found nothing new to review.' : `${waiting} moment${waiting === 1 ? '' : 's'} to review.`);
+            }
+          }}
+        />
+      )}
+      <p className="moments-review__status" role="status" data-testid="mapping-status">
+        {mappedNote}
+      </p>
+      {actionError && <ErrorMessage error={actionError} />}
+
+      {proposed.length > 0 && (
+        <MomentGroup title="To review" hint="Accept a quote to make it evidence for its criterion; reject it if it isn't." count={proposed.length}>
+          {proposed.map(card)}
+        </MomentGroup>
+      )}
+      {evidence.length > 0 && (
+        <MomentGroup title="Evidence" count={evidence.length}>
+          {evidence.map(card)}
+        </MomentGroup>
+      )}
+      {manual.length > 0 && (
+        <MomentGroup title="Your tags and flags" count={manual.length}>
+          {manual.map(card)}
+        </MomentGroup>
+      )}
+      {rejected.length > 0 && (
+        <details className="moments-review__rejected">
+          <summary>Rejected ({rejected.length})</summary>
+          <ol className="moment-list">{rejected.map(card)}</ol>
+        </details>
+      )}
+      {moments.length === 0 && rubric && <p className="muted">No tags yet. Map the transcript to find evidence for each criterion.</p>}
+    </section>
+  );
+}
+
+function MomentGroup({ title, hint, count, children }: { title: string; hint?: string; count: number; children: ReactNode }) {
+  return (
+    <section className="moment-group" aria-label={`${title} (${count})`}>
+      <h3>
+        {title} <span className="muted">({count})</span>
+      </h3>
+      {hint && <p className="muted moment-group__hint">{hint}</p>}
+      <ol className="moment-list">{children}</ol>
+    </section>
+  );
+}
+
+/** Who asked the questions (their lines are not evidence), then map. */
+function MapControls({
+  speakers,
+  suggested,
+  hasTranscript,
+  busy,
+  onMap,
+}: {
+  speakers: string[];
+  suggested: string[];
+  hasTranscript: boolean;
+  busy: boolean;
+  onMap: (interviewerSpeakers: string[]) => void;
+}) {
+  const [chosen, setChosen] = useState<string[]>(suggested);
+  if (!hasTranscript) return <p className="muted">There is no transcript to map yet.</p>;
+  if (speakers.length < 2) {
+    return <p className="muted">Mapping needs the interviewer and the candidate as separate speakers; this transcript has {speakers.length === 0 ? 'no speaker labels' : 'one speaker'}.</p>;
+  }
+  const toggle = (speaker: string, on: boolean) => setChosen((list) => (on ? [...list, speaker] : list.filter((s) => s !== speaker)));
+  const candidates = speakers.filter((s) => !chosen.includes(s));
+  return (
+    <div className="map-controls">
+      <fieldset className="map-controls__speakers">
+        <legend>Who asked the questions?</legend>
+        {speakers.map((s) => (
+          <label key={s}>
+            <input type="checkbox" checked={chosen.includes(s)} onChange={(e) => toggle(s, e.target.checked)} />
+            <span>{s}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" className="button button--primary" disabled={busy || chosen.length === 0 || candidates.length === 0} onClick={() => onMap(chosen)}>
+        {busy ? 'Working…' : 'Map moments'}
+      </button>
+      <span className="muted map-controls__hint">
+        {chosen.length === 0 ? 'Tick the interviewer.' : candidates.length === 0 ? 'Leave the candidate unticked.' : `Quotes come from ${candidates.join(', ')}. Runs on this computer.`}
+      </span>
+    </div>
+  );
+}
