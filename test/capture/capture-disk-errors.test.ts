@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CaptureService } from '../../src/core/capture/capture-service.js';
@@ -15,6 +16,14 @@ import { readValidWav } from './support/wav-file-check.js';
 const RATE = 48000;
 const mountProblem = mountUnavailableReason(scratchDir('debrief-probe-'));
 if (mountProblem) console.warn(`capture-disk-errors: ${mountProblem}; skipped (test/capture/disk-failures.test.ts covers the writer with a file-size limit)`);
+
+const startInput = {
+  title: 'Disk test',
+  kind: 'interview',
+  consentText: 'Recorded for a test.',
+  consentAcknowledgedAt: new Date().toISOString(),
+  tracks: [{ source: 'mic', speakerLabel: 'You', sampleRate: RATE }],
+};
 
 // What the recorder sees when the recordings folder fills up or is read-only: the IPC channels the
 // renderer polls, over the real capture service, writer and store (no model: this is about the audio).
@@ -41,14 +50,6 @@ describe.skipIf(mountProblem !== null)('recording onto a full or read-only disk,
     await service?.stopAll();
     await db?.destroy();
   });
-
-  const startInput = {
-    title: 'Disk test',
-    kind: 'interview',
-    consentText: 'Recorded for a test.',
-    consentAcknowledgedAt: new Date().toISOString(),
-    tracks: [{ source: 'mic', speakerLabel: 'You', sampleRate: RATE }],
-  };
 
   it('a full disk stops the recording with an error the recorder shows; the session is failed and its audio a valid WAV', async () => {
     const recordings = path.join(home, 'recordings');
@@ -105,5 +106,28 @@ describe.skipIf(mountProblem !== null)('recording onto a full or read-only disk,
     expect(started).toMatchObject({ ok: false, error: { code: 'recording-unwritable' } });
     expect(!started.ok && started.error.message).toMatch(/Cannot record into the folder .*recordings.* \(EROFS\)\. Nothing was recorded/);
     expect(await db.selectFrom('sessions').select('id').execute()).toEqual(before);
+  });
+});
+
+// Without root nothing can be mounted read-only, but a recordings folder without write permission
+// must be refused the same way (as root the permission bits are ignored, and the test above runs).
+describe.skipIf(process.getuid?.() === 0)('a recordings folder without write permission', () => {
+  it('refuses to start, says why, and stores no session', async () => {
+    const home = scratchDir('debrief-capture-perm-');
+    const recordings = path.join(home, 'recordings');
+    mkdirSync(recordings);
+    chmodSync(recordings, 0o555);
+    const db = await openDatabase(path.join(home, 'debrief.sqlite'));
+    try {
+      const service = new CaptureService({ recordingsDir: recordings, store: recordingStore(db), transcriber: async () => null, detectSpeech: energySpeechDetector() });
+      const handlers = createIpcHandlers({ db, home, capture: { service, transcriber: async () => null, recoveryNotices: async () => [] } });
+      const started = await dispatchIpc(handlers, 'capture:start', startInput, () => undefined);
+      expect(started).toMatchObject({ ok: false, error: { code: 'recording-unwritable' } });
+      expect(!started.ok && started.error.message).toMatch(/Cannot record into the folder .*recordings.* \(EACCES\)\. Nothing was recorded/);
+      expect(await db.selectFrom('sessions').select('id').execute()).toEqual([]);
+    } finally {
+      chmodSync(recordings, 0o755);
+      await db.destroy();
+    }
   });
 });

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapMoments } from '../../src/core/mapping/map-moments.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
-import type { ChannelName, InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
+import type { OutputOf } from '../../src/shared/ipc/contract.js';
+import { startFakeOpenAiServer } from '../llm/fake-openai-server.js';
+import { channelCaller } from '../support/call-channel.js';
 import { fixtureTags, interviewFixture, seedSignedRubric, type SeededRubric } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { INTERVIEWER_SPEAKERS, loadInterviewFixture } from './interview-fixtures.js';
@@ -18,13 +19,8 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 describe('rubric versions through the store', () => {
   let db: Database;
   let handlers: IpcHandlers;
-  const call = async <C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> => {
-    const result = await dispatchIpc(handlers, channel, input, (m, e) => {
-      throw new Error(`${m}: ${String(e)}`);
-    });
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as OutputOf<C>;
-  };
+  const unexpected: unknown[] = [];
+  const call = channelCaller(() => handlers, unexpected);
 
   let requisitionId: string;
   let versionId: string;
@@ -38,7 +34,10 @@ describe('rubric versions through the store', () => {
     db = await openDatabase(path.join(dir, 'debrief.sqlite'));
     handlers = createIpcHandlers({ db, home: dir });
   });
-  afterAll(async () => db?.destroy());
+  afterAll(async () => {
+    await db?.destroy();
+    expect(unexpected).toEqual([]);
+  });
 
   it('saves a rubric, flags vague language, guides toward 3/2/1, and versions edits after sign-off', async () => {
     requisitionId = (await call('requisitions:create', { title: 'Account executive', hiringManager: 'Priya Shah' })).id;
@@ -98,19 +97,14 @@ describe('rubric versions through the store', () => {
 describe('tags and mapped moments through the store', () => {
   let db: Database;
   let handlers: IpcHandlers;
-  const call = async <C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> => {
-    const result = await dispatchIpc(handlers, channel, input, (m, e) => {
-      throw new Error(`${m}: ${String(e)}`);
-    });
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as OutputOf<C>;
-  };
+  const unexpected: unknown[] = [];
+  const call = channelCaller(() => handlers, unexpected);
   const fixture = 'account-executive-01';
   let rubric: SeededRubric;
   let sessionId: string;
   let tagIds: string[];
   let flagId: string;
-  let proposed: OutputOf<'mapping:run'>;
+  let proposed: OutputOf<'mapping:run'>['moments'];
 
   beforeAll(async () => {
     const dir = tempDir('debrief-mapped-');
@@ -119,7 +113,10 @@ describe('tags and mapped moments through the store', () => {
     // The rubric is seeded with plain inserts: these tests don't depend on the rubric editor.
     rubric = await seedSignedRubric(db, 'account-executive');
   });
-  afterAll(async () => db?.destroy());
+  afterAll(async () => {
+    await db?.destroy();
+    expect(unexpected).toEqual([]);
+  });
 
   it('attaches the rubric to an imported interview and serves the tagging context', async () => {
     sessionId = (await call('sessions:importTranscript', { path: interviewFixture(fixture) })).sessionId;
@@ -159,7 +156,9 @@ describe('tags and mapped moments through the store', () => {
 
   it('maps the interview offline into proposals with quote, time, confidence and reason, as the mapper does on the fixture', async () => {
     await expect(call('mapping:run', { sessionId, interviewerSpeakers: ['Dana'] })).rejects.toThrow(/"Dana" did not speak.*"Interviewer", "Candidate"/);
-    const all = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] });
+    const mapped = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] });
+    expect(mapped).toMatchObject({ source: 'offline', fallback: null });
+    const all = mapped.moments;
     proposed = all.filter((m) => m.origin === 'auto');
     // The tags and the flag are untouched by mapping.
     expect(all.filter((m) => m.origin === 'manual').map((m) => m.id).sort()).toEqual([...tagIds, flagId].sort());
@@ -192,7 +191,7 @@ describe('tags and mapped moments through the store', () => {
     expect(listed.find((m) => m.id === accept!.id)?.status).toBe('accepted');
     expect(listed.find((m) => m.id === reject!.id)?.status).toBe('rejected');
 
-    const again = (await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] })).filter((m) => m.origin === 'auto');
+    const again = (await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] })).moments.filter((m) => m.origin === 'auto');
     expect(again.find((m) => m.id === accept!.id)?.status).toBe('accepted');
     expect(again.find((m) => m.id === reject!.id)?.status).toBe('rejected');
     const same = (a: (typeof again)[number], b: (typeof again)[number]) => a.criterionId === b.criterionId && a.start === b.start && a.end === b.end;
@@ -216,12 +215,56 @@ describe('tags and mapped moments through the store', () => {
     await call('moments:delete', { id: flagId });
     await expect(call('moments:update', { id: tag.id, start: 10, end: 5 })).rejects.toMatchObject({ code: 'invalid-moment-span' });
 
-    const after = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] });
+    const after = (await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'] })).moments;
     expect(after.find((m) => m.id === tag.id)).toMatchObject({ start: tag.start + 3, criterionId: closing });
     expect(after.find((m) => m.id === retargeted.id)).toMatchObject({ status: 'accepted', criterionId: closing });
     expect(after.find((m) => m.id === target.id)).toMatchObject({ status: 'rejected', criterionId: target.criterionId });
     expect(after.some((m) => m.id === flagId)).toBe(false);
     // The retargeted quote is not proposed again for either criterion.
     expect(after.filter((m) => m.origin === 'auto' && m.start === target.start && m.end === target.end)).toHaveLength(2);
+  });
+
+  it('with a language model set up, it confirms or drops proposals; a dead endpoint falls back to the offline mapping', async () => {
+    const server = await startFakeOpenAiServer();
+    try {
+      await call('settings:setLlm', { config: { baseURL: server.baseURL, model: 'judge-1', timeoutMs: 5_000 } });
+      // A criterion with a waiting proposal the interviewer did not tag: the model will call all of its proposals "not evidence".
+      const before = await call('moments:list', { sessionId });
+      const dropped = before.find((m) => m.origin === 'auto' && m.status === 'proposed' && !m.reason!.includes('tag'))!.criterionId!;
+      const dropTitle = rubric.titles[[...rubric.criteria.values()].indexOf(dropped)]!;
+      server.respond = (body) => {
+        const user = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')!.content;
+        const judgements = user.split('\n\n').map((block, i) => ({ proposal: i, relevant: !block.includes(`criterion: ${dropTitle} (`), confidence: 0.9 }));
+        return { kind: 'answer', content: JSON.stringify({ judgements }) };
+      };
+      const refined = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'], useLlm: true });
+      expect(refined).toMatchObject({ source: 'llm', fallback: null });
+      expect(server.requests).toHaveLength(1);
+      const waiting = refined.moments.filter((m) => m.origin === 'auto' && m.status === 'proposed');
+      expect(waiting.length).toBeGreaterThan(0);
+      // Only what the interviewer tagged survives for the dropped criterion; everything else carries the model's word.
+      for (const m of waiting) {
+        const reasons = m.reason!.split(',');
+        if (m.criterionId === dropped) expect(reasons).toContain('tag');
+        else expect(reasons).toContain('llm');
+      }
+      // Only the proposals' quotes (with their questions) and the rubric went out, never the whole transcript.
+      const session = await call('sessions:get', { id: sessionId });
+      const candidateText = session.segments.filter((seg) => seg.speaker === 'Candidate').map((seg) => seg.text).join(' ');
+      const sent = (server.requests[0]!.body as { messages: { content: string }[] }).messages.map((m) => m.content).join('\n');
+      const quotes = [...sent.matchAll(/^ {2}quote at [\d:]+: (.*)$/gm)].map((m) => m[1]!);
+      expect(quotes.length).toBeGreaterThan(3);
+      for (const q of quotes) expect(candidateText).toContain(q);
+      const quotedChars = [...new Set(quotes)].reduce((n, q) => n + q.length, 0);
+      expect(quotedChars).toBeLessThan(candidateText.length * 0.8);
+
+      await server.close();
+      const fallback = await call('mapping:run', { sessionId, interviewerSpeakers: ['Interviewer'], useLlm: true });
+      expect(fallback).toMatchObject({ source: 'offline', fallback: { code: 'unreachable' } });
+      expect(fallback.moments.some((m) => m.status === 'proposed' && m.criterionId === dropped && !m.reason!.includes('tag'))).toBe(true);
+    } finally {
+      await server.close().catch(() => undefined);
+      await call('settings:setLlm', { config: null });
+    }
   });
 });

@@ -11,7 +11,7 @@ import { createSessionWithTranscript, openDatabase, type Database } from '../../
 import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { buildRenderer } from '../support/build-renderer.js';
-import { hasChromium, launchChromium } from '../support/chromium.js';
+import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
 import { installDebriefBridge } from '../support/debrief-bridge.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
@@ -51,10 +51,7 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
 
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
-    });
+    collectPageErrors(page, pageErrors);
     await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
     await page.goto(`${server.origin}/#/interviews`);
   });

@@ -13,7 +13,7 @@ import { setUpCapture } from '../../src/main/capture-setup.js';
 import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { buildRenderer } from '../support/build-renderer.js';
-import { fakeMicrophoneArgs, hasChromium, launchChromium } from '../support/chromium.js';
+import { collectPageErrors, fakeMicrophoneArgs, hasChromium, launchChromium } from '../support/chromium.js';
 import { installDebriefBridge } from '../support/debrief-bridge.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
 import { durationOf, readPcm16k, speechWav } from '../support/speech.js';
@@ -68,10 +68,7 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
 
     browser = await launchChromium([...fakeMicrophoneArgs, `--use-file-for-fake-audio-capture=${speechFile}`]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
-    });
+    collectPageErrors(page, pageErrors);
     await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]), capture);
     await page.goto(`${server.origin}/#/interviews`);
   });

@@ -11,7 +11,7 @@ import { contentSecurityPolicy } from '../../src/main/content-security-policy.js
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../llm/fake-openai-server.js';
 import { buildRenderer } from '../support/build-renderer.js';
-import { hasChromium, launchChromium } from '../support/chromium.js';
+import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
 import { installDebriefBridge } from '../support/debrief-bridge.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 
@@ -83,10 +83,7 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
-    });
+    collectPageErrors(page, pageErrors);
     await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
     await page.goto(`${server.origin}/#/requisitions`);
   });

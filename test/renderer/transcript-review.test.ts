@@ -9,7 +9,7 @@ import { listMoments, openDatabase, type Database } from '../../src/db/index.js'
 import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
 import { buildRenderer } from '../support/build-renderer.js';
-import { hasChromium, launchChromium } from '../support/chromium.js';
+import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
 import { installDebriefBridge } from '../support/debrief-bridge.js';
 import { fixtureTags, interviewFixture, seedSignedRubric, type SeededRubric } from '../support/seed-rubric.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
@@ -51,10 +51,7 @@ describe.skipIf(!hasChromium)('transcript review of tags and mapped moments in C
     server = await startStaticServer({ root: rendererDir, headers: { 'Content-Security-Policy': contentSecurityPolicy() } });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
-    });
+    collectPageErrors(page, pageErrors);
     await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
     await page.goto(`${server.origin}/#/interviews/${sessionId}`);
   });

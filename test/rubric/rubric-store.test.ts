@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRubricText } from '../../src/core/rubric/rubric-file.js';
 import { createSessionWithTranscript, getRubricVersion, openDatabase, type Database } from '../../src/db/index.js';
-import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
-import type { ChannelName, InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
+import type { InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
+import { channelCaller } from '../support/call-channel.js';
 import { startFakeOpenAiServer, unusedPort, type FakeOpenAiServer } from '../llm/fake-openai-server.js';
 import { tempDir } from '../support/speech.js';
 import { intakeFixtureDir } from './intake-fixtures.js';
@@ -43,11 +43,7 @@ describe('rubrics through the store and the IPC handlers', () => {
   let db: Database;
   let handlers: IpcHandlers;
   const unexpected: unknown[] = [];
-  const call = async <C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> => {
-    const result = await dispatchIpc(handlers, channel, input, (m, e) => unexpected.push([m, e]));
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as OutputOf<C>;
-  };
+  const call = channelCaller(() => handlers, unexpected);
 
   beforeAll(async () => {
     dir = tempDir('debrief-rubric-store-');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The system Chromium (Debian's `chromium` package); DEBRIEF_CHROMIUM overrides it. Never downloaded. */
 export const chromiumPath = process.env.DEBRIEF_CHROMIUM ?? '/usr/bin/chromium';
@@ -23,4 +23,12 @@ export const fakeMicrophoneArgs = ['--use-fake-device-for-media-stream', '--use-
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...quietChromiumArgs, ...extraArgs] });
+}
+
+/** Collects the page's uncaught errors and console errors into `into`, so a test can assert none. */
+export function collectPageErrors(page: Page, into: string[]): void {
+  page.on('pageerror', (error) => into.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') into.push(`${message.text()} (${message.location().url})`);
+  });
 }

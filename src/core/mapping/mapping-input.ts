@@ -50,7 +50,8 @@ export const mappingInputSchema = z.object({
 export type MappingInput = z.input<typeof mappingInputSchema>;
 export type ParsedMappingInput = z.output<typeof mappingInputSchema>;
 
-export type MomentReason = 'question-link' | 'lexical' | 'question-lexical' | 'tag';
+/** `llm`: the configured language model confirmed the offline proposal. */
+export type MomentReason = 'question-link' | 'lexical' | 'question-lexical' | 'tag' | 'llm';
 
 /** A transcript moment the mapper proposes as evidence for one criterion; the interviewer accepts or rejects it. */
 export interface ProposedMoment {

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.js';
-import type { RubricVersion } from '../rubric/rubric.js';
+import { criterionText, type RubricVersion } from '../rubric/rubric.js';
 import type { Segment } from '../transcript/transcript.js';
 import type { MappingInput } from './mapping-input.js';
 
@@ -35,15 +35,7 @@ export function mappingInputFromSession(interview: StoredInterview, rubric: Rubr
       language: null,
       segments: interview.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
     },
-    criteria: rubric.criteria.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      title: c.title,
-      description: c.description,
-      goodLooksLike: c.goodLooksLike,
-      badLooksLike: c.badLooksLike,
-      signals: c.signals,
-    })),
+    criteria: rubric.criteria.map((c) => criterionText(c)),
     questions: rubric.interviewPlan.stages.flatMap((stage) => stage.questions.map((q) => ({ id: q.id, text: q.text, criterionIds: q.criterionIds }))),
     tags: interview.tags
       .filter((t): t is typeof t & { criterionId: string } => t.criterionId !== null && known.has(t.criterionId))

@@ -34,6 +34,12 @@ export type Criterion = z.infer<typeof criterionSchema>;
 /** What callers write: defaults (scale, empty texts) may be left out. */
 export type CriterionInput = z.input<typeof criterionSchema>;
 
+/** What a criterion says, without its question links and scale: what views and the mapper read. */
+export type CriterionText = Pick<Criterion, 'id' | 'kind' | 'title' | 'description' | 'goodLooksLike' | 'badLooksLike' | 'signals'>;
+export function criterionText(c: CriterionText): CriterionText {
+  return { id: c.id, kind: c.kind, title: c.title, description: c.description, goodLooksLike: c.goodLooksLike, badLooksLike: c.badLooksLike, signals: c.signals };
+}
+
 export const interviewQuestionSchema = z.strictObject({
   id: text.min(1),
   text: text.min(1, 'question text must not be empty'),

@@ -1,9 +1,11 @@
 import { UserFacingError } from '../../core/errors.js';
+import { refineMappingWithLlm } from '../../core/llm/refine-mapping.js';
 import { mapMoments } from '../../core/mapping/map-moments.js';
 import { mappingInputFromSession, suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
 import {
   addTag,
   deleteMoment,
+  getLlmConfig,
   getRubricVersion,
   getSession,
   listMoments,
@@ -61,7 +63,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
       return { id };
     },
     'moments:review': ({ id, status }) => reviewMoment(db, id, status),
-    'mapping:run': async ({ sessionId, interviewerSpeakers }) => {
+    'mapping:run': async ({ sessionId, interviewerSpeakers, useLlm }) => {
       const { session, rubricVersionId } = await sessionOrFail(sessionId);
       if (!rubricVersionId) throw new UserFacingError('Attach a signed rubric to this session before mapping moments.', 'session-without-rubric');
       if (session.status === 'recording') throw new UserFacingError('This interview is still being recorded: map its moments after it stops.', 'session-still-recording');
@@ -69,7 +71,9 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
       const { rubric } = await getRubricVersion(db, rubricVersionId);
       const tags = (await listMoments(db, sessionId)).filter((m) => m.origin === 'manual' && m.status !== 'rejected');
       const input = mappingInputFromSession({ durationSec: session.durationSec, segments: session.segments, tags }, rubric, interviewerSpeakers);
-      return storeProposals(db, sessionId, await mapMoments(input));
+      const offline = await mapMoments(input);
+      const refined = useLlm ? await refineMappingWithLlm(offline, rubric.criteria, await getLlmConfig(db)) : { source: 'offline' as const, moments: offline, fallback: null };
+      return { moments: await storeProposals(db, sessionId, refined.moments), source: refined.source, fallback: refined.fallback };
     },
   };
 }

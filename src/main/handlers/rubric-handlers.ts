@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
 import { improveDraftWithLlm } from '../../core/llm/improve-draft.js';
 import { draftRubricFromIntake } from '../../core/rubric/draft-from-intake.js';
-import { criterionSchema, rubricVersionSchema, type CriterionInput, type InterviewPlan } from '../../core/rubric/rubric.js';
+import { criterionSchema, criterionText, rubricVersionSchema, type CriterionInput, type InterviewPlan } from '../../core/rubric/rubric.js';
 import { formatRubric, parseRubricText, readRubricFile } from '../../core/rubric/rubric-file.js';
 import { checkRubricShape } from '../../core/rubric/rubric-shape.js';
 import { checkVagueLanguage } from '../../core/rubric/vague-language.js';
@@ -47,13 +47,7 @@ export async function toVersionView(db: Database, record: RubricVersionRecord): 
     signedOff: r.signedOff,
     frozen: r.signedOff !== null || (await isVersionInUse(db, record.id)),
     criteria: r.criteria.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      title: c.title,
-      description: c.description,
-      goodLooksLike: c.goodLooksLike,
-      badLooksLike: c.badLooksLike,
-      signals: c.signals,
+      ...criterionText(c),
       questionIds: c.questionIds,
       warnings: warningsFor({ ...c }),
     })),
@@ -174,15 +168,7 @@ async function draftFromSession(db: Database, { sessionId, useLlm }: ParsedInput
   return {
     sessionId,
     requisitionTitle: draft.rubric.requisitionTitle,
-    criteria: draft.rubric.criteria.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      title: c.title,
-      description: c.description,
-      goodLooksLike: c.goodLooksLike,
-      badLooksLike: c.badLooksLike,
-      signals: c.signals,
-    })),
+    criteria: draft.rubric.criteria.map((c) => criterionText(c)),
     evidence: draft.evidence.map((e) => ({ criterionId: e.criterionId, quote: e.quote, speaker: e.speaker, start: e.start, end: e.end, segmentId: segmentAt(e.start), cue: e.cue })),
     source,
     fallback,

@@ -63,8 +63,20 @@ export const momentChannels = {
   /** Accept or reject; `proposed` puts a mapped moment back up for review (undo). */
   'moments:review': { input: z.object({ id, status: z.enum(['accepted', 'rejected', 'proposed']) }).strict(), output: momentSchema },
   /** Offline mapping of the transcript to the session rubric's criteria; proposals wait for review. */
+  /** Maps offline; with `useLlm`, the language model set up in Settings then confirms or drops the proposals. */
   'mapping:run': {
-    input: z.object({ sessionId: id, interviewerSpeakers: z.array(z.string().min(1).max(200)).min(1, 'name at least one interviewer').max(10) }).strict(),
-    output: z.array(momentSchema),
+    input: z
+      .object({
+        sessionId: id,
+        interviewerSpeakers: z.array(z.string().min(1).max(200)).min(1, 'name at least one interviewer').max(10),
+        useLlm: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      moments: z.array(momentSchema),
+      /** `llm` when the model's judgement was used; `offline` otherwise, with why in `fallback` when a model was asked. */
+      source: z.enum(['offline', 'llm']),
+      fallback: z.object({ code: z.string(), message: z.string() }).nullable(),
+    }),
   },
 } as const satisfies ChannelSpecs;

@@ -3,7 +3,7 @@ import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
 import { hrefFor } from '../app-shell/route.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate } from '../ui/format.js';
-import { unexpectedError, useIpc } from '../ui/use-ipc.js';
+import { unexpectedError, useIpc, useIpcAction } from '../ui/use-ipc.js';
 import { IntakeQuote } from './criterion-card.js';
 import { KINDS, type IntakeEvidence } from './editable-rubric.js';
 
@@ -22,8 +22,7 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
   const [useLlm, setUseLlm] = useState(false);
   const [draft, setDraft] = useState<Draft>();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError>();
+  const { busy, error, run } = useIpcAction();
   const [importPath, setImportPath] = useState('');
   const [importError, setImportError] = useState<IpcError>();
   const ids = { session: useId(), path: useId() };
@@ -34,19 +33,11 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
 
   async function makeDraft(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
     setDraft(undefined);
-    try {
-      const r = await window.debrief.rubricsDraftFromSession({ sessionId: selected, useLlm: useLlm && endpoint !== null });
-      if (r.ok) {
-        setDraft(r.value);
-        setChosen(new Set(r.value.criteria.map((c) => c.id)));
-      } else setError(r.error);
-    } catch (err) {
-      setError(unexpectedError(err));
-    } finally {
-      setBusy(false);
+    const drafted = await run(() => window.debrief.rubricsDraftFromSession({ sessionId: selected, useLlm: useLlm && endpoint !== null }));
+    if (drafted) {
+      setDraft(drafted);
+      setChosen(new Set(drafted.criteria.map((c) => c.id)));
     }
   }
 

@@ -1,34 +1,25 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { unexpectedError } from '../ui/use-ipc.js';
+import { useIpcAction } from '../ui/use-ipc.js';
 
 export function NewRequisitionForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
   const [fields, setFields] = useState({ title: '', role: '', hiringManager: '', recruiter: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError>();
+  const { busy, error, run } = useIpcAction();
   const ids = { title: useId(), role: useId(), hiringManager: useId(), recruiter: useId() };
   const set = (key: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const optional = (v: string) => (v.trim() ? v.trim() : undefined);
-      const r = await window.debrief.requisitionsCreate({
+    const optional = (v: string) => (v.trim() ? v.trim() : undefined);
+    const created = await run(() =>
+      window.debrief.requisitionsCreate({
         title: fields.title,
         ...(optional(fields.role) ? { role: optional(fields.role) } : {}),
         ...(optional(fields.hiringManager) ? { hiringManager: optional(fields.hiringManager) } : {}),
         ...(optional(fields.recruiter) ? { recruiter: optional(fields.recruiter) } : {}),
-      });
-      if (r.ok) onCreated(r.value.id);
-      else setError(r.error);
-    } catch (err) {
-      setError(unexpectedError(err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (created) onCreated(created.id);
   }
 
   return (

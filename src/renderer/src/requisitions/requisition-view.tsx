@@ -10,7 +10,8 @@ import { IntakeDraftPanel } from './intake-draft-panel.js';
 import { RequisitionHeader } from './requisition-header.js';
 import { RubricEditor } from './rubric-editor.js';
 import { RubricFileActions } from './rubric-file-actions.js';
-import { SignOffBadge, SignOffForm } from './sign-off.js';
+import { SignOffBadge } from '../ui/sign-off-badge.js';
+import { SignOffForm } from './sign-off.js';
 
 type Detail = OutputOf<'requisitions:get'>;
 

@@ -6,7 +6,7 @@ import { formatDate } from '../ui/format.js';
 import { useIpc } from '../ui/use-ipc.js';
 import { NewRequisitionForm } from './new-requisition-form.js';
 import { STATUS_LABELS } from './requisition-status.js';
-import { SignOffBadge } from './sign-off.js';
+import { SignOffBadge } from '../ui/sign-off-badge.js';
 
 /** Open roles, each with the rubric agreed at its intake call. */
 export function RequisitionsView() {

@@ -1,19 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { formatDate } from '../ui/format.js';
-import { unexpectedError } from '../ui/use-ipc.js';
+import { useIpcAction } from '../ui/use-ipc.js';
 import type { RubricVersionView } from './editable-rubric.js';
-
-/** Who signed this version off and when; shown wherever the rubric is. */
-export function SignOffBadge({ signedOff }: { signedOff: { by: string; at: string } | null }) {
-  if (!signedOff) return <span className="sign-off-badge sign-off-badge--draft" data-testid="sign-off-badge">Not signed off</span>;
-  return (
-    <span className="sign-off-badge" data-testid="sign-off-badge" title={signedOff.at}>
-      <span aria-hidden="true">✓ </span>Signed off by {signedOff.by} on <time dateTime={signedOff.at}>{formatDate(signedOff.at)}</time>
-    </span>
-  );
-}
 
 /**
  * The hiring manager's sign-off: it freezes the version, so interviews are scored against exactly
@@ -21,23 +9,13 @@ export function SignOffBadge({ signedOff }: { signedOff: { by: string; at: strin
  */
 export function SignOffForm({ version, defaultName, blockedBy, onSigned }: { version: RubricVersionView; defaultName: string; blockedBy: string | null; onSigned: (signed: RubricVersionView) => void }) {
   const [name, setName] = useState(defaultName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError>();
+  const { busy, error, run } = useIpcAction();
   const nameId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await window.debrief.rubricsSignOff({ versionId: version.id, by: name });
-      if (r.ok) onSigned(r.value);
-      else setError(r.error);
-    } catch (err) {
-      setError(unexpectedError(err));
-    } finally {
-      setBusy(false);
-    }
+    const signed = await run(() => window.debrief.rubricsSignOff({ versionId: version.id, by: name }));
+    if (signed) onSigned(signed);
   }
 
   return (

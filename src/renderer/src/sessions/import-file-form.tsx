@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { IpcError, IpcResult } from '../../../shared/ipc/contract.js';
+import type { IpcResult } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { unexpectedError } from '../ui/use-ipc.js';
+import { useIpcAction } from '../ui/use-ipc.js';
 
 /**
  * A sandboxed page can't read a chosen file's path from <input type=file>; Electron's
@@ -23,8 +23,7 @@ export interface ImportFileFormProps {
 export function ImportFileForm({ what, accept, placeholder, hint, importFile, onImported, onCancel, children }: ImportFileFormProps) {
   const [path, setPath] = useState('');
   const [title, setTitle] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError>();
+  const { busy, error, setError, run } = useIpcAction();
   const ids = { path: useId(), title: useId(), hint: useId() };
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -41,17 +40,8 @@ export function ImportFileForm({ what, accept, placeholder, hint, importFile, on
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await importFile(path, title.trim() || undefined);
-      if (result.ok) onImported(result.value.sessionId);
-      else setError(result.error);
-    } catch (err) {
-      setError(unexpectedError(err));
-    } finally {
-      setBusy(false);
-    }
+    const imported = await run(() => importFile(path, title.trim() || undefined));
+    if (imported) onImported(imported.sessionId);
   }
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
+import type { OutputOf } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { unexpectedError, useIpc } from '../ui/use-ipc.js';
+import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 
 type LlmView = OutputOf<'settings:getLlm'>;
 
@@ -16,8 +16,7 @@ export function LlmSettings() {
   const [model, setModel] = useState('');
   const [timeoutSec, setTimeoutSec] = useState('20');
   const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError>();
+  const { busy, error, run } = useIpcAction();
   const [saved, setSaved] = useState<string>();
   const ids = { title: useId(), url: useId(), model: useId(), key: useId(), timeout: useId(), hint: useId() };
 
@@ -33,20 +32,11 @@ export function LlmSettings() {
   }, [stored.state]);
 
   async function send(config: Parameters<typeof window.debrief.settingsSetLlm>[0]['config'], message: string) {
-    setBusy(true);
-    setError(undefined);
     setSaved(undefined);
-    try {
-      const r = await window.debrief.settingsSetLlm({ config });
-      if (r.ok) {
-        show(r.value);
-        setSaved(message);
-      } else setError(r.error);
-    } catch (err) {
-      setError(unexpectedError(err));
-    } finally {
-      setBusy(false);
-    }
+    const stored = await run(() => window.debrief.settingsSetLlm({ config }));
+    if (stored === undefined) return;
+    show(stored);
+    setSaved(message);
   }
 
   function save(event: FormEvent) {

@@ -1,22 +1,16 @@
 import { useState } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate } from '../ui/format.js';
-import { useIpc } from '../ui/use-ipc.js';
+import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 
 /** Attaches a signed rubric version to a session, so its moments can be tagged and mapped against it. */
 export function RubricPicker({ sessionId, onAttached }: { sessionId: string; onAttached: () => void }) {
   const [signed] = useIpc(() => window.debrief.rubricsListSigned(), 'signed-rubrics');
   const [choice, setChoice] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useIpcAction();
 
   async function attach() {
-    setBusy(true);
-    const r = await window.debrief.taggingSetRubric({ sessionId, versionId: choice });
-    setBusy(false);
-    if (r.ok) onAttached();
-    else setError(r.error);
+    if (await run(() => window.debrief.taggingSetRubric({ sessionId, versionId: choice }))) onAttached();
   }
 
   if (signed.state === 'loading') return null;

@@ -3,6 +3,7 @@ import './tagging.css';
 import type { IpcError } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatTimestamp } from '../ui/format.js';
+import { SignOffBadge } from '../ui/sign-off-badge.js';
 import { unexpectedError, useIpc } from '../ui/use-ipc.js';
 import { FLAG_KEY, isTypingTarget, tagActionFor, type TagAction } from './hotkeys.js';
 import { InterviewPlan } from './interview-plan.js';
@@ -190,13 +191,7 @@ function RubricHeading({ rubric }: { rubric: SessionRubric }) {
       <span>
         {rubric.title} · v{rubric.version}
       </span>
-      {rubric.signedOff ? (
-        <span className="signoff-badge" title={`Signed off ${new Date(rubric.signedOff.at).toLocaleString()}`}>
-          Signed off by {rubric.signedOff.by}
-        </span>
-      ) : (
-        <span className="signoff-badge signoff-badge--unsigned">Not signed off</span>
-      )}
+      <SignOffBadge signedOff={rubric.signedOff} />
     </p>
   );
 }

@@ -6,6 +6,7 @@ const REASONS: Record<string, string> = {
   'question-lexical': 'the question is about this criterion',
   lexical: 'the answer uses its language',
   tag: 'you tagged this moment',
+  llm: 'the language model agreed',
 };
 
 export function reasonText(reason: string | null): string {

@@ -3,6 +3,7 @@ import type { SessionDetail } from '../../../shared/ipc/contract.js';
 import { RubricPicker } from '../tagging/rubric-picker.js';
 import type { Moment } from '../tagging/tagging-types.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { useIpc } from '../ui/use-ipc.js';
 import { MomentCard, momentElementId, type MomentActions } from './moment-card.js';
 import { segmentIndexAt } from './moment-format.js';
 import { MomentTimeline, momentKind } from './moment-timeline.js';
@@ -16,6 +17,7 @@ export function MomentsReview({ session, state, onShowTime }: { session: Session
   const { context, moments, loadError, actionError, busy, reload, run } = state;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [mappedNote, setMappedNote] = useState('');
+  const [llm] = useIpc(() => window.debrief.settingsGetLlm(), 'llm-settings');
 
   if (loadError) return <ErrorMessage title="Could not load this interview's moments." error={loadError} />;
   if (!context || !moments) return <p className="muted">Loading moments…</p>;
@@ -79,12 +81,15 @@ export function MomentsReview({ session, state, onShowTime }: { session: Session
           suggested={context.suggestedInterviewers}
           hasTranscript={session.segments.length > 0}
           busy={busy}
-          onMap={async (interviewerSpeakers) => {
+          llmModel={llm.state === 'ok' && llm.value ? llm.value.model : null}
+          onMap={async (interviewerSpeakers, useLlm) => {
             setMappedNote('');
-            const result = await run(() => window.debrief.mappingRun({ sessionId: session.id, interviewerSpeakers }));
+            const result = await run(() => window.debrief.mappingRun({ sessionId: session.id, interviewerSpeakers, useLlm }));
             if (result) {
-              const waiting = result.filter((m) => m.origin === 'auto' && m.status === 'proposed').length;
-              setMappedNote(waiting === 0 ? 'Mapping found nothing new to review.' : `${waiting} moment${waiting === 1 ? '' : 's'} to review.`);
+              const waiting = result.moments.filter((m) => m.origin === 'auto' && m.status === 'proposed').length;
+              const found = waiting === 0 ? 'Mapping found nothing new to review.' : `${waiting} moment${waiting === 1 ? '' : 's'} to review.`;
+              const checked = result.source === 'llm' ? ' Checked by the language model.' : result.fallback ? ` Offline mapping only: ${result.fallback.message}.` : '';
+              setMappedNote(found + checked);
             }
           }}
         />
@@ -138,15 +143,19 @@ function MapControls({
   suggested,
   hasTranscript,
   busy,
+  llmModel,
   onMap,
 }: {
   speakers: string[];
   suggested: string[];
   hasTranscript: boolean;
   busy: boolean;
-  onMap: (interviewerSpeakers: string[]) => void;
+  /** The language model set up in Settings, if any. */
+  llmModel: string | null;
+  onMap: (interviewerSpeakers: string[], useLlm: boolean) => void;
 }) {
   const [chosen, setChosen] = useState<string[]>(suggested);
+  const [useLlm, setUseLlm] = useState(false);
   if (!hasTranscript) return <p className="muted">There is no transcript to map yet.</p>;
   if (speakers.length < 2) {
     return <p className="muted">Mapping needs the interviewer and the candidate as separate speakers; this transcript has {speakers.length === 0 ? 'no speaker labels' : 'one speaker'}.</p>;
@@ -164,11 +173,21 @@ function MapControls({
           </label>
         ))}
       </fieldset>
-      <button type="button" className="button button--primary" disabled={busy || chosen.length === 0 || candidates.length === 0} onClick={() => onMap(chosen)}>
+      {llmModel && (
+        <label className="map-controls__llm">
+          <input type="checkbox" checked={useLlm} onChange={(e) => setUseLlm(e.target.checked)} />
+          <span>Check the proposals with {llmModel} (sends their quotes to the endpoint in Settings)</span>
+        </label>
+      )}
+      <button type="button" className="button button--primary" disabled={busy || chosen.length === 0 || candidates.length === 0} onClick={() => onMap(chosen, useLlm && llmModel !== null)}>
         {busy ? 'Working…' : 'Map moments'}
       </button>
       <span className="muted map-controls__hint">
-        {chosen.length === 0 ? 'Tick the interviewer.' : candidates.length === 0 ? 'Leave the candidate unticked.' : `Quotes come from ${candidates.join(', ')}. Runs on this computer.`}
+        {chosen.length === 0
+          ? 'Tick the interviewer.'
+          : candidates.length === 0
+            ? 'Leave the candidate unticked.'
+            : `Quotes come from ${candidates.join(', ')}. ${useLlm && llmModel ? `Mapped on this computer, then checked by ${llmModel}.` : 'Runs on this computer.'}`}
       </span>
     </div>
   );

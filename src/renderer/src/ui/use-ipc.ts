@@ -32,3 +32,32 @@ export function useIpc<T>(call: () => Promise<IpcResult<T>>, key: string): [Load
 export function unexpectedError(error: unknown): IpcError {
   return { code: 'bridge-error', message: `Debrief could not reach its background process: ${error instanceof Error ? error.message : String(error)}` };
 }
+
+export interface IpcAction {
+  busy: boolean;
+  error: IpcError | undefined;
+  setError(error: IpcError | undefined): void;
+  /** Runs one user action's call: busy meanwhile, its error (or a broken bridge's) kept; the value, or undefined on failure. */
+  run<T>(call: () => Promise<IpcResult<T>>): Promise<T | undefined>;
+}
+
+/** State for a button or form that sends one call at a time. */
+export function useIpcAction(): IpcAction {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError>();
+  const run = useCallback(async <T>(call: () => Promise<IpcResult<T>>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await call();
+      if (r.ok) return r.value;
+      setError(r.error);
+    } catch (err) {
+      setError(unexpectedError(err));
+    } finally {
+      setBusy(false);
+    }
+    return undefined;
+  }, []);
+  return { busy, error, setError, run };
+}
