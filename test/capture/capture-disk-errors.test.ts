@@ -15,7 +15,7 @@ import { readValidWav } from './support/wav-file-check.js';
 
 const RATE = 48000;
 const mountProblem = mountUnavailableReason(scratchDir('debrief-probe-'));
-if (mountProblem) console.warn(`capture-disk-errors: ${mountProblem}; skipped (test/capture/disk-failures.test.ts covers the writer with a file-size limit)`);
+if (mountProblem) console.warn(`capture-disk-errors: ${mountProblem}; skipped (disk-failures.test.ts covers a full disk with a file-size limit, and the permission test below an unwritable folder)`);
 
 const startInput = {
   title: 'Disk test',
