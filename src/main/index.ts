@@ -8,6 +8,7 @@ import { serveCaptureStream } from './capture-pcm.js';
 import { setUpCapture } from './capture-setup.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
+import { osSecretSealer } from './os-secret-sealer.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpcHandlers } from './ipc-register.js';
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
       db,
       home,
       capture,
+      secrets: osSecretSealer(),
       versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
     }),
     isOwnPage,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { databasePath } from '../core/app-paths.js';
 import { UserFacingError } from '../core/errors.js';
+import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
@@ -20,6 +21,8 @@ export interface IpcHandlerDeps {
   mediaUrl?: (trackId: string) => string;
   /** Recording and audio import; absent where no engine is available (recording channels then say so). */
   capture?: CaptureDeps;
+  /** Seals the LLM API key at rest: Electron's safeStorage in the app; plain where there is none. */
+  secrets?: SecretSealer;
 }
 
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */

@@ -284,7 +284,7 @@ describe('rubrics through the store and the IPC handlers', () => {
       expect(await call('settings:getLlm')).toBeNull();
       await expect(call('settings:setLlm', { config: { baseURL: 'ftp://nowhere', model: 'm' } })).rejects.toMatchObject({ code: 'llm-config-invalid', message: expect.stringContaining('baseURL') });
       const saved = await call('settings:setLlm', { config: { baseURL: server.baseURL, model: 'llama3.1:8b', apiKey: 'sk-test-123', timeoutMs: 5000 } });
-      expect(saved).toEqual({ baseURL: server.baseURL, model: 'llama3.1:8b', timeoutMs: 5000, apiKeySet: true, local: true });
+      expect(saved).toEqual({ baseURL: server.baseURL, model: 'llama3.1:8b', timeoutMs: 5000, apiKeySet: true, apiKeyStorage: 'plain', local: true });
       // Omitting the key keeps it; the stored setting has it, the renderer's view never does.
       const kept = await call('settings:setLlm', { config: { baseURL: server.baseURL, model: 'qwen2.5:7b', timeoutMs: 5000 } });
       expect(kept).toMatchObject({ model: 'qwen2.5:7b', apiKeySet: true });

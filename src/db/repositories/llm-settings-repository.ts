@@ -1,25 +1,58 @@
+import { z } from 'zod';
 import { llmConfigSchema, parseLlmConfig, type LlmConfig, type LlmConfigInput } from '../../core/llm/llm-config.js';
+import { plainSealer, type SecretSealer } from '../../core/secrets/secret-sealer.js';
 import type { Database } from '../open-database.js';
 import { deleteSetting, getSetting, setSetting } from './settings-repository.js';
 
 /**
- * The language-model endpoint the user configured for drafting help. Absent means "never send
- * anything anywhere": there is no default endpoint. The API key is stored with the rest of the
- * settings in the local database and never returned to the renderer (see rubric-handlers).
+ * The language-model endpoint the user configured for drafting and mapping help. Absent means
+ * "never send anything anywhere": there is no default endpoint. The API key is sealed by the OS key
+ * store where there is one (see SecretSealer) and never returned to the renderer.
  */
 export const LLM_SETTING_KEY = 'llm.endpoint';
 
-export async function getLlmConfig(db: Database): Promise<LlmConfig | null> {
-  return (await getSetting(db, LLM_SETTING_KEY, llmConfigSchema)) ?? null;
+/** How the key is kept: `encrypted` by the OS key store, `plain` where none exists, `unreadable` when sealed elsewhere. */
+export type ApiKeyStorage = 'none' | 'encrypted' | 'plain' | 'unreadable';
+
+const storedSchema = llmConfigSchema.omit({ apiKey: true }).extend({
+  /** Written before keys were sealed: a plain key. */
+  apiKey: z.string().min(1).optional(),
+  sealedApiKey: z.strictObject({ encrypted: z.boolean(), value: z.string().min(1) }).optional(),
+});
+
+export interface LlmSettings {
+  config: LlmConfig;
+  apiKeyStorage: ApiKeyStorage;
 }
 
-/** Validates (a UserFacingError names the bad field) and stores the endpoint; null forgets it. */
-export async function setLlmConfig(db: Database, config: LlmConfigInput | null): Promise<LlmConfig | null> {
+export async function getLlmSettings(db: Database, sealer: SecretSealer = plainSealer): Promise<LlmSettings | null> {
+  const stored = await getSetting(db, LLM_SETTING_KEY, storedSchema);
+  if (!stored) return null;
+  const { sealedApiKey, apiKey: legacyKey, ...rest } = stored;
+  if (legacyKey) return { config: { ...rest, apiKey: legacyKey }, apiKeyStorage: 'plain' };
+  if (!sealedApiKey) return { config: rest, apiKeyStorage: 'none' };
+  if (!sealedApiKey.encrypted) return { config: { ...rest, apiKey: sealedApiKey.value }, apiKeyStorage: 'plain' };
+  try {
+    if (!sealer.encrypts) throw new Error('no key store');
+    return { config: { ...rest, apiKey: sealer.open(sealedApiKey.value) }, apiKeyStorage: 'encrypted' };
+  } catch {
+    // Sealed by another computer's or account's key store: the endpoint still works without a key.
+    return { config: rest, apiKeyStorage: 'unreadable' };
+  }
+}
+
+export async function getLlmConfig(db: Database, sealer: SecretSealer = plainSealer): Promise<LlmConfig | null> {
+  return (await getLlmSettings(db, sealer))?.config ?? null;
+}
+
+/** Validates (a UserFacingError names the bad field) and stores the endpoint, its key sealed; null forgets it. */
+export async function setLlmConfig(db: Database, config: LlmConfigInput | null, sealer: SecretSealer = plainSealer): Promise<LlmSettings | null> {
   if (config === null) {
     await deleteSetting(db, LLM_SETTING_KEY);
     return null;
   }
-  const checked = parseLlmConfig(config);
-  await setSetting(db, LLM_SETTING_KEY, llmConfigSchema, checked);
-  return checked;
+  const { apiKey, ...rest } = parseLlmConfig(config);
+  const sealedApiKey = apiKey === undefined ? undefined : { encrypted: sealer.encrypts, value: sealer.seal(apiKey) };
+  await setSetting(db, LLM_SETTING_KEY, storedSchema, { ...rest, ...(sealedApiKey ? { sealedApiKey } : {}) });
+  return { config: { ...rest, ...(apiKey !== undefined ? { apiKey } : {}) }, apiKeyStorage: apiKey === undefined ? 'none' : sealer.encrypts ? 'encrypted' : 'plain' };
 }

@@ -72,7 +72,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
       const tags = (await listMoments(db, sessionId)).filter((m) => m.origin === 'manual' && m.status !== 'rejected');
       const input = mappingInputFromSession({ durationSec: session.durationSec, segments: session.segments, tags }, rubric, interviewerSpeakers);
       const offline = await mapMoments(input);
-      const refined = useLlm ? await refineMappingWithLlm(offline, rubric.criteria, await getLlmConfig(db)) : { source: 'offline' as const, moments: offline, fallback: null };
+      const refined = useLlm ? await refineMappingWithLlm(offline, rubric.criteria, await getLlmConfig(db, deps.secrets)) : { source: 'offline' as const, moments: offline, fallback: null };
       return { moments: await storeProposals(db, sessionId, refined.moments), source: refined.source, fallback: refined.fallback };
     },
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
 import { improveDraftWithLlm } from '../../core/llm/improve-draft.js';
+import { plainSealer, type SecretSealer } from '../../core/secrets/secret-sealer.js';
 import { draftRubricFromIntake } from '../../core/rubric/draft-from-intake.js';
 import { criterionSchema, criterionText, rubricVersionSchema, type CriterionInput, type InterviewPlan } from '../../core/rubric/rubric.js';
 import { formatRubric, parseRubricText, readRubricFile } from '../../core/rubric/rubric-file.js';
@@ -11,6 +12,7 @@ import type { Transcript } from '../../core/transcript/transcript.js';
 import {
   createRequisition,
   getLlmConfig,
+  getLlmSettings,
   getRequisition,
   getRubricVersion,
   getSession,
@@ -24,9 +26,9 @@ import {
   signOffVersion,
   updateRequisition,
   type Database,
+  type LlmSettings,
   type RubricVersionRecord,
 } from '../../db/index.js';
-import type { LlmConfig } from '../../core/llm/llm-config.js';
 import type { OutputOf, ParsedInputOf } from '../../shared/ipc/contract.js';
 import type { rubricChannels } from '../../shared/ipc/rubric-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
@@ -62,6 +64,7 @@ function warningsFor(c: { id?: string; title: string; description: string; goodL
 
 export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof rubricChannels> {
   const { db } = deps;
+  const secrets = deps.secrets ?? plainSealer;
   const view = async (versionId: string) => toVersionView(db, await getRubricVersion(db, versionId));
 
   return {
@@ -120,15 +123,15 @@ export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof r
       return view(await insertRubricVersion(db, input.requisitionId, version));
     },
 
-    'rubrics:draftFromSession': (input) => draftFromSession(db, input),
+    'rubrics:draftFromSession': (input) => draftFromSession(db, secrets, input),
 
     'rubrics:listSigned': () => listSignedVersions(db),
 
-    'settings:getLlm': async () => llmView(await getLlmConfig(db)),
+    'settings:getLlm': async () => llmView(await getLlmSettings(db, secrets)),
 
     'settings:setLlm': async ({ config }) => {
-      if (config === null) return llmView(await setLlmConfig(db, null));
-      const stored = await getLlmConfig(db);
+      if (config === null) return llmView(await setLlmConfig(db, null, secrets));
+      const stored = await getLlmConfig(db, secrets);
       // The renderer never sees the key, so "no key given" means "keep the stored one".
       const apiKey = config.apiKey === undefined ? stored?.apiKey : (config.apiKey ?? undefined);
       return llmView(
@@ -137,13 +140,13 @@ export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof r
           model: config.model,
           ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
           ...(apiKey ? { apiKey } : {}),
-        }),
+        }, secrets),
       );
     },
   };
 }
 
-async function draftFromSession(db: Database, { sessionId, useLlm }: ParsedInputOf<'rubrics:draftFromSession'>): Promise<OutputOf<'rubrics:draftFromSession'>> {
+async function draftFromSession(db: Database, secrets: SecretSealer, { sessionId, useLlm }: ParsedInputOf<'rubrics:draftFromSession'>): Promise<OutputOf<'rubrics:draftFromSession'>> {
   const session = await getSession(db, sessionId);
   if (!session) throw new UserFacingError(`The session ${sessionId} does not exist (it may have been deleted).`, 'session-not-found');
   if (session.segments.length === 0) throw new UserFacingError(`"${session.title}" has no transcript to draft from.`, 'session-without-transcript');
@@ -158,7 +161,7 @@ async function draftFromSession(db: Database, { sessionId, useLlm }: ParsedInput
   let fallback: { code: string; message: string } | null = null;
   if (useLlm) {
     // Only ever the endpoint the user stored; without one, improveDraftWithLlm sends nothing.
-    const improved = await improveDraftWithLlm(draft, transcript, await getLlmConfig(db), { now });
+    const improved = await improveDraftWithLlm(draft, transcript, await getLlmConfig(db, secrets), { now });
     ({ draft, source, fallback } = improved);
   }
   const segmentAt = (start: number) => {
@@ -175,9 +178,10 @@ async function draftFromSession(db: Database, { sessionId, useLlm }: ParsedInput
   };
 }
 
-function llmView(config: LlmConfig | null): OutputOf<'settings:getLlm'> {
-  if (!config) return null;
-  return { baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, apiKeySet: config.apiKey !== undefined, local: isLoopback(config.baseURL) };
+function llmView(settings: LlmSettings | null): OutputOf<'settings:getLlm'> {
+  if (!settings) return null;
+  const { config, apiKeyStorage } = settings;
+  return { baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, apiKeySet: apiKeyStorage !== 'none', apiKeyStorage, local: isLoopback(config.baseURL) };
 }
 
 function isLoopback(baseURL: string): boolean {

@@ -78,6 +78,8 @@ export const llmSettingsViewSchema = z
     model: z.string(),
     timeoutMs: z.number().int().positive(),
     apiKeySet: z.boolean(),
+    /** `encrypted` by the OS key store; `plain` where this system has none; `unreadable` when sealed by another computer's. */
+    apiKeyStorage: z.enum(['none', 'encrypted', 'plain', 'unreadable']),
     /** The endpoint is this computer (loopback): transcripts never leave it. */
     local: z.boolean(),
   })

@@ -5,6 +5,13 @@ import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 
 type LlmView = OutputOf<'settings:getLlm'>;
 
+const KEY_STORAGE: Record<NonNullable<LlmView>['apiKeyStorage'], string> = {
+  none: '',
+  encrypted: ' (API key stored, encrypted by the system key store)',
+  plain: ' (API key stored unencrypted: this system offers no key store)',
+  unreadable: ' (the stored API key was encrypted on another computer or account: enter it again)',
+};
+
 /**
  * The optional language model that improves rubric drafts: any OpenAI-compatible endpoint the
  * user names (Ollama, llama.cpp, or a cloud key). Nothing is sent anywhere until one is set here.
@@ -60,13 +67,14 @@ export function LlmSettings() {
       <p id={ids.hint} className="muted" style={{ marginTop: 0 }}>
         Drafting a rubric from an intake call works offline. To have a model improve the draft, name an OpenAI-compatible endpoint:
         a local server such as Ollama (<code>http://127.0.0.1:11434/v1</code>) or llama.cpp, or a cloud provider with an API key. The
-        intake transcript is sent there only when you tick “Improve the draft”, and nowhere else.
+        intake transcript is sent there only when you tick “Improve the draft”, an interview's proposed quotes only when you tick
+        “Check the proposals”, and nothing goes anywhere else.
       </p>
       {stored.state === 'error' && <ErrorMessage error={stored.error} />}
       {view && (
         <p role="status" data-testid="llm-status">
           {view.local ? 'Using a model on this computer' : `Transcripts you choose to improve are sent to ${new URL(view.baseURL).host}`}: {view.model}
-          {view.apiKeySet ? ' (API key stored)' : ''}.
+          {KEY_STORAGE[view.apiKeyStorage]}.
         </p>
       )}
       <div className="field">
