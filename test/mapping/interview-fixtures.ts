@@ -1,5 +1,8 @@
 // Labelled scripted interviews (test/fixtures/interviews): transcript, rubric, plan, tags and the
 // criteria a careful reviewer marked per answer window. Shared by the regression test and bench/mapping.ts.
+// Each labels file names its set: `development` (the 12 interviews the mapper was built against; the
+// default) or `held-out` (written and labelled later, before the mapper was run on them, and never
+// used to choose features, weights or thresholds).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +27,12 @@ const rubricFileSchema = z.object({
   criteria: z.array(mappingCriterionSchema).length(6),
   questions: z.array(plannedQuestionSchema),
 });
+export const FIXTURE_SETS = ['development', 'held-out'] as const;
+export type FixtureSet = (typeof FIXTURE_SETS)[number];
+
 const labelsFileSchema = z.object({
   rubric: z.string().min(1),
+  set: z.enum(FIXTURE_SETS).default('development'),
   windows: z.array(z.object({ start: z.number().nonnegative(), criterionIds: z.array(z.string()), excerpt: z.string().optional() })).min(1),
 });
 const tagsFileSchema = z.object({ tags: z.array(interviewerTagSchema) });
@@ -38,6 +45,7 @@ export interface LabelledWindow {
 export interface InterviewFixture {
   name: string;
   role: string;
+  set: FixtureSet;
   transcript: Transcript;
   criteria: MappingCriterion[];
   questions: PlannedQuestion[];
@@ -70,6 +78,7 @@ export async function loadInterviewFixture(name: string): Promise<InterviewFixtu
   return {
     name,
     role: labels.rubric,
+    set: labels.set,
     transcript: await parseTranscriptFile(at(`${name}.vtt`)),
     criteria: rubric.criteria,
     questions: rubric.questions,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerWindow } from './answer-windows.js';
 import { buildCriterionProfiles } from './criterion-profile.js';
-import { confidenceOf, reasonsOf, scorePairs, windowOfTag, TAG_LATE_SECONDS, type PairFeatures } from './moment-scoring.js';
+import {
+  confidenceOf,
+  reasonsOf,
+  scorePairs,
+  windowOfTag,
+  PLANNED_FOR_CONFIDENCE,
+  STRONG_LINK_SIMILARITY,
+  TAG_LATE_SECONDS,
+  type PairFeatures,
+} from './moment-scoring.js';
 import { noSynonyms } from './wordnet-synonyms.js';
 
 function window(index: number, questionText: string, answerText: string, questionStart: number): AnswerWindow {
@@ -28,6 +37,7 @@ const base: PairFeatures = {
   questionShare: 0,
   shareOfWindow: 1,
   questionLink: 0,
+  plannedFor: 0,
   tagged: false,
   askingShare: 0,
 };
@@ -48,6 +58,17 @@ describe('confidenceOf', () => {
 
   it('gives no confidence to an answer that matches nothing', () => {
     expect(confidenceOf({ ...base, answerRelevance: 0, shareOfWindow: 0 })).toBeLessThan(0.05);
+  });
+
+  it('takes an answer to a question planned for this criterion alone, asked nearly as written, as evidence', () => {
+    const silent = { ...base, answerRelevance: 0, shareOfWindow: 0 };
+    const planned = { ...silent, questionLink: STRONG_LINK_SIMILARITY, plannedFor: STRONG_LINK_SIMILARITY };
+    expect(confidenceOf(planned)).toBe(PLANNED_FOR_CONFIDENCE);
+    // A loose paraphrase, or a candidate asking their own questions, gets no floor.
+    expect(confidenceOf({ ...planned, questionLink: 0.4, plannedFor: 0.4 })).toBeLessThan(0.1);
+    expect(confidenceOf({ ...planned, askingShare: 1 })).toBeLessThan(0.1);
+    // The floor never lowers a stronger score.
+    expect(confidenceOf({ ...planned, answerRelevance: 8, shareOfWindow: 1 })).toBeGreaterThan(PLANNED_FOR_CONFIDENCE);
   });
 
   it('names the signals behind a score', () => {
@@ -80,6 +101,20 @@ describe('scorePairs', () => {
     expect(get(0, 'testing').questionLink).toBe(0);
     expect(get(1, 'mentoring').tagged).toBe(true);
     expect(pairs.filter((p) => p.tagged)).toHaveLength(1);
+  });
+
+  it('counts a planned question as asked for one criterion only when the plan links it to that criterion alone', async () => {
+    const questions = [
+      { id: 'one', text: 'Tell me about a weekend you spent hiking.', criterionIds: ['mentoring'] },
+      { id: 'both', text: 'How do you approach quality and helping others?', criterionIds: ['testing', 'mentoring'] },
+    ];
+    const profiles = await buildCriterionProfiles(criteria, questions, noSynonyms);
+    const { pairs } = scorePairs({ windows, profiles, questions, tags: [] });
+    const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
+    expect(get(0, 'mentoring').plannedFor).toBe(get(0, 'mentoring').questionLink);
+    expect(get(0, 'mentoring').plannedFor).toBeGreaterThan(0);
+    expect(get(1, 'testing').questionLink).toBeGreaterThan(0);
+    expect(get(1, 'testing').plannedFor).toBe(0);
   });
 });
 

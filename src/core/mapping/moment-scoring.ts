@@ -18,6 +18,8 @@ export interface PairFeatures {
   shareOfWindow: number;
   /** Similarity of the asked question to a planned question linked to this criterion (0 when none). */
   questionLink: number;
+  /** The same, for planned questions linked to this criterion alone (0 when none). */
+  plannedFor: number;
   /** An interviewer tagged this criterion during or right after the answer. */
   tagged: boolean;
   /** Share of the answer's sentences that are questions: the candidate asking, not answering. */
@@ -29,8 +31,8 @@ export const TAG_LATE_SECONDS = 10;
 
 /**
  * Logistic model turning features into a confidence. The weights are rounded from a logistic
- * regression fitted on the labelled fixtures (test/fixtures/interviews; held out by role it kept
- * precision ≥ 0.85), except the tag weight, set high by design: a tag is the interviewer saying so.
+ * regression fitted on the development set of labelled fixtures (test/fixtures/interviews; held out
+ * by role it kept precision ≥ 0.85), except the tag weight, set high by design: a tag is the interviewer saying so.
  * The planned-question link is kept above its fitted value because plans in real use are linked by
  * the interviewer on purpose.
  */
@@ -44,6 +46,18 @@ export const CONFIDENCE_MODEL = {
   asking: -2,
 } as const;
 
+/**
+ * A planned question asked nearly as written (cosine at least this) that the plan links to one
+ * criterion alone: the interviewer is asking about that criterion, so the answer is evidence for it
+ * whichever way it goes, even when the candidate uses none of the rubric's words (a candidate who
+ * owns a failed project talks about the project, not about "blame"). On the development fixtures 28
+ * of the 29 such answers were labelled for the criterion. A question planned for several criteria
+ * does not say which of them the answer is about (4 of 6 there), so it gets no such floor.
+ */
+export const STRONG_LINK_SIMILARITY = 0.5;
+/** Confidence such a pair gets at least: "as likely as not", below the rate observed, above the default threshold. */
+export const PLANNED_FOR_CONFIDENCE = 0.5;
+
 export function confidenceOf(f: PairFeatures): number {
   const m = CONFIDENCE_MODEL;
   const z =
@@ -54,7 +68,9 @@ export function confidenceOf(f: PairFeatures): number {
     m.questionLink * f.questionLink +
     (f.tagged ? m.tag : 0) +
     m.asking * f.askingShare;
-  return 1 / (1 + Math.exp(-z));
+  const confidence = 1 / (1 + Math.exp(-z));
+  const plannedForThis = f.plannedFor >= STRONG_LINK_SIMILARITY && f.askingShare < 0.5;
+  return plannedForThis ? Math.max(confidence, PLANNED_FOR_CONFIDENCE) : confidence;
 }
 
 /** Why a pair scored: the signals that contributed meaningfully. */
@@ -96,6 +112,7 @@ export function scorePairs({ windows, profiles, questions, tags }: ScoringContex
     const bestQuestion = Math.max(0, ...questionRelevances);
     for (const [c, profile] of profiles.entries()) {
       const relevance = relevances[c]!;
+      const linked = links.filter((l) => l.criterionIds.includes(profile.criterionId));
       pairs.push({
         windowIndex: i,
         criterionId: profile.criterionId,
@@ -103,7 +120,8 @@ export function scorePairs({ windows, profiles, questions, tags }: ScoringContex
         questionRelevance: questionRelevances[c]!,
         questionShare: bestQuestion > 0 ? questionRelevances[c]! / bestQuestion : 0,
         shareOfWindow: best > 0 ? relevance / best : 0,
-        questionLink: Math.max(0, ...links.filter((l) => l.criterionIds.includes(profile.criterionId)).map((l) => l.similarity)),
+        questionLink: Math.max(0, ...linked.map((l) => l.similarity)),
+        plannedFor: Math.max(0, ...linked.filter((l) => new Set(l.criterionIds).size === 1).map((l) => l.similarity)),
         tagged: tagWindows.some((t) => t.windowIndex === i && t.tag.criterionId === profile.criterionId),
         askingShare: asking,
       });
