@@ -79,6 +79,19 @@ describe('native whisper.cpp engine', () => {
     expect(result.segments.some((s) => s.words.length > 0)).toBe(true);
   });
 
+  it('gives the same result on a reused whisper state, one job after another or two side by side', async () => {
+    const model = await engine.loadModel(randomWeightModelPath(), { useGpu: false });
+    try {
+      const job = () => model.transcribe(speech, { threads: 1, language: 'en', wordTimestamps: true }).then((r) => r.segments.map((s) => [s.start, s.end, s.text]));
+      const first = await job();
+      expect(first.length).toBeGreaterThan(0);
+      expect(await job()).toEqual(first);
+      expect(await Promise.all([job(), job()])).toEqual([first, first]);
+    } finally {
+      await model.release();
+    }
+  });
+
   it('cancels a running job through an AbortSignal', async () => {
     const t = new Transcriber({ engine, modelPath: weightlessModelPath(), threads: 2 });
     await t.loadedModel();
