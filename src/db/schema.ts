@@ -158,6 +158,22 @@ export interface InterviewQuestionCriteriaTable {
   criterion_id: string;
 }
 
+/** An intake-call quote behind a criterion, kept with the criterion's version (0004). */
+export interface CriterionSourcesTable {
+  id: string;
+  criterion_id: string;
+  /** Null once the intake session is deleted: the quote itself stays. */
+  session_id: string | null;
+  segment_id: string | null;
+  /** Order among the criterion's quotes (0-based). */
+  position: number;
+  quote: string;
+  start_sec: number;
+  end_sec: number;
+  speaker: string | null;
+  cue: string | null;
+}
+
 export interface ScorecardsTable {
   id: string;
   session_id: string;
@@ -219,4 +235,5 @@ export interface DB {
   settings: SettingsTable;
   interview_questions: InterviewQuestionsTable;
   interview_question_criteria: InterviewQuestionCriteriaTable;
+  criterion_sources: CriterionSourcesTable;
 }

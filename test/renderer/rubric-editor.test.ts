@@ -273,6 +273,7 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
 
     const link = withQuote.first().getByTestId('quote-time').first();
     const quote = (await withQuote.first().locator('.intake-quote').first().textContent())!;
+    const href = await link.getAttribute('href');
     await link.click();
     const target = page.locator('.segment--target');
     await target.waitFor();
@@ -280,6 +281,29 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
     expect(await target.textContent()).toContain(firstWords);
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Senior Backend Engineer' }).waitFor();
+
+    // The quotes are stored with the version: a reload still shows them, with the same link.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Senior Backend Engineer' }).waitFor();
+    await withQuote.first().waitFor();
+    expect(await withQuote.count()).toBe(count - 1);
+    expect(await withQuote.first().locator('.intake-quote').first().textContent()).toBe(quote);
+    expect(await withQuote.first().getByTestId('quote-time').first().getAttribute('href')).toBe(href);
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
+
+    // Signed and then succeeded by version 4, version 3 is read-only and still shows where its criteria came from.
+    await page.getByRole('form', { name: 'Hiring manager sign-off' }).getByRole('button', { name: 'Sign off version 3' }).click();
+    await badge().getByText('Signed off by Dana Whitfield', { exact: false }).waitFor();
+    await group('must-have').getByLabel('Title', { exact: true }).first().fill('Strong communicator, in writing too');
+    await page.getByRole('button', { name: 'Save as version 4' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 4.' }).waitFor();
+    expect(await withQuote.count()).toBe(count - 1);
+    await versionSelect().selectOption('3');
+    await page.getByText('Version 3 is an earlier version and is read-only.', { exact: false }).waitFor();
+    expect(await withQuote.count()).toBe(count - 1);
+    expect(await withQuote.first().getByTestId('quote-time').first().getAttribute('href')).toBe(href);
+    await versionSelect().selectOption('4');
+    await badge().getByText('Not signed off').waitFor();
   });
 
   it('improves the draft with the model set up in Settings, and says why when it falls back', async () => {

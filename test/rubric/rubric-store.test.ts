@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRubricText } from '../../src/core/rubric/rubric-file.js';
-import { createSessionWithTranscript, getRubricVersion, openDatabase, type Database } from '../../src/db/index.js';
+import { createSessionWithTranscript, deleteSession, getRubricVersion, openDatabase, type Database } from '../../src/db/index.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
 import type { InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
 import { channelCaller } from '../support/call-channel.js';
@@ -356,6 +356,80 @@ describe('rubrics through the store and the IPC handlers', () => {
       const empty = await createSessionWithTranscript(db, { title: 'Silent intake', kind: 'intake', source: 'import', durationSec: 0, tracks: [], segments: [] });
       await expect(call('rubrics:draftFromSession', { sessionId: empty })).rejects.toMatchObject({ code: 'session-without-transcript', message: '"Silent intake" has no transcript to draft from.' });
       await expect(call('rubrics:draftFromSession', { sessionId: 'missing' })).rejects.toMatchObject({ code: 'session-not-found' });
+    });
+  });
+
+  // The quotes behind drafted criteria are stored with the version: a reload, the sign-off and the
+  // next version all keep them, and so does deleting the intake call.
+  describe('intake quotes kept with the rubric', () => {
+    let requisitionId: string;
+    let sessionId: string;
+    let draft: OutputOf<'rubrics:draftFromSession'>;
+    let v1: OutputOf<'rubrics:save'>['version'];
+    const edited = (v: { criteria: { warnings: unknown; questionIds: unknown }[] }) => v.criteria.map(({ warnings: _w, questionIds: _q, ...c }) => c as Criterion);
+
+    beforeAll(async () => {
+      requisitionId = (await call('requisitions:create', { title: 'Senior Backend Engineer (quotes)', hiringManager: 'Dana Whitfield' })).id;
+      sessionId = (await call('sessions:importTranscript', { path: path.join(intakeFixtureDir, 'senior-backend-engineer.vtt'), kind: 'intake' })).sessionId;
+      draft = await call('rubrics:draftFromSession', { sessionId });
+    });
+
+    it('saves drafted criteria with their quotes and reads them back with the version', async () => {
+      const evidence = draft.evidence.map((e) => ({ ...e, sessionId }));
+      const saved = await call('rubrics:save', { requisitionId, versionId: null, criteria: draft.criteria, evidence });
+      v1 = saved.version;
+      // In criteria order, each with its time, speaker, cue and the segment it starts in.
+      const order = draft.criteria.map((c) => c.id);
+      const expected = [...evidence].sort((a, b) => order.indexOf(a.criterionId) - order.indexOf(b.criterionId));
+      expect(v1.evidence).toEqual(expected);
+      expect(v1.evidence.every((e) => e.segmentId !== null && e.end > e.start)).toBe(true);
+
+      const reloaded = await call('requisitions:get', { id: requisitionId });
+      expect(reloaded.versions[0]!.evidence).toEqual(expected);
+      expect(await call('rubrics:getVersion', { versionId: v1.id })).toEqual(v1);
+      const postgres = v1.criteria.find((c) => c.kind === 'must-have' && /postgres/i.test(c.title))!;
+      expect(v1.evidence.filter((e) => e.criterionId === postgres.id).map((e) => e.quote).join(' ')).toMatch(/postgres/i);
+    });
+
+    it('a save without evidence keeps the quotes; a quote for an unknown criterion is refused by name', async () => {
+      const kept = await call('rubrics:save', { requisitionId, versionId: v1.id, criteria: edited(v1) });
+      expect(kept).toMatchObject({ createdNewVersion: false, version: { evidence: v1.evidence } });
+      const stray = uuid();
+      await expect(call('rubrics:save', { requisitionId, versionId: v1.id, criteria: edited(v1), evidence: [{ ...v1.evidence[0]!, criterionId: stray }] })).rejects.toMatchObject({
+        code: 'invalid-rubric',
+        message: expect.stringContaining(`belongs to criterion ${stray}, which this rubric does not have`),
+      });
+      await expect(call('rubrics:save', { requisitionId, versionId: v1.id, criteria: edited(v1), evidence: [{ ...v1.evidence[0]!, end: 0 }] })).rejects.toMatchObject({ code: 'invalid-input' });
+      expect((await call('rubrics:getVersion', { versionId: v1.id })).evidence).toEqual(v1.evidence);
+    });
+
+    it('keeps the quotes through sign-off, and version 2 carries them for the criteria it keeps', async () => {
+      const signed = await call('rubrics:signOff', { versionId: v1.id, by: 'Dana Whitfield' });
+      expect(signed.evidence).toEqual(v1.evidence);
+
+      const dropped = v1.criteria.at(-1)!.id;
+      const criteria = edited(v1)
+        .filter((c) => c.id !== dropped)
+        .map((c, i) => (i === 0 ? { ...c, title: `${c.title} (at scale)` } : c));
+      const v2 = await call('rubrics:save', { requisitionId, versionId: v1.id, criteria });
+      expect(v2).toMatchObject({ createdNewVersion: true, version: { version: 2, parentVersion: 1 } });
+      expect(v2.version.evidence).toEqual(v1.evidence.filter((e) => e.criterionId !== dropped));
+      expect(v2.version.evidence.length).toBeGreaterThan(0);
+      expect((await call('rubrics:getVersion', { versionId: v1.id })).evidence).toEqual(v1.evidence);
+    });
+
+    it('keeps the quote text and time when the intake session is deleted', async () => {
+      expect(await deleteSession(db, sessionId)).toBe(true);
+      const { versions } = await call('requisitions:get', { id: requisitionId });
+      expect(versions.map((v) => v.version)).toEqual([2, 1]);
+      const orphaned = v1.evidence.map((e) => ({ ...e, sessionId: null, segmentId: null }));
+      expect(versions[1]!.evidence).toEqual(orphaned);
+      expect(versions[0]!.evidence.every((e) => e.sessionId === null && e.quote.length > 0)).toBe(true);
+      // The editor may still hold the deleted session's ids: the save goes through, the quotes unlinked.
+      const v2 = versions[0]!;
+      const kept = new Set(v2.criteria.map((c) => c.id));
+      const again = await call('rubrics:save', { requisitionId, versionId: v2.id, criteria: edited(v2), evidence: v1.evidence.filter((e) => kept.has(e.criterionId)) });
+      expect(again.version.evidence).toEqual(v2.evidence);
     });
   });
 });

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { m0001Initial } from './0001-initial.js';
 import { m0002SqliteSegmentSearch } from './0002-sqlite-segment-search.js';
 import { m0003InterviewPlansAndTags } from './0003-interview-plans-and-tags.js';
+import { m0004CriterionSources } from './0004-criterion-sources.js';
 
 /**
  * Every migration, in order. Append-only: never edit or reorder a released entry.
@@ -19,6 +20,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0001-initial', migration: m0001Initial, sqliteOnly: false },
   { name: '0002-sqlite-segment-search', migration: m0002SqliteSegmentSearch, sqliteOnly: true },
   { name: '0003-interview-plans-and-tags', migration: m0003InterviewPlansAndTags, sqliteOnly: false },
+  { name: '0004-criterion-sources', migration: m0004CriterionSources, sqliteOnly: false },
 ];
 
 export type MigrationTarget = 'sqlite' | 'postgres';

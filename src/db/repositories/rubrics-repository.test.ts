@@ -6,7 +6,8 @@ import type { RubricVersion } from '../../core/rubric/rubric.js';
 import { createRubric } from '../../core/rubric/rubric-versioning.js';
 import { openDatabase, type Database } from '../open-database.js';
 import { createRequisition } from './requisitions-repository.js';
-import { criterionRowId, getRubricVersion, insertRubricVersion, listRubricVersions, saveRubricEdit, signOffVersion } from './rubrics-repository.js';
+import { criterionRowId, getRubricVersion, insertRubricVersion, listRubricVersions, saveRubricEdit, signOffVersion, type CriterionSource } from './rubrics-repository.js';
+import { createSessionWithTranscript, deleteSession, getSession } from './sessions-repository.js';
 
 let dir: string;
 let db: Database;
@@ -30,6 +31,18 @@ const criteria = () => [
   { id: ids.lying, kind: 'deal-breaker' as const, title: 'Misstates numbers', badLooksLike: 'Quota attainment changes between two answers.' },
 ];
 const plan = { stages: [{ name: 'Screen', questions: [{ id: 'q1', text: 'Walk me through your last discovery call.', criterionIds: [ids.discovery, ids.lying] }] }] };
+
+const quote = (criterionId: string, text: string, start: number, extra: Partial<CriterionSource> = {}): CriterionSource => ({
+  criterionId,
+  sessionId: null,
+  segmentId: null,
+  quote: text,
+  start,
+  end: start + 3,
+  speaker: 'Hiring Manager',
+  cue: 'must',
+  ...extra,
+});
 
 const criterionRows = (versionId: string) => db.selectFrom('criteria').select(['id', 'position', 'title']).where('rubric_version_id', '=', versionId).orderBy('position').execute();
 
@@ -96,5 +109,82 @@ describe('rubrics repository', () => {
     const other = await createRequisition(db, { title: 'Other' });
     await expect(saveRubricEdit(db, other, record.id, { criteria: [], interviewPlan: { stages: [] } })).rejects.toMatchObject({ code: 'rubric-conflict' });
     await expect(getRubricVersion(db, 'missing')).rejects.toMatchObject({ code: 'rubric-version-not-found' });
+  });
+
+  describe('intake quotes behind criteria', () => {
+    async function intakeSession() {
+      const id = await createSessionWithTranscript(db, {
+        title: 'Intake',
+        kind: 'intake',
+        source: 'import',
+        durationSec: 60,
+        tracks: [],
+        segments: [
+          { start: 10, end: 14, speaker: 'Hiring Manager', text: 'They must run real discovery.', words: [] },
+          { start: 30, end: 35, speaker: 'Hiring Manager', text: 'Lying about numbers is a deal-breaker.', words: [] },
+        ],
+      });
+      const segments = (await getSession(db, id))!.segments.map((s) => s.id);
+      return { id, segments };
+    }
+
+    it('stores quotes with the version and reads them back in criteria order; a draft saved in place replaces them', async () => {
+      const session = await intakeSession();
+      const sources = [
+        quote(ids.lying, 'Lying about numbers is a deal-breaker.', 30, { sessionId: session.id, segmentId: session.segments[1]!, cue: 'deal-breaker' }),
+        quote(ids.discovery, 'They must run real discovery.', 10, { sessionId: session.id, segmentId: session.segments[0]! }),
+        quote(ids.discovery, 'Discovery first, always.', 40.5, { speaker: null, cue: null }),
+      ];
+      const { record } = await saveRubricEdit(db, requisitionId, null, { criteria: criteria(), interviewPlan: plan, sources });
+      expect(record.sources).toEqual([sources[1], sources[2], sources[0]]);
+      expect((await getRubricVersion(db, record.id)).sources).toEqual(record.sources);
+
+      // Left out, the quotes stay; a removed criterion takes its quotes along.
+      const [discovery, closing] = criteria();
+      const kept = await saveRubricEdit(db, requisitionId, record.id, { criteria: [discovery!, closing!], interviewPlan: { stages: [] } });
+      expect(kept.record.sources).toEqual([sources[1], sources[2]]);
+
+      const replaced = await saveRubricEdit(db, requisitionId, record.id, { criteria: [discovery!, closing!], interviewPlan: { stages: [] }, sources: [quote(ids.closing, 'Enterprise deals, ideally.', 50)] });
+      expect(replaced.createdNewVersion).toBe(false);
+      expect(replaced.record.sources).toEqual([quote(ids.closing, 'Enterprise deals, ideally.', 50)]);
+      expect(await db.selectFrom('criterion_sources').select('position').execute()).toEqual([{ position: 0 }]);
+    });
+
+    it('a new version carries forward the quotes of the criteria it keeps, and the signed version keeps its own', async () => {
+      const session = await intakeSession();
+      const sources = [quote(ids.discovery, 'They must run real discovery.', 10, { sessionId: session.id, segmentId: session.segments[0]! }), quote(ids.closing, 'Enterprise, ideally.', 20)];
+      const { record } = await saveRubricEdit(db, requisitionId, null, { criteria: criteria(), interviewPlan: plan, sources });
+      await signOffVersion(db, record.id, 'Priya Shah', '2025-02-01T10:00:00.000Z');
+
+      const [discovery, , lying] = criteria();
+      const v2 = await saveRubricEdit(db, requisitionId, record.id, { criteria: [{ ...discovery!, title: 'Runs discovery calls' }, lying!], interviewPlan: { stages: [] } });
+      expect(v2.createdNewVersion).toBe(true);
+      expect(v2.record.sources).toEqual([sources[0]]);
+      // Given quotes are the new version's whole set; the signed version is untouched either way.
+      const v3 = await saveRubricEdit(db, requisitionId, record.id, { criteria: criteria(), interviewPlan: { stages: [] }, sources: [quote(ids.lying, 'Never fudge numbers.', 70)] });
+      expect(v3.record.sources).toEqual([quote(ids.lying, 'Never fudge numbers.', 70)]);
+      expect((await getRubricVersion(db, record.id)).sources).toEqual(sources);
+    });
+
+    it('keeps the quote text when the intake session is deleted, and stores a quote whose session is already gone', async () => {
+      const session = await intakeSession();
+      const source = quote(ids.discovery, 'They must run real discovery.', 10, { sessionId: session.id, segmentId: session.segments[0]! });
+      const { record } = await saveRubricEdit(db, requisitionId, null, { criteria: criteria(), interviewPlan: plan, sources: [source] });
+      expect(await deleteSession(db, session.id)).toBe(true);
+      const orphan = { ...source, sessionId: null, segmentId: null };
+      expect((await getRubricVersion(db, record.id)).sources).toEqual([orphan]);
+      // The editor may still hold the deleted session's ids: saving links them as null rather than failing.
+      const again = await saveRubricEdit(db, requisitionId, record.id, { criteria: criteria(), interviewPlan: plan, sources: [source] });
+      expect(again.record.sources).toEqual([orphan]);
+    });
+
+    it('refuses a quote for a criterion the rubric does not have, naming it, and stores nothing', async () => {
+      const stray = crypto.randomUUID();
+      await expect(saveRubricEdit(db, requisitionId, null, { criteria: criteria(), interviewPlan: plan, sources: [quote(stray, 'Someone said this.', 5)] })).rejects.toMatchObject({
+        code: 'invalid-rubric',
+        message: `The intake quote "Someone said this." belongs to criterion ${stray}, which this rubric does not have.`,
+      });
+      expect(await listRubricVersions(db, requisitionId)).toEqual([]);
+    });
   });
 });

@@ -17,6 +17,9 @@ import type { DB } from '../schema.js';
  * recorded against it (a session filed under it, a moment, a scorecard); editing a frozen version
  * stores a new version (latest + 1, parentVersion = the edited one, unsigned). An unsigned version
  * nothing refers to is a draft and is edited in place, keeping its criteria row ids.
+ *
+ * Sources (the intake-call quotes behind a criterion) belong to the version's criteria rows, so a
+ * frozen version's quotes never change either; a new version copies those of the criteria it keeps.
  */
 
 export interface RubricVersionRecord {
@@ -24,6 +27,22 @@ export interface RubricVersionRecord {
   id: string;
   requisitionId: string;
   rubric: RubricVersion;
+  /** The quotes behind its criteria, in criteria order. */
+  sources: CriterionSource[];
+}
+
+/** A quote from the intake call that a criterion was drafted from. */
+export interface CriterionSource {
+  /** The criterion's id within the version (core id, not the row id). */
+  criterionId: string;
+  /** Null once the session (or segment) is gone: the quote stays. */
+  sessionId: string | null;
+  segmentId: string | null;
+  quote: string;
+  start: number;
+  end: number;
+  speaker: string | null;
+  cue: string | null;
 }
 
 /** A connection or an open transaction: the read helpers work inside either. */
@@ -35,6 +54,8 @@ const questionRowId = (versionRowId: string, questionId: string) => `${versionRo
 export interface RubricEdit {
   criteria: CriterionInput[];
   interviewPlan: InterviewPlan;
+  /** Every quote of the saved version. Left out: a draft keeps its quotes, a new version copies its parent's. */
+  sources?: readonly CriterionSource[];
 }
 
 export interface SavedRubric {
@@ -50,6 +71,7 @@ export interface SavedRubric {
  */
 export async function saveRubricEdit(db: Database, requisitionId: string, versionId: string | null, edit: RubricEdit, now = new Date()): Promise<SavedRubric> {
   const linked = { criteria: withQuestionLinks(edit.criteria, edit.interviewPlan), interviewPlan: edit.interviewPlan };
+  if (edit.sources) checkSourceCriteria(edit.sources, edit.criteria);
   const saved = await db.transaction().execute(async (trx) => {
     const requisition = await trx.selectFrom('requisitions').select(['id', 'title']).where('id', '=', requisitionId).executeTakeFirst();
     if (!requisition) throw new UserFacingError(`The requisition ${requisitionId} does not exist (it may have been deleted).`, 'requisition-not-found');
@@ -57,13 +79,20 @@ export async function saveRubricEdit(db: Database, requisitionId: string, versio
       const existing = await trx.selectFrom('rubrics').select('id').where('requisition_id', '=', requisitionId).executeTakeFirst();
       if (existing) throw new UserFacingError('This requisition already has a rubric: edit its latest version instead.', 'rubric-exists');
       const rubric = createRubric({ requisitionTitle: requisition.title, ...linked, now });
-      return { id: await insertVersion(trx, requisitionId, rubric), createdNewVersion: true };
+      const id = await insertVersion(trx, requisitionId, rubric);
+      await writeSources(trx, id, edit.sources ?? []);
+      return { id, createdNewVersion: true };
     }
     const current = await readVersion(trx, versionId);
     if (current.requisitionId !== requisitionId) throw new UserFacingError('That rubric version belongs to another requisition.', 'rubric-conflict');
     if (current.rubric.signedOff === null && !(await isVersionInUse(trx, versionId))) {
       const { version } = editRubricVersion(current.rubric, { ...linked, requisitionTitle: requisition.title }, now);
       await replaceContent(trx, versionId, version);
+      // Removed criteria lost their quotes by cascade; kept ones keep theirs unless quotes are given.
+      if (edit.sources) {
+        await trx.deleteFrom('criterion_sources').where('criterion_id', 'in', trx.selectFrom('criteria').select('id').where('rubric_version_id', '=', versionId)).execute();
+        await writeSources(trx, versionId, edit.sources);
+      }
       return { id: versionId, createdNewVersion: false };
     }
     const latest = await trx
@@ -80,7 +109,10 @@ export async function saveRubricEdit(db: Database, requisitionId: string, versio
       signedOff: null,
       createdAt: now.toISOString(),
     });
-    return { id: await insertVersion(trx, requisitionId, next), createdNewVersion: true };
+    const id = await insertVersion(trx, requisitionId, next);
+    const kept = new Set(next.criteria.map((c) => c.id));
+    await writeSources(trx, id, edit.sources ?? current.sources.filter((s) => kept.has(s.criterionId)));
+    return { id, createdNewVersion: true };
   });
   return { record: await getRubricVersion(db, saved.id), createdNewVersion: saved.createdNewVersion };
 }
@@ -170,6 +202,15 @@ function withQuestionLinks(criteria: CriterionInput[], plan: InterviewPlan): Cri
   }));
 }
 
+/** Every quote must belong to a criterion of the saved rubric: name the one that does not. */
+function checkSourceCriteria(sources: readonly CriterionSource[], criteria: readonly CriterionInput[]): void {
+  const ids = new Set(criteria.map((c) => c.id));
+  const stray = sources.find((s) => !ids.has(s.criterionId));
+  if (!stray) return;
+  const quote = stray.quote.length > 60 ? `${stray.quote.slice(0, 60)}…` : stray.quote;
+  throw new UserFacingError(`The intake quote "${quote}" belongs to criterion ${stray.criterionId}, which this rubric does not have.`, 'invalid-rubric');
+}
+
 function parseVersion(input: unknown): RubricVersion {
   const result = rubricVersionSchema.safeParse(input);
   if (result.success) return result.data;
@@ -187,7 +228,7 @@ async function readVersion(db: Db, versionRowId: string): Promise<RubricVersionR
     .where('rubric_versions.id', '=', versionRowId)
     .executeTakeFirst();
   if (!row) throw new UserFacingError(`The rubric version ${versionRowId} does not exist.`, 'rubric-version-not-found');
-  const [criteria, questions, links] = await Promise.all([
+  const [criteria, questions, links, sources] = await Promise.all([
     db.selectFrom('criteria').selectAll().where('rubric_version_id', '=', versionRowId).orderBy('position').execute(),
     db.selectFrom('interview_questions').selectAll().where('rubric_version_id', '=', versionRowId).orderBy('stage_position').orderBy('position').execute(),
     db
@@ -198,6 +239,14 @@ async function readVersion(db: Db, versionRowId: string): Promise<RubricVersionR
       .where('interview_questions.rubric_version_id', '=', versionRowId)
       // Links have no order of their own: list them in the rubric's criteria order.
       .orderBy('criteria.position')
+      .execute(),
+    db
+      .selectFrom('criterion_sources')
+      .innerJoin('criteria', 'criteria.id', 'criterion_sources.criterion_id')
+      .selectAll('criterion_sources')
+      .where('criteria.rubric_version_id', '=', versionRowId)
+      .orderBy('criteria.position')
+      .orderBy('criterion_sources.position')
       .execute(),
   ]);
   const coreId = (rowId: string) => rowId.slice(versionRowId.length + 1);
@@ -228,7 +277,21 @@ async function readVersion(db: Db, versionRowId: string): Promise<RubricVersionR
       scale: { min: c.scale_min, max: c.scale_max },
     })),
   });
-  return { id: row.id, requisitionId: row.requisition_id, rubric };
+  return {
+    id: row.id,
+    requisitionId: row.requisition_id,
+    rubric,
+    sources: sources.map((s) => ({
+      criterionId: coreId(s.criterion_id),
+      sessionId: s.session_id,
+      segmentId: s.segment_id,
+      quote: s.quote,
+      start: s.start_sec,
+      end: s.end_sec,
+      speaker: s.speaker,
+      cue: s.cue,
+    })),
+  };
 }
 
 async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersion): Promise<string> {
@@ -301,5 +364,41 @@ async function writeContent(trx: Db, versionRowId: string, rubric: RubricVersion
         await trx.insertInto('interview_question_criteria').values({ question_id: id, criterion_id: criterionRowId(versionRowId, criterionId) }).execute();
       }
     }
+  }
+}
+
+/**
+ * Stores a version's quotes. A session or segment deleted since the quote was drafted is linked as
+ * null, as ON DELETE SET NULL would have done: the quote text is what matters.
+ */
+async function writeSources(trx: Db, versionRowId: string, sources: readonly CriterionSource[]): Promise<void> {
+  if (sources.length === 0) return;
+  const sessionIds = [...new Set(sources.flatMap((s) => (s.sessionId ? [s.sessionId] : [])))];
+  const segmentIds = [...new Set(sources.flatMap((s) => (s.segmentId ? [s.segmentId] : [])))];
+  const [sessions, segments] = await Promise.all([
+    sessionIds.length ? trx.selectFrom('sessions').select('id').where('id', 'in', sessionIds).execute() : [],
+    segmentIds.length ? trx.selectFrom('transcript_segments').select('id').where('id', 'in', segmentIds).execute() : [],
+  ]);
+  const knownSessions = new Set(sessions.map((r) => r.id));
+  const knownSegments = new Set(segments.map((r) => r.id));
+  const positions = new Map<string, number>();
+  for (const s of sources) {
+    const position = positions.get(s.criterionId) ?? 0;
+    positions.set(s.criterionId, position + 1);
+    await trx
+      .insertInto('criterion_sources')
+      .values({
+        id: randomUUID(),
+        criterion_id: criterionRowId(versionRowId, s.criterionId),
+        session_id: s.sessionId && knownSessions.has(s.sessionId) ? s.sessionId : null,
+        segment_id: s.segmentId && knownSegments.has(s.segmentId) ? s.segmentId : null,
+        position,
+        quote: s.quote,
+        start_sec: s.start,
+        end_sec: s.end,
+        speaker: s.speaker,
+        cue: s.cue,
+      })
+      .execute();
   }
 }

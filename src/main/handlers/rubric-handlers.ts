@@ -55,6 +55,7 @@ export async function toVersionView(db: Database, record: RubricVersionRecord): 
     })),
     interviewPlan: r.interviewPlan,
     shape: checkRubricShape(r.criteria),
+    evidence: record.sources,
   };
 }
 
@@ -82,10 +83,11 @@ export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof r
 
     'rubrics:getVersion': ({ versionId }) => view(versionId),
 
-    'rubrics:save': async ({ requisitionId, versionId, criteria, interviewPlan }) => {
-      // Without a plan in the input, the edited version's plan is kept.
+    'rubrics:save': async ({ requisitionId, versionId, criteria, interviewPlan, evidence }) => {
+      // Without a plan in the input, the edited version's plan is kept (and without evidence, its quotes).
       const plan = interviewPlan ?? (versionId ? (await getRubricVersion(db, versionId)).rubric.interviewPlan : { stages: [] });
-      const saved = await saveRubricEdit(db, requisitionId, versionId, { criteria: checkedCriteria(criteria), interviewPlan: checkedPlan(plan) });
+      const edit = { criteria: checkedCriteria(criteria), interviewPlan: checkedPlan(plan), ...(evidence ? { sources: evidence } : {}) };
+      const saved = await saveRubricEdit(db, requisitionId, versionId, edit);
       return { version: await toVersionView(db, saved.record), createdNewVersion: saved.createdNewVersion };
     },
 

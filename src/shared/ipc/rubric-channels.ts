@@ -35,6 +35,23 @@ export const shapeGuidanceSchema = z.array(z.object({ kind: criterionKindSchema,
 
 export const signOffViewSchema = z.object({ by: z.string(), at: z.string() });
 
+/** A quote from the intake call behind a criterion, stored with the rubric version. */
+export const criterionEvidenceSchema = z
+  .object({
+    criterionId: z.string().max(100),
+    /** Null once the intake session was deleted: the quote stays. */
+    sessionId: id.nullable(),
+    /** The transcript segment the quote starts in, to link to it. */
+    segmentId: id.nullable(),
+    quote: z.string().trim().min(1, 'the quote is empty').max(4000),
+    start: seconds,
+    end: seconds,
+    speaker: z.string().max(200).nullable(),
+    /** The requirement words that made it a criterion ("must", "deal-breaker"). */
+    cue: z.string().max(200).nullable(),
+  })
+  .strict();
+
 export const rubricVersionViewSchema = z.object({
   id,
   requisitionId: id,
@@ -55,6 +72,8 @@ export const rubricVersionViewSchema = z.object({
   ),
   interviewPlan: planSchema,
   shape: shapeGuidanceSchema,
+  /** The intake-call quotes behind its criteria, in criteria order. */
+  evidence: z.array(criterionEvidenceSchema),
 });
 
 export const requisitionSchema = z.object({
@@ -135,6 +154,8 @@ export const rubricChannels = {
         versionId: id.nullable(),
         criteria: z.array(criterionInputSchema).max(50),
         interviewPlan: planSchema.optional(),
+        /** Every quote of the saved version. Left out: a draft keeps its quotes, a new version copies those of the criteria it keeps. */
+        evidence: z.array(criterionEvidenceSchema.refine((e) => e.end >= e.start, { message: 'a quote must not end before it starts', path: ['end'] })).max(500).optional(),
       })
       .strict(),
     output: z.object({ version: rubricVersionViewSchema, createdNewVersion: z.boolean() }),

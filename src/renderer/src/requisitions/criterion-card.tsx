@@ -124,16 +124,22 @@ export function CriterionCard({ criterion: c, position, isFirst, isLast, warning
   );
 }
 
-/** A quote with its speaker and a timestamp link into the intake call's transcript. */
+/** A quote with its speaker and a timestamp link into the intake call's transcript (plain text once that call was deleted). */
 export function IntakeQuote({ evidence: e }: { evidence: IntakeEvidence }) {
   return (
     <blockquote className="intake-quote">
       “{e.quote}”{' '}
       <footer>
         {e.speaker && <span>{e.speaker}, </span>}
-        <a href={hrefFor({ view: 'session', sessionId: e.sessionId, ...(e.segmentId ? { segmentId: e.segmentId } : {}) })} data-testid="quote-time">
-          {formatTimestamp(e.start)}
-        </a>
+        {e.sessionId ? (
+          <a href={hrefFor({ view: 'session', sessionId: e.sessionId, ...(e.segmentId ? { segmentId: e.segmentId } : {}) })} data-testid="quote-time">
+            {formatTimestamp(e.start)}
+          </a>
+        ) : (
+          <span data-testid="quote-time" title="The intake call was deleted; its quote is kept.">
+            {formatTimestamp(e.start)} (intake call deleted)
+          </span>
+        )}
       </footer>
     </blockquote>
   );

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { addCriterion, addQuestion, addStage, changeKind, contentKey, emptyRubric, moveCriterion, newId, parseSignals, removeCriterion, toggleLink, toSaveInput, updateCriterion } from './editable-rubric.js';
+import {
+  addCriterion,
+  addQuestion,
+  addStage,
+  changeKind,
+  contentKey,
+  emptyRubric,
+  fromVersion,
+  moveCriterion,
+  newId,
+  parseSignals,
+  removeCriterion,
+  toggleLink,
+  toSaveInput,
+  updateCriterion,
+  type RubricVersionView,
+} from './editable-rubric.js';
 
 function sample() {
   let rubric = emptyRubric();
@@ -38,13 +54,32 @@ describe('editable rubric', () => {
     expect(next.stages[0]!.questions[0]!.criterionIds).toEqual([ids[3]]);
   });
 
-  it('sends signals as a clean list and tells unsaved content from evidence', () => {
+  it('sends signals as a clean list; stage keys are not content', () => {
     expect(parseSignals(' on-call, paged,, on-call\npostmortem ')).toEqual(['on-call', 'paged', 'postmortem']);
     const { rubric, ids } = sample();
     const withSignals = updateCriterion(rubric, ids[0]!, { signals: 'ledger, reconciliation' });
     expect(toSaveInput(withSignals).criteria[0]!.signals).toEqual(['ledger', 'reconciliation']);
-    const withEvidence = { ...rubric, evidence: [{ criterionId: ids[0]!, quote: 'q', speaker: null, start: 1, end: 2, segmentId: null, cue: 'must', sessionId: 's' }] };
-    expect(contentKey(withEvidence)).toBe(contentKey(rubric));
     expect(contentKey(withSignals)).not.toBe(contentKey(rubric));
+    const staged = addStage(rubric, 'Screen');
+    expect(contentKey({ ...staged, stages: staged.stages.map((s) => ({ ...s, key: 'other' })) })).toBe(contentKey(staged));
+  });
+
+  it('saves quotes as stored content and loads them back unchanged, dropping those of removed criteria', () => {
+    const { rubric, ids } = sample();
+    const evidence = (criterionId: string, quote: string) => ({ criterionId, quote, speaker: 'HM', start: 5, end: 8, segmentId: 'g1', cue: 'must', sessionId: 's1' });
+    const withQuotes = { ...rubric, evidence: [evidence(ids[0]!, ' They must know Postgres. '), { ...evidence(ids[1]!, 'x'.repeat(5000)), sessionId: null, segmentId: null, cue: '' }] };
+    // Quotes are stored, so adding one is an unsaved change.
+    expect(contentKey(withQuotes)).not.toBe(contentKey(rubric));
+    const sent = toSaveInput(withQuotes).evidence!;
+    expect(sent[0]).toEqual({ criterionId: ids[0], sessionId: 's1', segmentId: 'g1', quote: 'They must know Postgres.', start: 5, end: 8, speaker: 'HM', cue: 'must' });
+    expect(sent[1]).toMatchObject({ sessionId: null, segmentId: null, cue: null });
+    expect(sent[1]!.quote).toHaveLength(4000);
+    expect(toSaveInput(removeCriterion(withQuotes, ids[0]!)).evidence!.map((e) => e.criterionId)).toEqual([ids[1]]);
+
+    // The saved version, as the server returns it, loads back as the same content: no phantom unsaved change.
+    const criteria = withQuotes.criteria.map((c) => ({ ...c, signals: [], questionIds: [], warnings: [] }));
+    const loaded = fromVersion({ criteria, interviewPlan: { stages: [] }, evidence: sent } as unknown as RubricVersionView);
+    expect(loaded.evidence).toEqual(sent);
+    expect(toSaveInput(loaded).evidence).toEqual(sent);
   });
 });

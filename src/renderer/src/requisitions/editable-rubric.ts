@@ -4,7 +4,11 @@ import type { InputOf, OutputOf } from '../../../shared/ipc/contract.js';
 
 export type RubricVersionView = OutputOf<'rubrics:getVersion'>;
 export type CriterionKind = RubricVersionView['criteria'][number]['kind'];
-export type IntakeEvidence = OutputOf<'rubrics:draftFromSession'>['evidence'][number] & { sessionId: string };
+/** A quote from the intake call behind a criterion; stored with the version it was saved in. */
+export type IntakeEvidence = RubricVersionView['evidence'][number];
+
+/** The longest quote 'rubrics:save' takes: a run-on transcript "sentence" is cut, not refused. */
+const MAX_QUOTE = 4000;
 
 export const KINDS: readonly { kind: CriterionKind; label: string; plural: string; expected: number; hint: string }[] = [
   { kind: 'must-have', label: 'Must-have', plural: 'Must-haves', expected: 3, hint: 'Required to get an offer at all.' },
@@ -39,7 +43,7 @@ export interface EditableStage {
 export interface EditableRubric {
   criteria: EditableCriterion[];
   stages: EditableStage[];
-  /** Quotes from the intake call behind drafted criteria (shown while editing; not stored). */
+  /** Quotes from the intake call behind drafted criteria, saved with the version. */
   evidence: IntakeEvidence[];
 }
 
@@ -70,7 +74,7 @@ export function fromVersion(version: RubricVersionView | null): EditableRubric {
       signals: c.signals.join(', '),
     })),
     stages: version.interviewPlan.stages.map((s) => ({ key: newId(), name: s.name, questions: s.questions.map((q) => ({ ...q, criterionIds: [...q.criterionIds] })) })),
-    evidence: [],
+    evidence: version.evidence.map((e) => ({ ...e })),
   };
 }
 
@@ -78,7 +82,8 @@ export function parseSignals(text: string): string[] {
   return [...new Set(text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
 }
 
-export function toSaveInput(rubric: EditableRubric): Pick<InputOf<'rubrics:save'>, 'criteria' | 'interviewPlan'> {
+export function toSaveInput(rubric: EditableRubric): Pick<InputOf<'rubrics:save'>, 'criteria' | 'interviewPlan' | 'evidence'> {
+  const ids = new Set(rubric.criteria.map((c) => c.id));
   return {
     criteria: rubric.criteria.map((c) => ({
       id: c.id,
@@ -92,10 +97,23 @@ export function toSaveInput(rubric: EditableRubric): Pick<InputOf<'rubrics:save'
     interviewPlan: {
       stages: rubric.stages.map((s) => ({ name: s.name, questions: s.questions.map((q) => ({ id: q.id, text: q.text, criterionIds: q.criterionIds })) })),
     },
+    // Always sent, so the saved version holds exactly the quotes on screen.
+    evidence: rubric.evidence
+      .filter((e) => ids.has(e.criterionId))
+      .map((e) => ({
+        criterionId: e.criterionId,
+        sessionId: e.sessionId,
+        segmentId: e.segmentId,
+        quote: e.quote.trim().slice(0, MAX_QUOTE),
+        start: e.start,
+        end: Math.max(e.start, e.end),
+        speaker: e.speaker?.slice(0, 200) ?? null,
+        cue: e.cue || null,
+      })),
   };
 }
 
-/** What the server compares: the evidence and React keys are not content. */
+/** What the server compares (quotes included: they are stored); React keys are not content. */
 export function contentKey(rubric: EditableRubric): string {
   return JSON.stringify(toSaveInput(rubric));
 }

@@ -23,10 +23,8 @@ interface EditorState {
   baseline: string;
 }
 
-function editorFor(version: RubricVersionView | null, keepEvidence: EditableRubric['evidence'] = []): EditorState {
+function editorFor(version: RubricVersionView | null): EditorState {
   const rubric = fromVersion(version);
-  const ids = new Set(rubric.criteria.map((c) => c.id));
-  rubric.evidence = keepEvidence.filter((e) => ids.has(e.criterionId));
   return { versionId: version?.id ?? null, rubric, baseline: contentKey(rubric) };
 }
 
@@ -121,7 +119,7 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
       // One batch: data, version on screen and working copy agree, so nothing resets the editor.
       if (fresh) setDetail(fresh);
       setShownVersion(saved.version);
-      setEditor(editorFor(saved, editor.rubric.evidence));
+      setEditor(editorFor(saved));
       setNotice(r.value.createdNewVersion ? `Saved as version ${saved.version}.` : `Saved version ${saved.version}.`);
       if (saved.version !== shown?.version) navigate({ view: 'requisition', requisitionId, version: saved.version });
     } catch (err) {
