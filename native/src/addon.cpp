@@ -6,8 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <mutex>
-#include <utility>
 #include <string>
 #include <vector>
 
@@ -173,25 +171,6 @@ class Model : public Napi::ObjectWrap<Model> {
   ~Model() override { free_now(); }
 
   whisper_context* ctx() const { return ctx_; }
-
-  /**
-   * A whisper_state for one job: the idle one if there is one. A state holds ~200 MB of buffers;
-   * allocating a fresh one per job (every live chunk) costs page faults on all of it, every time.
-   */
-  whisper_state* acquire_state() {
-    {
-      std::lock_guard<std::mutex> lock(state_mutex_);
-      if (idle_state_ != nullptr) return std::exchange(idle_state_, nullptr);
-    }
-    return whisper_init_state(ctx_);
-  }
-  /** Keeps one state for the next job; frees any other (jobs that ran side by side). */
-  void release_state(whisper_state* st) {
-    std::lock_guard<std::mutex> lock(state_mutex_);
-    if (idle_state_ == nullptr) idle_state_ = st;
-    else whisper_free_state(st);
-  }
-
   void job_started() { ++active_jobs_; }
   void job_finished() {
     if (--active_jobs_ == 0 && release_requested_) free_now();
@@ -199,10 +178,6 @@ class Model : public Napi::ObjectWrap<Model> {
 
  private:
   void free_now() {
-    if (idle_state_ != nullptr) {
-      whisper_free_state(idle_state_);
-      idle_state_ = nullptr;
-    }
     if (ctx_ != nullptr) {
       whisper_free(ctx_);
       ctx_ = nullptr;
@@ -245,17 +220,17 @@ class Model : public Napi::ObjectWrap<Model> {
         ref_ = Napi::Persistent(ref);
       }
       void Execute() override {
-        whisper_state* st = m_->acquire_state();
+        whisper_state* st = whisper_init_state(m_->ctx());
         if (st == nullptr) return SetError("could not allocate whisper state");
         const int n_mels = whisper_model_n_mels(m_->ctx());
         if (whisper_set_mel_with_state(m_->ctx(), st, nullptr, 0, n_mels) != 0) {
-          m_->release_state(st);
+          whisper_free_state(st);
           return SetError("whisper_set_mel failed");
         }
         auto t0 = std::chrono::steady_clock::now();
         int rc = whisper_encode_with_state(m_->ctx(), st, 0, threads_);
         auto t1 = std::chrono::steady_clock::now();
-        m_->release_state(st);
+        whisper_free_state(st);
         if (rc != 0) return SetError("whisper_encode failed");
         ms_ = std::chrono::duration<double, std::milli>(t1 - t0).count();
       }
@@ -300,8 +275,6 @@ class Model : public Napi::ObjectWrap<Model> {
   }
 
   whisper_context* ctx_ = nullptr;
-  std::mutex state_mutex_;
-  whisper_state* idle_state_ = nullptr;
   int active_jobs_ = 0;
   bool release_requested_ = false;
 };
@@ -374,15 +347,15 @@ void TranscribeWorker::Execute() {
   }
 
   if (cancel_.raised()) return SetError("cancelled");
-  whisper_state* st = model_->acquire_state();
+  whisper_state* st = whisper_init_state(ctx);
   if (st == nullptr) return SetError("could not allocate whisper state (out of memory?)");
   int rc = whisper_full_with_state(ctx, st, p, pcm_.data(), static_cast<int>(pcm_.size()));
   if (cancel_.raised()) {
-    model_->release_state(st);
+    whisper_free_state(st);
     return SetError("cancelled");
   }
   if (rc != 0) {
-    model_->release_state(st);
+    whisper_free_state(st);
     return SetError("whisper_full failed with code " + std::to_string(rc));
   }
 
@@ -405,7 +378,7 @@ void TranscribeWorker::Execute() {
   }
   const int lang_id = whisper_full_lang_id_from_state(st);
   language_ = lang_id >= 0 ? whisper_lang_str(lang_id) : opts_.language;
-  model_->release_state(st);
+  whisper_free_state(st);
   elapsed_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 

@@ -79,7 +79,7 @@ describe('native whisper.cpp engine', () => {
     expect(result.segments.some((s) => s.words.length > 0)).toBe(true);
   });
 
-  it('gives the same result on a reused whisper state, one job after another or two side by side', async () => {
+  it('gives the same result for the same audio, one job after another or two side by side', async () => {
     const model = await engine.loadModel(randomWeightModelPath(), { useGpu: false });
     try {
       const job = () => model.transcribe(speech, { threads: 1, language: 'en', wordTimestamps: true }).then((r) => r.segments.map((s) => [s.start, s.end, s.text]));
