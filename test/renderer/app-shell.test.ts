@@ -1,20 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { pcm16WavHeader } from '../../src/core/capture/wav-header.js';
 import { createSessionWithTranscript, openDatabase, type Database } from '../../src/db/index.js';
-import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
-import { buildRenderer } from '../support/build-renderer.js';
-import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
-import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
+import { hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
-import { startStaticServer, type StaticServer } from '../support/static-server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = path.join(repoRoot, 'test/fixtures/transcripts/app-shell-interview.vtt');
@@ -23,10 +18,9 @@ const screenshots = path.join(repoRoot, 'test-results');
 // The built renderer in a real Chromium, its `window.debrief` bridged to the real IPC
 // handlers over a real SQLite store: everything of the desktop app except Electron itself.
 describe.skipIf(!hasChromium)('app shell in Chromium', () => {
-  let work: string;
+  let ws: AppWorkspace;
   let db: Database;
-  let server: StaticServer;
-  let browser: Browser;
+  let origin: string;
   let page: Page;
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
@@ -34,34 +28,23 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
   let audioSessionId: string;
 
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-app-shell-'));
-    const home = path.join(work, 'home');
-    const rendererDir = path.join(work, 'renderer');
-    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
-
-    db = await openDatabase(databasePath(home));
-    audioSessionId = await createAudioSession(db, path.join(work, 'tone.wav'));
-
-    server = await startStaticServer({
-      root: rendererDir,
-      headers: { 'Content-Security-Policy': contentSecurityPolicy() },
+    ws = await createAppWorkspace('app-shell');
+    db = await openDatabase(databasePath(ws.home));
+    ws.onClose(() => db.destroy());
+    audioSessionId = await createAudioSession(db, path.join(ws.work, 'tone.wav'));
+    const handlers = createIpcHandlers({ db, home: ws.home, mediaUrl: testMediaUrl });
+    ({ page, origin } = await openAppPage(ws, {
+      handlers,
       route: mediaRoute(db, rangeRequests),
-    });
-    const handlers = createIpcHandlers({ db, home, mediaUrl: testMediaUrl });
-
-    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
-    collectPageErrors(page, pageErrors);
-    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
-    await page.goto(`${server.origin}/#/interviews`);
+      chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+      viewport: { width: 1280, height: 820 },
+      hash: '#/interviews',
+      pageErrors,
+      handlerErrors,
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.destroy();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => ws?.close());
 
   it('shows the sidebar and an Interviews list with the stored sessions', async () => {
     const nav = page.getByRole('navigation', { name: 'Sections' });
@@ -78,11 +61,11 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     await page.getByRole('button', { name: 'Import transcript…' }).click();
     const pathField = page.getByLabel('Transcript file path');
 
-    await pathField.fill(path.join(work, 'missing.vtt'));
+    await pathField.fill(path.join(ws.work, 'missing.vtt'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain(`Transcript file not found: ${path.join(work, 'missing.vtt')}`);
+    expect(await alert.textContent()).toContain(`Transcript file not found: ${path.join(ws.work, 'missing.vtt')}`);
     expect(await alert.getAttribute('data-code')).toBe('transcript-not-found');
 
     await pathField.fill(fixture);
@@ -150,7 +133,7 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
   });
 
   it('plays the track audio from a clicked timestamp', async () => {
-    await page.goto(`${server.origin}/#/interviews/${audioSessionId}`);
+    await page.goto(`${origin}/#/interviews/${audioSessionId}`);
     const play = page.getByRole('button', { name: 'Play from 00:03' });
     await play.click();
     const audio = page.locator('audio');
@@ -170,7 +153,7 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
     const folder = page.getByTestId('data-folder');
     await folder.waitFor();
-    expect(await folder.textContent()).toBe(path.join(work, 'home'));
+    expect(await folder.textContent()).toBe(ws.home);
   });
 
   it('ran without page errors, CSP violations or unexpected handler failures', () => {

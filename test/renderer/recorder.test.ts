@@ -1,25 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { readWavHeader } from '../../src/core/audio/wav.js';
 import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { setUpCapture } from '../../src/main/capture-setup.js';
-import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
-import { buildRenderer } from '../support/build-renderer.js';
-import { collectPageErrors, fakeMicrophoneArgs, hasChromium, launchChromium } from '../support/chromium.js';
-import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
+import { fakeMicrophoneArgs, hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
 import { durationOf, readPcm16k, speechWav } from '../support/speech.js';
-import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { randomWeightModelPath, sileroVadModelPath } from '../support/test-models.js';
-import fs from 'node:fs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshots = path.join(repoRoot, 'test-results');
@@ -28,10 +23,8 @@ const screenshots = path.join(repoRoot, 'test-results');
 // PCM going through the same capture code as the app into the crash-safe writer, and live
 // transcription by the real engine (the random-weight model: real compute, meaningless words).
 describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () => {
-  let work: string;
+  let ws: AppWorkspace;
   let db: Database;
-  let server: StaticServer;
-  let browser: Browser;
   let page: Page;
   let capture: Awaited<ReturnType<typeof setUpCapture>>;
   let speechFile: string;
@@ -40,10 +33,8 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
   const handlerErrors: unknown[] = [];
 
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-recorder-'));
-    const home = path.join(work, 'home');
-    const rendererDir = path.join(work, 'renderer');
-    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
+    ws = await createAppWorkspace('recorder');
+    const { work, home } = ws;
     // About 4 s of speech with a second of silence on each side; Chromium loops the file.
     speechFile = speechWav(
       'Tell me about the last system you designed. We moved billing to an event queue and cut failures in half.',
@@ -55,6 +46,7 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     // A recording a crash left open: the launch below recovers it and the app says so.
     crashed = await crashedRecording(home, speechFile);
     db = await openDatabase(databasePath(home));
+    ws.onClose(() => db.destroy());
     capture = await setUpCapture({
       db,
       home,
@@ -63,23 +55,20 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
       threads: 2,
       onError: (message, error) => handlerErrors.push([message, error]),
     });
-    server = await startStaticServer({ root: rendererDir, headers: { 'Content-Security-Policy': contentSecurityPolicy() }, route: mediaRoute(db) });
+    ws.onClose(() => capture.dispose());
     const handlers = createIpcHandlers({ db, home, capture, mediaUrl: testMediaUrl });
-
-    browser = await launchChromium([...fakeMicrophoneArgs, `--use-file-for-fake-audio-capture=${speechFile}`]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    collectPageErrors(page, pageErrors);
-    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]), capture);
-    await page.goto(`${server.origin}/#/interviews`);
+    ({ page } = await openAppPage(ws, {
+      handlers,
+      capture,
+      route: mediaRoute(db),
+      chromiumArgs: [...fakeMicrophoneArgs, `--use-file-for-fake-audio-capture=${speechFile}`],
+      hash: '#/interviews',
+      pageErrors,
+      handlerErrors,
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await capture?.dispose();
-    await db?.destroy();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => ws?.close());
 
   it('tells the user at launch about a recording recovered after a crash', async () => {
     const notice = page.getByTestId('recovered-notices');

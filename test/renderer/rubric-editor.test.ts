@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../llm/fake-openai-server.js';
-import { buildRenderer } from '../support/build-renderer.js';
-import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
-import { installDebriefBridge } from '../support/debrief-bridge.js';
-import { startStaticServer, type StaticServer } from '../support/static-server.js';
+import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
+import { hasChromium } from '../support/chromium.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const intakeTranscript = path.join(repoRoot, 'test/fixtures/intake/senior-backend-engineer.vtt');
@@ -36,11 +31,9 @@ criteria:
 // The rubric editor in the built renderer, in Debian's Chromium, over the real IPC handlers and a
 // real SQLite store; the language model is a fake OpenAI-compatible server on loopback.
 describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
-  let work: string;
+  let ws: AppWorkspace;
   let db: Database;
-  let server: StaticServer;
   let llm: FakeOpenAiServer;
-  let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
@@ -72,29 +65,16 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
   }
 
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-rubric-editor-'));
-    const home = path.join(work, 'home');
-    const rendererDir = path.join(work, 'renderer');
-    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
-    db = await openDatabase(databasePath(home));
-    server = await startStaticServer({ root: rendererDir, headers: { 'Content-Security-Policy': contentSecurityPolicy() } });
+    ws = await createAppWorkspace('rubric-editor');
+    db = await openDatabase(databasePath(ws.home));
+    ws.onClose(() => db.destroy());
     llm = await startFakeOpenAiServer();
-    const handlers = createIpcHandlers({ db, home });
-
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    collectPageErrors(page, pageErrors);
-    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
-    await page.goto(`${server.origin}/#/requisitions`);
+    ws.onClose(() => llm.close());
+    const handlers = createIpcHandlers({ db, home: ws.home });
+    ({ page } = await openAppPage(ws, { handlers, acceptDownloads: true, hash: '#/requisitions', pageErrors, handlerErrors }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await llm?.close();
-    await db?.destroy();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => ws?.close());
 
   it('creates a requisition and builds a rubric: 3/2/1 guidance, vague-language warnings, reordering, an interview plan', async () => {
     await page.getByText('No requisitions yet.').waitFor();

@@ -1,21 +1,16 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { listMoments, openDatabase, type Database } from '../../src/db/index.js';
 import { setUpCapture } from '../../src/main/capture-setup.js';
-import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
-import { buildRenderer } from '../support/build-renderer.js';
-import { collectPageErrors, fakeMicrophoneArgs, hasChromium, launchChromium } from '../support/chromium.js';
-import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
+import { fakeMicrophoneArgs, hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
 import { seedSignedRubric, type SeededRubric } from '../support/seed-rubric.js';
 import { speechWav } from '../support/speech.js';
-import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { weightlessModelPath } from '../support/test-models.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,11 +20,9 @@ const screenshots = path.join(repoRoot, 'test-results');
 // and the interviewer presses 1, 2 and F on the keyboard. The tags must land in the store at the
 // recording's elapsed time, against the session's rubric version, and show on the session page after.
 describe.skipIf(!hasChromium)('tagging with hotkeys during a fake-microphone recording', () => {
-  let work: string;
+  let ws: AppWorkspace;
   let db: Database;
   let handlers: IpcHandlers;
-  let server: StaticServer;
-  let browser: Browser;
   let page: Page;
   let capture: Awaited<ReturnType<typeof setUpCapture>>;
   let rubric: SeededRubric;
@@ -48,34 +41,30 @@ describe.skipIf(!hasChromium)('tagging with hotkeys during a fake-microphone rec
   }
 
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-tagging-'));
-    const home = path.join(work, 'home');
-    const rendererDir = path.join(work, 'renderer');
-    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
-    const speechFile = speechWav('Before we hang up I try to find out how they buy, who signs, and whether there is budget this year.', work, 'fake-mic', {
+    ws = await createAppWorkspace('tagging');
+    const speechFile = speechWav('Before we hang up I try to find out how they buy, who signs, and whether there is budget this year.', ws.work, 'fake-mic', {
       rate: 48000,
       padSec: 1,
     });
-    db = await openDatabase(databasePath(home));
+    db = await openDatabase(databasePath(ws.home));
+    ws.onClose(() => db.destroy());
     rubric = await seedSignedRubric(db, 'account-executive');
     // The real engine with the weightless model: live transcription runs (and costs CPU) but returns no words.
-    capture = await setUpCapture({ db, home, modelPath: weightlessModelPath(), vadModelPath: null, threads: 1, onError: (m, e) => handlerErrors.push([m, e]) });
-    server = await startStaticServer({ root: rendererDir, headers: { 'Content-Security-Policy': contentSecurityPolicy() }, route: mediaRoute(db) });
-    handlers = createIpcHandlers({ db, home, capture, mediaUrl: testMediaUrl });
-    browser = await launchChromium([...fakeMicrophoneArgs, `--use-file-for-fake-audio-capture=${speechFile}`]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    collectPageErrors(page, pageErrors);
-    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]), capture);
-    await page.goto(`${server.origin}/#/record`);
+    capture = await setUpCapture({ db, home: ws.home, modelPath: weightlessModelPath(), vadModelPath: null, threads: 1, onError: (m, e) => handlerErrors.push([m, e]) });
+    ws.onClose(() => capture.dispose());
+    handlers = createIpcHandlers({ db, home: ws.home, capture, mediaUrl: testMediaUrl });
+    ({ page } = await openAppPage(ws, {
+      handlers,
+      capture,
+      route: mediaRoute(db),
+      chromiumArgs: [...fakeMicrophoneArgs, `--use-file-for-fake-audio-capture=${speechFile}`],
+      hash: '#/record',
+      pageErrors,
+      handlerErrors,
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await capture?.dispose();
-    await db?.destroy();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => ws?.close());
 
   it('starts a recording and attaches the signed rubric in the tagging panel', async () => {
     await page.getByLabel('Title').fill('Marcus, AE screen (live)');

@@ -1,18 +1,13 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { listMoments, openDatabase, type Database } from '../../src/db/index.js';
-import { contentSecurityPolicy } from '../../src/main/content-security-policy.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
-import { buildRenderer } from '../support/build-renderer.js';
-import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
-import { installDebriefBridge } from '../support/debrief-bridge.js';
+import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
+import { hasChromium } from '../support/chromium.js';
 import { fixtureTags, interviewFixture, seedSignedRubric, type SeededRubric } from '../support/seed-rubric.js';
-import { startStaticServer, type StaticServer } from '../support/static-server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshots = path.join(repoRoot, 'test-results');
@@ -22,11 +17,9 @@ const fixture = 'account-executive-01';
 // the signed rubric, see the interviewer's tags on the timeline, map moments offline, accept one,
 // reject one, retarget and move a tag, then reload and find it all as it was left.
 describe.skipIf(!hasChromium)('transcript review of tags and mapped moments in Chromium', () => {
-  let work: string;
+  let ws: AppWorkspace;
   let db: Database;
   let handlers: IpcHandlers;
-  let server: StaticServer;
-  let browser: Browser;
   let page: Page;
   let rubric: SeededRubric;
   let sessionId: string;
@@ -39,29 +32,16 @@ describe.skipIf(!hasChromium)('transcript review of tags and mapped moments in C
   const group = (name: RegExp) => page.getByRole('region', { name });
 
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), 'debrief-review-'));
-    const home = path.join(work, 'home');
-    const rendererDir = path.join(work, 'renderer');
-    await Promise.all([buildRenderer(rendererDir), mkdir(home, { recursive: true })]);
-    db = await openDatabase(databasePath(home));
+    ws = await createAppWorkspace('review');
+    db = await openDatabase(databasePath(ws.home));
+    ws.onClose(() => db.destroy());
     rubric = await seedSignedRubric(db, 'account-executive');
-    handlers = createIpcHandlers({ db, home });
+    handlers = createIpcHandlers({ db, home: ws.home });
     sessionId = (await handlers['sessions:importTranscript']({ path: interviewFixture(fixture), title: 'Marcus, AE screen' })).sessionId;
-
-    server = await startStaticServer({ root: rendererDir, headers: { 'Content-Security-Policy': contentSecurityPolicy() } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    collectPageErrors(page, pageErrors);
-    await installDebriefBridge(page, handlers, (message, error) => handlerErrors.push([message, error]));
-    await page.goto(`${server.origin}/#/interviews/${sessionId}`);
+    ({ page } = await openAppPage(ws, { handlers, hash: `#/interviews/${sessionId}`, pageErrors, handlerErrors }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.destroy();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => ws?.close());
 
   it('attaches the signed rubric to the imported interview', async () => {
     await page.getByRole('heading', { level: 1, name: 'Marcus, AE screen' }).waitFor();
