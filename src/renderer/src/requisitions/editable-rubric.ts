@@ -64,15 +64,8 @@ export function emptyRubric(): EditableRubric {
 export function fromVersion(version: RubricVersionView | null): EditableRubric {
   if (!version) return emptyRubric();
   return {
-    criteria: version.criteria.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      title: c.title,
-      description: c.description,
-      goodLooksLike: c.goodLooksLike,
-      badLooksLike: c.badLooksLike,
-      signals: c.signals.join(', '),
-    })),
+    // The view's question links and warnings are derived on the server, not edited.
+    criteria: version.criteria.map(({ questionIds: _links, warnings: _warnings, ...c }) => ({ ...c, signals: c.signals.join(', ') })),
     stages: version.interviewPlan.stages.map((s) => ({ key: newId(), name: s.name, questions: s.questions.map((q) => ({ ...q, criterionIds: [...q.criterionIds] })) })),
     evidence: version.evidence.map((e) => ({ ...e })),
   };
@@ -85,15 +78,7 @@ export function parseSignals(text: string): string[] {
 export function toSaveInput(rubric: EditableRubric): Pick<InputOf<'rubrics:save'>, 'criteria' | 'interviewPlan' | 'evidence'> {
   const ids = new Set(rubric.criteria.map((c) => c.id));
   return {
-    criteria: rubric.criteria.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      title: c.title,
-      description: c.description,
-      goodLooksLike: c.goodLooksLike,
-      badLooksLike: c.badLooksLike,
-      signals: parseSignals(c.signals),
-    })),
+    criteria: rubric.criteria.map((c) => ({ ...c, signals: parseSignals(c.signals) })),
     interviewPlan: {
       stages: rubric.stages.map((s) => ({ name: s.name, questions: s.questions.map((q) => ({ id: q.id, text: q.text, criterionIds: q.criterionIds })) })),
     },
