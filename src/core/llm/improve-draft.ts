@@ -6,7 +6,7 @@ import { editRubricVersion } from '../rubric/rubric-versioning.js';
 import { contentStemSet, intersectionSize, overlapCoefficient } from '../rubric/text-stems.js';
 import { formatTimestamp, transcriptSentences, type SpokenSentence } from '../rubric/transcript-sentences.js';
 import type { Transcript } from '../transcript/transcript.js';
-import { createLlmClient, LlmFailure, type ChatMessage, type LlmFailureCode } from './llm-client.js';
+import { askConfiguredLlm, type ChatMessage, type FallbackCode } from './llm-client.js';
 import type { LlmConfigInput } from './llm-config.js';
 
 /**
@@ -34,7 +34,6 @@ export const llmRubricAnswerSchema = z.strictObject({
 });
 export type LlmRubricAnswer = z.infer<typeof llmRubricAnswerSchema>;
 
-export type FallbackCode = 'not-configured' | 'config-invalid' | LlmFailureCode;
 
 export interface ImproveResult {
   source: 'llm' | 'offline';
@@ -100,26 +99,13 @@ export async function improveDraftWithLlm(
   config: LlmConfigInput | null | undefined,
   options: ImproveOptions,
 ): Promise<ImproveResult> {
-  if (!config || typeof config.baseURL !== 'string' || config.baseURL.trim() === '') {
-    return fallback(offline, 'not-configured', 'no language model endpoint is configured; using the offline draft');
-  }
-  let client;
-  try {
-    client = createLlmClient(config);
-  } catch (error) {
-    return fallback(offline, 'config-invalid', (error as Error).message);
-  }
-  let answer: LlmRubricAnswer;
-  try {
-    answer = await client.completeJson({
-      messages: buildMessages(offline, transcript, options.maxTranscriptChars),
-      schema: llmRubricAnswerSchema,
-      schemaName: 'intake_rubric',
-    });
-  } catch (error) {
-    if (error instanceof LlmFailure) return fallback(offline, error.code, error.message);
-    throw error;
-  }
+  const asked = await askConfiguredLlm(
+    config,
+    { messages: buildMessages(offline, transcript, options.maxTranscriptChars), schema: llmRubricAnswerSchema, schemaName: 'intake_rubric' },
+    'no language model endpoint is configured; using the offline draft',
+  );
+  if (!asked.ok) return fallback(offline, asked.code, asked.message);
+  const answer = asked.answer;
   const usable = answer.criteria.filter((c) => c.title.trim() !== '');
   if (usable.length === 0) return fallback(offline, 'empty-answer', 'the model proposed no criteria');
   return { source: 'llm', draft: mergeAnswer(offline, transcript, { ...answer, criteria: usable }, options), fallback: null };

@@ -28,6 +28,30 @@ export interface JsonRequest<T> {
   schemaName: string;
 }
 
+/** Why the offline result was kept: no endpoint, an invalid one, or a failed call. */
+export type FallbackCode = 'not-configured' | 'config-invalid' | LlmFailureCode;
+export type LlmAttempt<T> = { ok: true; answer: T } | { ok: false; code: FallbackCode; message: string };
+
+/**
+ * One structured call to the endpoint the user configured, never another. No endpoint, an invalid
+ * one, or any LlmFailure comes back as the reason to keep the offline result; other errors throw.
+ */
+export async function askConfiguredLlm<T>(config: LlmConfigInput | null | undefined, request: JsonRequest<T>, notConfigured: string): Promise<LlmAttempt<T>> {
+  if (!config || typeof config.baseURL !== 'string' || config.baseURL.trim() === '') return { ok: false, code: 'not-configured', message: notConfigured };
+  let client: LlmClient;
+  try {
+    client = createLlmClient(config);
+  } catch (error) {
+    return { ok: false, code: 'config-invalid', message: (error as Error).message };
+  }
+  try {
+    return { ok: true, answer: await client.completeJson(request) };
+  } catch (error) {
+    if (error instanceof LlmFailure) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
 export interface LlmClient {
   readonly config: LlmConfig;
   completeJson<T>(request: JsonRequest<T>): Promise<T>;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { MappingCriterion, ProposedMoment } from '../mapping/mapping-input.js';
 import { formatTimestamp } from '../rubric/transcript-sentences.js';
-import { createLlmClient, LlmFailure, type ChatMessage } from './llm-client.js';
+import { askConfiguredLlm, type ChatMessage, type FallbackCode } from './llm-client.js';
 import type { LlmConfigInput } from './llm-config.js';
-import type { FallbackCode } from './improve-draft.js';
 
 /**
  * Optional second pass over the offline mapping by the language model the user configured: the
@@ -61,24 +60,14 @@ export function buildMappingMessages(moments: readonly ProposedMoment[], criteri
 
 export async function refineMappingWithLlm(moments: ProposedMoment[], criteria: readonly MappingCriterion[], config: LlmConfigInput | null | undefined): Promise<RefineResult> {
   const offline = (code: FallbackCode, message: string): RefineResult => ({ source: 'offline', moments, fallback: { code, message } });
-  if (!config || typeof config.baseURL !== 'string' || config.baseURL.trim() === '') {
-    return offline('not-configured', 'no language model endpoint is configured; using the offline mapping');
-  }
-  if (moments.length === 0) return { source: 'offline', moments, fallback: null };
-  let client;
-  try {
-    client = createLlmClient(config);
-  } catch (error) {
-    return offline('config-invalid', (error as Error).message);
-  }
-  let answer: LlmMappingAnswer;
-  try {
-    answer = await client.completeJson({ messages: buildMappingMessages(moments, criteria), schema: llmMappingAnswerSchema, schemaName: 'mapping_review' });
-  } catch (error) {
-    if (error instanceof LlmFailure) return offline(error.code, error.message);
-    throw error;
-  }
-  const judged = new Map(answer.judgements.filter((j) => j.proposal >= 0 && j.proposal < moments.length).map((j) => [j.proposal, j]));
+  if (moments.length === 0 && config?.baseURL?.trim()) return { source: 'offline', moments, fallback: null };
+  const asked = await askConfiguredLlm(
+    config,
+    { messages: buildMappingMessages(moments, criteria), schema: llmMappingAnswerSchema, schemaName: 'mapping_review' },
+    'no language model endpoint is configured; using the offline mapping',
+  );
+  if (!asked.ok) return offline(asked.code, asked.message);
+  const judged = new Map(asked.answer.judgements.filter((j) => j.proposal >= 0 && j.proposal < moments.length).map((j) => [j.proposal, j]));
   if (judged.size === 0) return offline('empty-answer', 'the model judged none of the proposals');
   return { source: 'llm', moments: applyJudgements(moments, judged), fallback: null };
 }
