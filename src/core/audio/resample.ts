@@ -167,7 +167,8 @@ async function withLibsamplerate(samples: Float32Array, fromRate: number, toRate
   }
 }
 
-function gcd(a: number, b: number): number {
+/** Greatest common divisor: reduces a rate pair to its up/down factors. */
+export function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }

@@ -1,4 +1,4 @@
-import { resampleChannel } from '../audio/resample.js';
+import { gcd, resampleChannel } from '../audio/resample.js';
 
 /**
  * Converts one track's live audio to another rate chunk by chunk, with the same result as converting
@@ -61,9 +61,4 @@ export class LiveResampler {
     this.bufferStart = keepFrom;
     return out;
   }
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
