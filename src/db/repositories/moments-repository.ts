@@ -89,6 +89,38 @@ export async function addTag(
   return getMoment(db, id);
 }
 
+/** Text the reviewer selected in the transcript, made evidence for a criterion by hand: accepted at once. */
+export async function addEvidence(
+  db: Database,
+  input: { sessionId: string; start: number; end: number; quote: string; criterionId: string; author?: string | null },
+): Promise<Moment> {
+  const { versionId, durationSec } = await sessionFacts(db, input.sessionId);
+  checkWithin(durationSec, input.start);
+  const criterion = await criterionRow(db, versionId, input.criterionId);
+  const id = randomUUID();
+  await db
+    .insertInto('moments')
+    .values({
+      id,
+      session_id: input.sessionId,
+      start_sec: input.start,
+      end_sec: Math.max(input.start, input.end),
+      criterion_id: criterion,
+      rubric_version_id: versionId,
+      author: input.author ?? null,
+      origin: 'manual',
+      note: null,
+      quote: input.quote.trim(),
+      confidence: null,
+      status: 'accepted',
+      flagged: 0,
+      reason: null,
+      created_at: nowIso(),
+    })
+    .execute();
+  return getMoment(db, id);
+}
+
 export async function getMoment(db: Database, id: string): Promise<Moment> {
   const row = await db.selectFrom('moments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new UserFacingError(`The moment ${id} does not exist.`, 'moment-not-found');

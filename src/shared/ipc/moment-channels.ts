@@ -22,6 +22,8 @@ export const momentSchema = z.object({
 });
 
 const note = z.string().trim().max(500);
+const speakerName = z.string().trim().min(1, 'give the speaker a name').max(100);
+const speakerSplitSchema = z.object({ interviewer: z.string(), candidate: z.string(), changedSegments: z.number() });
 
 export const momentChannels = {
   /** What the tagging panel needs for a session: its rubric's criteria (hotkeys 1–9 in order) and interview plan. */
@@ -68,7 +70,8 @@ export const momentChannels = {
     input: z
       .object({
         sessionId: id,
-        interviewerSpeakers: z.array(z.string().min(1).max(200)).min(1, 'name at least one interviewer').max(10),
+        /** May be empty for a one-speaker transcript: it is split into interviewer and candidate first. */
+        interviewerSpeakers: z.array(z.string().min(1).max(200)).max(10),
         useLlm: z.boolean().default(false),
       })
       .strict(),
@@ -77,6 +80,25 @@ export const momentChannels = {
       /** `llm` when the model's judgement was used; `offline` otherwise, with why in `fallback` when a model was asked. */
       source: z.enum(['offline', 'llm']),
       fallback: z.object({ code: z.string(), message: z.string() }).nullable(),
+      /** Set when the one-speaker transcript was split automatically before mapping. */
+      split: speakerSplitSchema.nullable(),
     }),
+  },
+  /** Renames a speaker throughout one interview. */
+  'speakers:rename': {
+    input: z.object({ sessionId: id, from: z.string().min(1).max(200), to: speakerName }).strict(),
+    output: z.object({ changed: z.number() }),
+  },
+  /** Gives lines to another speaker: whole segments, or (with `fromWord`) the rest of a turn from a word of the first one on. */
+  'speakers:reassign': {
+    input: z.object({ sessionId: id, segmentIds: z.array(id).min(1).max(5000), speaker: speakerName, fromWord: z.number().int().nonnegative().optional() }).strict(),
+    output: z.object({ changed: z.number() }),
+  },
+  /** Splits a one-speaker transcript into the interviewer's questions and the candidate's answers. */
+  'speakers:split': { input: z.object({ sessionId: id }).strict(), output: speakerSplitSchema },
+  /** A line of the transcript made evidence for a criterion by hand (selected text → criterion). */
+  'moments:addEvidence': {
+    input: z.object({ sessionId: id, start: seconds, end: seconds, quote: z.string().trim().min(1).max(2000), criterionId: z.string().min(1).max(100) }).strict(),
+    output: momentSchema,
   },
 } as const satisfies ChannelSpecs;
