@@ -18,6 +18,30 @@ describe('splitSegmentAtWord', () => {
     expect(after.words.map((w) => w.text)).toEqual([' Yes,', ' one.']);
   });
 
+  it('counts words as the view shows them, even when the engine split one into pieces', () => {
+    const pieces: Segment = {
+      start: 0,
+      end: 2,
+      speaker: null,
+      text: ' We use Postgres daily.',
+      words: [
+        { text: ' We', start: 0, end: 0.3 },
+        { text: ' use', start: 0.3, end: 0.6 },
+        { text: ' Post', start: 0.7, end: 1 },
+        { text: 'gres', start: 1, end: 1.3 },
+        { text: ' daily.', start: 1.4, end: 2 },
+      ],
+    };
+    expect(segmentTokens(pieces).map((t) => [t.text, t.start, t.end])).toEqual([
+      ['We', 0, 0.3],
+      ['use', 0.3, 0.6],
+      ['Postgres', 0.7, 1.3],
+      ['daily.', 1.4, 2],
+    ]);
+    const [before, after] = splitSegmentAtWord(pieces, 3)!;
+    expect([before.text, before.end, before.words.length, after.text, after.start]).toEqual(['We use Postgres', 1.3, 4, 'daily.', 1.4]);
+  });
+
   it('times the cut by position when the segment has no word timings', () => {
     const plain: Segment = { start: 0, end: 4, speaker: null, text: 'one two three four', words: [] };
     expect(segmentTokens(plain).map((w) => w.text.trim())).toEqual(['one', 'two', 'three', 'four']);
