@@ -98,3 +98,33 @@ describe('mapping a one-speaker interview', () => {
     for (const m of mapped.moments.filter((x) => x.origin === 'auto' && x.status === 'proposed')) expect(m.start).toBeGreaterThanOrEqual(last.start - 0.01);
   });
 });
+
+describe('a transcript line made evidence by hand', () => {
+  it('stores the selected words of a line as accepted evidence with their time and quote', async () => {
+    const dir = tempDir('debrief-hand-evidence-');
+    const db = await openDatabase(path.join(dir, 'debrief.sqlite'));
+    const unexpected: unknown[] = [];
+    const handlers = createIpcHandlers({ db, home: dir });
+    const call = channelCaller(() => handlers, unexpected);
+    try {
+      const rubric = await seedSignedRubric(db, 'backend-engineer');
+      const sessionId = await createSessionWithTranscript(db, {
+        title: 'Screen',
+        kind: 'interview',
+        source: 'import',
+        durationSec: 20,
+        tracks: [],
+        segments: [{ start: 10, end: 14, speaker: 'Candidate', text: 'I moved the queue to Kafka last year.', words: [] }],
+      });
+      await setSessionRubric(db, sessionId, rubric.versionId);
+      const segmentId = (await getSession(db, sessionId))!.segments[0]!.id;
+      const criterionId = rubric.criteria.get('be-distributed')!;
+      const moment = await call('moments:addEvidence', { sessionId, segmentId, fromWord: 1, toWord: 5, criterionId });
+      expect(moment).toMatchObject({ origin: 'manual', status: 'accepted', quote: 'moved the queue to Kafka', criterionId, start: 10.5, end: 13 });
+      await expect(call('moments:addEvidence', { sessionId, segmentId, fromWord: 20, toWord: 21, criterionId })).rejects.toMatchObject({ code: 'segment-not-found' });
+      expect(unexpected).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

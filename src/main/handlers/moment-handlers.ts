@@ -4,6 +4,7 @@ import { mapMoments } from '../../core/mapping/map-moments.js';
 import { mappingInputFromSession, suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
 import { splitSingleTrack } from '../../core/mapping/single-track-turns.js';
 import type { RubricVersion } from '../../core/rubric/rubric.js';
+import { segmentTokens } from '../../core/transcript/split-segment.js';
 import {
   addEvidence,
   addTag,
@@ -62,7 +63,14 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
     'speakers:rename': async ({ sessionId, from, to }) => ({ changed: await renameSpeaker(db, sessionId, from, to) }),
     'speakers:reassign': async (input) => ({ changed: await reassignSegments(db, input) }),
     'speakers:split': async ({ sessionId }) => splitSpeakers(sessionId, await rubricOf((await sessionOrFail(sessionId)).rubricVersionId)),
-    'moments:addEvidence': (input) => addEvidence(db, input),
+    'moments:addEvidence': async ({ sessionId, segmentId, fromWord, toWord, criterionId }) => {
+      const { session } = await sessionOrFail(sessionId);
+      const segment = session.segments.find((s) => s.id === segmentId);
+      const tokens = segment ? segmentTokens(segment) : [];
+      const [first, last] = [tokens[Math.min(fromWord, toWord)], tokens[Math.max(fromWord, toWord)]];
+      if (!segment || !first || !last) throw new UserFacingError('That line is not in this interview any more: reload it and select the words again.', 'segment-not-found');
+      return addEvidence(db, { sessionId, start: first.start, end: last.end, quote: segment.text.slice(first.from, last.to), criterionId });
+    },
     'tagging:context': async ({ sessionId }) => {
       const { session, rubricVersionId, interviewer } = await sessionOrFail(sessionId);
       const speakers = { speakers: session.speakers, interviewer, suggestedInterviewers: suggestInterviewerSpeakers(session.speakers, interviewer) };

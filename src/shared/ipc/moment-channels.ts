@@ -96,9 +96,11 @@ export const momentChannels = {
   },
   /** Splits a one-speaker transcript into the interviewer's questions and the candidate's answers. */
   'speakers:split': { input: z.object({ sessionId: id }).strict(), output: speakerSplitSchema },
-  /** A line of the transcript made evidence for a criterion by hand (selected text → criterion). */
+  /** Words of one transcript line (indices into its whitespace-separated words) made evidence for a criterion by hand. */
   'moments:addEvidence': {
-    input: z.object({ sessionId: id, start: seconds, end: seconds, quote: z.string().trim().min(1).max(2000), criterionId: z.string().min(1).max(100) }).strict(),
+    input: z
+      .object({ sessionId: id, segmentId: id, fromWord: z.number().int().nonnegative(), toWord: z.number().int().nonnegative(), criterionId: z.string().min(1).max(100) })
+      .strict(),
     output: momentSchema,
   },
 } as const satisfies ChannelSpecs;
