@@ -13,10 +13,22 @@ import type { SessionMoments } from './use-session-moments.js';
  * After the call: the interview's tags, flags and mapped moments on a timeline, offline mapping of
  * the transcript to the rubric's criteria, and review: accept (evidence), reject, retarget, move.
  */
-export function MomentsReview({ session, state, onShowTime }: { session: SessionDetail; state: SessionMoments; onShowTime: (sec: number) => void }) {
+export function MomentsReview({
+  session,
+  state,
+  onShowTime,
+  onSpeakersChanged,
+}: {
+  session: SessionDetail;
+  state: SessionMoments;
+  onShowTime: (sec: number) => void;
+  /** The one-speaker transcript was split before mapping: the transcript shown must be fetched again. */
+  onSpeakersChanged: () => Promise<void>;
+}) {
   const { context, moments, loadError, actionError, busy, reload, run } = state;
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [mappedNote, setMappedNote] = useState('');
+  /** What the last mapping run said beyond the count (split speakers, language model); null before any run. */
+  const [mappedNote, setMappedNote] = useState<string | null>(null);
   const [llm] = useIpc(() => window.debrief.settingsGetLlm(), 'llm-settings');
 
   if (loadError) return <ErrorMessage title="Could not load this interview's moments." error={loadError} />;
@@ -77,26 +89,28 @@ export function MomentsReview({ session, state, onShowTime }: { session: Session
 
       {rubric && (
         <MapControls
+          key={context.speakers.join('\u0000')}
           speakers={context.speakers}
           suggested={context.suggestedInterviewers}
           hasTranscript={session.segments.length > 0}
           busy={busy}
           llmModel={llm.state === 'ok' && llm.value ? llm.value.model : null}
           onMap={async (interviewerSpeakers, useLlm) => {
-            setMappedNote('');
+            setMappedNote(null);
             const result = await run(() => window.debrief.mappingRun({ sessionId: session.id, interviewerSpeakers, useLlm }));
             if (result) {
-              const waiting = result.moments.filter((m) => m.origin === 'auto' && m.status === 'proposed').length;
-              const found = waiting === 0 ? 'Mapping found nothing new to review.' : `${waiting} moment${waiting === 1 ? '' : 's'} to review.`;
+              const split = result.split ? ` Speakers split into ${result.split.interviewer} and ${result.split.candidate}: correct any line in the transcript.` : '';
               const checked = result.source === 'llm' ? ' Checked by the language model.' : result.fallback ? ` Offline mapping only: ${result.fallback.message}.` : '';
-              setMappedNote(found + checked);
+              setMappedNote(split + checked);
+              if (result.split) await onSpeakersChanged();
             }
           }}
         />
       )}
       <p className="moments-review__status" role="status" data-testid="mapping-status">
-        {mappedNote}
+        {statusLine(proposed.length, mappedNote)}
       </p>
+      {rubric && <MissingEvidence criteria={criteria} moments={moments} />}
       {actionError && <ErrorMessage error={actionError} />}
 
       {proposed.length > 0 && (
@@ -122,6 +136,31 @@ export function MomentsReview({ session, state, onShowTime }: { session: Session
       )}
       {moments.length === 0 && rubric && <p className="muted">No tags yet. Map the transcript to find evidence for each criterion.</p>}
     </section>
+  );
+}
+
+/** Kept current as moments are accepted and rejected, not only after a mapping run. */
+function statusLine(waiting: number, mappedNote: string | null): string {
+  if (mappedNote === null && waiting === 0) return '';
+  const count = waiting === 0 ? (mappedNote === null ? '' : 'Nothing left to review.') : `${waiting} moment${waiting === 1 ? '' : 's'} to review.`;
+  return count + (mappedNote ?? '');
+}
+
+/** Evidence is an accepted moment for a criterion: a tag, an accepted proposal, or words made evidence by hand. */
+export function evidenceCounts(moments: readonly Moment[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of moments) if (m.criterionId !== null && m.status === 'accepted' && !m.flagged) counts.set(m.criterionId, (counts.get(m.criterionId) ?? 0) + 1);
+  return counts;
+}
+
+function MissingEvidence({ criteria, moments }: { criteria: readonly { id: string; title: string }[]; moments: readonly Moment[] }) {
+  const counts = evidenceCounts(moments);
+  const missing = criteria.filter((c) => !counts.has(c.id));
+  if (criteria.length === 0) return null;
+  return (
+    <p className="moments-review__missing" data-testid="missing-evidence">
+      {missing.length === 0 ? 'Every criterion has evidence.' : `No evidence yet for: ${missing.map((c) => c.title).join(', ')}`}
+    </p>
   );
 }
 
@@ -158,7 +197,16 @@ function MapControls({
   const [useLlm, setUseLlm] = useState(false);
   if (!hasTranscript) return <p className="muted">There is no transcript to map yet.</p>;
   if (speakers.length < 2) {
-    return <p className="muted">Mapping needs the interviewer and the candidate as separate speakers; this transcript has {speakers.length === 0 ? 'no speaker labels' : 'one speaker'}.</p>;
+    return (
+      <div className="map-controls">
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => onMap([], false)}>
+          {busy ? 'Working…' : 'Map moments'}
+        </button>
+        <span className="muted map-controls__hint">
+          This transcript has {speakers.length === 0 ? 'no speaker labels' : 'one speaker'}: mapping first splits the interviewer&apos;s questions from the candidate&apos;s answers. Runs on this computer.
+        </span>
+      </div>
+    );
   }
   const toggle = (speaker: string, on: boolean) => setChosen((list) => (on ? [...list, speaker] : list.filter((s) => s !== speaker)));
   const candidates = speakers.filter((s) => !chosen.includes(s));

@@ -10,11 +10,19 @@ import { useIpc } from '../ui/use-ipc.js';
 import { segmentIndexAt } from './moment-format.js';
 import { momentKind } from './moment-timeline.js';
 import { MomentsReview } from './moments-review.js';
+import { readWordSelection, SelectionBar, SpeakerChangeError, SpeakersBar, useSpeakerChange, type WordSelection } from './speaker-controls.js';
 import { useSessionMoments } from './use-session-moments.js';
 import { useTrackUrls } from './use-track-urls.js';
 
 export function TranscriptView({ sessionId, segmentId }: { sessionId: string; segmentId?: string }) {
-  const [session] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
+  const [loaded] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
+  // After a speaker change the transcript is fetched again in place, keeping the review's state.
+  const [fresh, setFresh] = useState<SessionDetail | null>(null);
+  const session = fresh?.id === sessionId ? { state: 'ok' as const, value: fresh } : loaded;
+  const refresh = async () => {
+    const r = await window.debrief.sessionsGet({ id: sessionId });
+    if (r.ok) setFresh(r.value);
+  };
   return (
     <section className="view transcript-view" aria-labelledby="transcript-title">
       <a className="back-link" href={hrefFor({ view: 'interviews' })}>
@@ -22,12 +30,12 @@ export function TranscriptView({ sessionId, segmentId }: { sessionId: string; se
       </a>
       {session.state === 'loading' && <p className="muted">Loading…</p>}
       {session.state === 'error' && <ErrorMessage title="Could not open this interview." error={session.error} />}
-      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} />}
+      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} onChanged={refresh} />}
     </section>
   );
 }
 
-function SessionTranscript({ session, segmentId }: { session: SessionDetail; segmentId?: string }) {
+function SessionTranscript({ session, segmentId, onChanged }: { session: SessionDetail; segmentId?: string; onChanged: () => Promise<void> }) {
   const urls = useTrackUrls(session.tracks);
   const audio = useRef<HTMLAudioElement>(null);
   const [chosenTrack, setChosenTrack] = useState<string>();
@@ -35,6 +43,17 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
   const [shownSegment, setShownSegment] = useState<string>();
   const moments = useSessionMoments(session.id);
   const criteria = moments.context?.rubric?.criteria ?? [];
+  const speakerChange = useSpeakerChange(async () => {
+    await onChanged();
+    await moments.reload();
+  });
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [words, setWords] = useState<WordSelection | null>(null);
+  const clearSelection = () => {
+    setTicked([]);
+    setWords(null);
+    window.getSelection()?.removeAllRanges();
+  };
   const defaultTrack = session.tracks.find((t) => urls.has(t.id))?.id;
   const activeTrack = chosenTrack ?? defaultTrack;
   const activeUrl = activeTrack === undefined ? undefined : urls.get(activeTrack);
@@ -121,12 +140,29 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
         <p className="muted player-note">No audio for this session: the transcript was imported.</p>
       )}
 
-      <MomentsReview session={session} state={moments} onShowTime={showTime} />
+      <MomentsReview session={session} state={moments} onShowTime={showTime} onSpeakersChanged={onChanged} />
+
+      <SpeakersBar sessionId={session.id} speakers={session.speakers} hasTranscript={session.segments.length > 0} change={speakerChange.change} busy={speakerChange.busy} />
+      <SpeakerChangeError error={speakerChange.error} />
+      <SelectionBar
+        key={`${ticked.join()}|${words?.segmentId ?? ''}`}
+        sessionId={session.id}
+        speakers={session.speakers}
+        lines={ticked}
+        words={words}
+        criteria={criteria}
+        change={speakerChange.change}
+        busy={speakerChange.busy || moments.busy}
+        onEvidence={(w, criterionId) =>
+          void moments.run(() => window.debrief.momentsAddEvidence({ sessionId: session.id, segmentId: w.segmentId, fromWord: w.fromWord, toWord: w.toWord, criterionId })).then((m) => m && clearSelection())
+        }
+        onClear={clearSelection}
+      />
 
       {session.segments.length === 0 ? (
         <p className="empty-state">This session has no transcript yet.</p>
       ) : (
-        <ol className="segments" aria-label="Transcript">
+        <ol className="segments" aria-label="Transcript" onMouseUp={() => setWords(readWordSelection())} onKeyUp={() => setWords(readWordSelection())}>
           {session.segments.map((segment) => {
             const classes = ['segment'];
             if (segment.id === segmentId || segment.id === shownSegment) classes.push('segment--target');
@@ -136,6 +172,13 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
             return (
               <li key={segment.id} id={segmentElementId(segment.id)} className={classes.join(' ')} tabIndex={-1} data-testid="segment">
                 <div className="segment__meta">
+                  <input
+                    type="checkbox"
+                    className="segment__pick"
+                    aria-label={`Select line at ${time}`}
+                    checked={ticked.includes(segment.id)}
+                    onChange={(e) => setTicked((list) => (e.target.checked ? [...list, segment.id] : list.filter((id) => id !== segment.id)))}
+                  />
                   {playable(segment) ? (
                     <button type="button" className="segment__time" aria-label={`Play from ${time}`} onClick={() => playFrom(segment)}>
                       {time}
@@ -146,7 +189,9 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
                   <span className={`speaker speaker--${slot}`}>{segment.speaker ?? 'Unknown speaker'}</span>
                 </div>
                 <div>
-                  <p className="segment__text">{segment.text}</p>
+                  <p className="segment__text" data-segment-id={segment.id}>
+                    <SegmentWords text={segment.text} />
+                  </p>
                   <SegmentMoments moments={momentsBySegment.get(segment.id)} criteria={criteria} />
                 </div>
               </li>
@@ -175,6 +220,21 @@ function SegmentMoments({ moments, criteria }: { moments: Moment[] | undefined; 
         );
       })}
     </ul>
+  );
+}
+
+/** The line's words as spans, so a text selection can be read as word positions (the same words the store cuts at). */
+function SegmentWords({ text }: { text: string }) {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return (
+    <>
+      {words.map((w, i) => (
+        <span key={i}>
+          {i > 0 ? ' ' : ''}
+          <span data-word={i}>{w}</span>
+        </span>
+      ))}
+    </>
   );
 }
 
