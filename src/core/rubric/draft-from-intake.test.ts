@@ -91,3 +91,31 @@ describe('draftRubricFromIntake', () => {
     expect(empty.rubric.requisitionTitle).toBe('Untitled requisition');
   });
 });
+
+describe('drafted criteria arrive with what good and bad look like, each quote once', () => {
+  const line = (start: number, text: string) => ({ start, end: start + 4, speaker: 'Hiring manager', text, words: [] });
+  const transcript = {
+    durationSec: 40,
+    segments: [
+      line(0, 'They must have run Postgres in production; they must have run Postgres at scale.'),
+      line(5, 'Blaming the previous team for outages is a deal-breaker.'),
+      line(10, 'She needs to know Kubernetes.'),
+      line(15, 'She needs to know Kubernetes.'),
+    ],
+  };
+  const draft = draftRubricFromIntake(transcript, { now: new Date('2026-01-01T00:00:00Z') });
+
+  it('fills good from a must-have quote and bad from a deal-breaker quote', () => {
+    const postgres = draft.rubric.criteria.find((c) => c.kind === 'must-have')!;
+    expect(postgres.goodLooksLike).toBe('In the intake call: “They must have run Postgres in production”');
+    const blame = draft.rubric.criteria.find((c) => c.kind === 'deal-breaker')!;
+    expect(blame).toMatchObject({ goodLooksLike: '', badLooksLike: 'In the intake call: “Blaming the previous team for outages is a deal-breaker.”' });
+  });
+
+  it('lists a quote once even when it was said twice', () => {
+    const kubernetes = draft.rubric.criteria.find((c) => c.title === 'Know Kubernetes')!;
+    expect(draft.evidence.filter((e) => e.criterionId === kubernetes.id).map((e) => [e.quote, e.start])).toEqual([['She needs to know Kubernetes.', 10]]);
+    const quotes = draft.evidence.map((e) => `${e.criterionId}|${e.quote}`);
+    expect(new Set(quotes).size).toBe(quotes.length);
+  });
+});

@@ -70,18 +70,19 @@ export function draftRubricFromIntake(transcript: Transcript, options: DraftOpti
   for (const members of ordered) {
     const id = newId();
     const representative = pickRepresentative(members);
+    const quoted = uniqueBy(members, (m) => normalizedQuote(m.quote));
     criteria.push({
       id,
       kind: representative.kind,
       title: representative.title,
       description: '',
-      goodLooksLike: '',
-      badLooksLike: '',
+      ...looksLikeFromQuotes(representative, quoted),
       signals: unique(members.map((m) => m.title)),
       questionIds: [],
       scale: { min: 1, max: 4 },
     });
-    for (const m of members) {
+    // One sentence can hold several clauses of one criterion: its quote is listed once.
+    for (const m of quoted) {
       evidence.push({ criterionId: id, kind: m.kind, quote: m.quote, speaker: m.speaker, start: m.start, end: m.end, cue: m.cue });
     }
   }
@@ -268,6 +269,30 @@ function findRequisitionTitle(sentences: SpokenSentence[]): string | undefined {
     }
   }
   return undefined;
+}
+
+function normalizedQuote(quote: string): string {
+  return quote.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+function uniqueBy<T>(values: readonly T[], key: (value: T) => string): T[] {
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(key(v)) && Boolean(seen.add(key(v))));
+}
+
+const NEGATIVE = /\b(?:not|don't|doesn't|didn't|won't|can't|cannot|never|no|without|avoid|red flag)\b/i;
+
+/**
+ * A starting point for "good looks like" / "bad looks like", in the hiring manager's words: a
+ * deal-breaker's quote says what bad looks like; otherwise the representative quote says what good
+ * looks like, and a quote put negatively ("not someone who…") what bad looks like.
+ */
+function looksLikeFromQuotes(representative: Candidate, quoted: readonly Candidate[]): { goodLooksLike: string; badLooksLike: string } {
+  const said = (c: Candidate) => `In the intake call: “${c.quote}”`;
+  if (representative.kind === 'deal-breaker') return { goodLooksLike: '', badLooksLike: said(representative) };
+  const positive = NEGATIVE.test(representative.quote) ? quoted.find((c) => !NEGATIVE.test(c.quote)) : representative;
+  const negative = quoted.find((c) => c !== positive && NEGATIVE.test(c.quote));
+  return { goodLooksLike: positive ? said(positive) : '', badLooksLike: negative ? said(negative) : '' };
 }
 
 function unique(values: string[]): string[] {
