@@ -126,10 +126,11 @@ describe('rubrics through the store and the IPC handlers', () => {
       v1 = fixed.version;
     });
 
-    it('refuses to sign an empty rubric or an unnamed sign-off, then records who and when', async () => {
+    it('refuses to save an empty rubric or sign with no name, then records who and when', async () => {
       const emptyReq = (await call('requisitions:create', { title: 'Empty' })).id;
-      const empty = await call('rubrics:save', { requisitionId: emptyReq, versionId: null, criteria: [] });
-      await expect(call('rubrics:signOff', { versionId: empty.version.id, by: 'Dana Whitfield' })).rejects.toMatchObject({ code: 'rubric-empty' });
+      // An empty version cannot even be saved, so there is none to sign.
+      await expect(call('rubrics:save', { requisitionId: emptyReq, versionId: null, criteria: [] })).rejects.toMatchObject({ code: 'empty-rubric' });
+      expect((await call('requisitions:get', { id: emptyReq })).versions).toEqual([]);
       await expect(call('rubrics:signOff', { versionId: v1.id, by: '   ' })).rejects.toMatchObject({ code: 'invalid-input' });
 
       const before = Date.now();

@@ -198,6 +198,8 @@ function absolute(file: string): string {
 
 /** Editor criteria through the core schema, each problem named by criterion position and title. */
 function checkedCriteria(input: ParsedInputOf<'rubrics:save'>['criteria']): CriterionInput[] {
+  // An empty version would be one more version to sign and nothing to score against.
+  if (input.length === 0) throw new UserFacingError('Add at least one criterion before saving: an empty version cannot be saved.', 'empty-rubric');
   return input.map((c, i) => {
     const parsed = criterionSchema.safeParse({ ...c, id: c.id ?? randomUUID() });
     if (parsed.success) return parsed.data;

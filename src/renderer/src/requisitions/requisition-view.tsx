@@ -12,6 +12,9 @@ import { RubricEditor } from './rubric-editor.js';
 import { RubricFileActions } from './rubric-file-actions.js';
 import { SignOffBadge } from '../ui/sign-off-badge.js';
 import { SignOffForm } from './sign-off.js';
+import { signOffGaps } from './sign-off-gaps.js';
+import { useRubricCheck } from './use-rubric-check.js';
+import { useUnsavedWarning } from './use-unsaved-warning.js';
 
 type Detail = OutputOf<'requisitions:get'>;
 
@@ -41,6 +44,9 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
   const [shownVersion, setShownVersion] = useState(version);
   useEffect(() => setShownVersion(version), [version]);
   const versionSelectId = useId();
+  const check = useRubricCheck(editor?.rubric.criteria ?? []);
+  const dirty = editor !== undefined && contentKey(editor.rubric) !== editor.baseline;
+  useUnsavedWarning(dirty, 'Your rubric has unsaved changes. Leave without saving them?');
 
   const fetchDetail = useCallback(async (): Promise<Detail | undefined> => {
     const r = await window.debrief.requisitionsGet({ id: requisitionId }).catch((err: unknown) => ({ ok: false as const, error: unexpectedError(err) }));
@@ -96,10 +102,10 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
 
   const shown = current ?? null;
   const isLatest = shown === null || shown.id === latest?.id;
-  const dirty = contentKey(editor.rubric) !== editor.baseline;
   const readOnly = !isLatest;
   const nextVersion = (latest?.version ?? 0) + 1;
   const createsNewVersion = shown === null || shown.frozen;
+  const empty = editor.rubric.criteria.length === 0;
 
   function change(rubric: EditableRubric) {
     setNotice(undefined);
@@ -190,6 +196,20 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
         </p>
       )}
 
+      {!readOnly && shown && !shown.signedOff && (
+        <SignOffForm
+          key={shown.id}
+          version={shown}
+          defaultName={detail.requisition.hiringManager ?? ''}
+          blockedBy={signBlockedBy}
+          gaps={signOffGaps(editor.rubric.criteria, check)}
+          onSigned={(signed) => {
+            setNotice(`Version ${signed.version} signed off by ${signed.signedOff?.by ?? ''}.`);
+            void load();
+          }}
+        />
+      )}
+
       {!readOnly && (
         <div className="editor-toolbar">
           <button type="button" className="button" aria-expanded={drafting} onClick={() => setDrafting((v) => !v)}>
@@ -208,17 +228,18 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
         />
       )}
 
-      <RubricEditor rubric={editor.rubric} onChange={change} readOnly={readOnly} />
+      <RubricEditor rubric={editor.rubric} check={check} onChange={change} readOnly={readOnly} />
 
       {!readOnly && (
         <div className="save-bar" role="region" aria-label="Save">
-          <button type="button" className="button button--primary" disabled={saving || (!dirty && shown !== null)} onClick={save}>
+          <button type="button" className="button button--primary" disabled={saving || empty || (!dirty && shown !== null)} onClick={save}>
             {saving ? 'Saving…' : createsNewVersion ? `Save as version ${shown === null ? 1 : nextVersion}` : 'Save changes'}
           </button>
           <button type="button" className="button" disabled={!dirty || saving} onClick={() => setEditor(editorFor(shown))}>
             Discard changes
           </button>
           {dirty && <span className="save-bar__dirty">Unsaved changes</span>}
+          {empty && <span className="field__hint">Add at least one criterion: an empty version cannot be saved.</span>}
           {notice && (
             <span role="status" className="save-bar__notice">
               {notice}
@@ -227,19 +248,6 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
         </div>
       )}
       {saveError && <ErrorMessage title="Could not save the rubric." error={saveError} />}
-
-      {!readOnly && shown && !shown.signedOff && (
-        <SignOffForm
-          key={shown.id}
-          version={shown}
-          defaultName={detail.requisition.hiringManager ?? ''}
-          blockedBy={signBlockedBy}
-          onSigned={(signed) => {
-            setNotice(`Version ${signed.version} signed off by ${signed.signedOff?.by ?? ''}.`);
-            void load();
-          }}
-        />
-      )}
 
       <RubricFileActions
         requisitionId={requisitionId}

@@ -7,7 +7,20 @@ import type { RubricVersionView } from './editable-rubric.js';
  * The hiring manager's sign-off: it freezes the version, so interviews are scored against exactly
  * this text. Not offered while edits are unsaved or the rubric is empty.
  */
-export function SignOffForm({ version, defaultName, blockedBy, onSigned }: { version: RubricVersionView; defaultName: string; blockedBy: string | null; onSigned: (signed: RubricVersionView) => void }) {
+export function SignOffForm({
+  version,
+  defaultName,
+  blockedBy,
+  gaps,
+  onSigned,
+}: {
+  version: RubricVersionView;
+  defaultName: string;
+  blockedBy: string | null;
+  /** What is still missing (signOffGaps), shown before signing. */
+  gaps: readonly string[];
+  onSigned: (signed: RubricVersionView) => void;
+}) {
   const [name, setName] = useState(defaultName);
   const { busy, error, run } = useIpcAction();
   const nameId = useId();
@@ -26,6 +39,16 @@ export function SignOffForm({ version, defaultName, blockedBy, onSigned }: { ver
         <label htmlFor={nameId}>Signed off by</label>
         <input id={nameId} type="text" value={name} maxLength={200} placeholder="Hiring manager's name" onChange={(e) => setName(e.target.value)} />
       </div>
+      {gaps.length > 0 && (
+        <div className="sign-off-form__gaps">
+          <p>Before you sign, still missing:</p>
+          <ul aria-label="Still missing before sign-off">
+            {gaps.map((g) => (
+              <li key={g}>{g}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {blockedBy && <p className="field__hint">{blockedBy}</p>}
       {error && <ErrorMessage title="Could not sign off." error={error} />}
       <div className="form-actions">
