@@ -65,28 +65,17 @@ export async function addTag(
   checkWithin(durationSec, input.atSec);
   const criterion = input.criterionId === null ? null : await criterionRow(db, versionId, input.criterionId);
   if (criterion === null && !input.flagged) throw new UserFacingError('A tag needs a criterion, or it must be a flag.', 'invalid-tag');
-  const id = randomUUID();
-  await db
-    .insertInto('moments')
-    .values({
-      id,
-      session_id: input.sessionId,
-      start_sec: input.atSec,
-      end_sec: input.atSec,
-      criterion_id: criterion,
-      rubric_version_id: versionId,
-      author: input.author ?? null,
-      origin: 'manual',
-      note: input.note?.trim() || null,
-      quote: null,
-      confidence: null,
-      status: 'accepted',
-      flagged: input.flagged ? 1 : 0,
-      reason: null,
-      created_at: nowIso(),
-    })
-    .execute();
-  return getMoment(db, id);
+  return insertManualMoment(db, {
+    sessionId: input.sessionId,
+    versionId,
+    criterion,
+    start: input.atSec,
+    end: input.atSec,
+    author: input.author ?? null,
+    note: input.note?.trim() || null,
+    quote: null,
+    flagged: input.flagged === true,
+  });
 }
 
 /** Text the reviewer selected in the transcript, made evidence for a criterion by hand: accepted at once. */
@@ -97,23 +86,41 @@ export async function addEvidence(
   const { versionId, durationSec } = await sessionFacts(db, input.sessionId);
   checkWithin(durationSec, input.start);
   const criterion = await criterionRow(db, versionId, input.criterionId);
+  return insertManualMoment(db, {
+    sessionId: input.sessionId,
+    versionId,
+    criterion,
+    start: input.start,
+    end: Math.max(input.start, input.end),
+    author: input.author ?? null,
+    note: null,
+    quote: input.quote.trim(),
+    flagged: false,
+  });
+}
+
+/** The interviewer's own moments are accepted as they are made: nobody needs to review them. */
+async function insertManualMoment(
+  db: Database,
+  m: { sessionId: string; versionId: string | null; criterion: string | null; start: number; end: number; author: string | null; note: string | null; quote: string | null; flagged: boolean },
+): Promise<Moment> {
   const id = randomUUID();
   await db
     .insertInto('moments')
     .values({
       id,
-      session_id: input.sessionId,
-      start_sec: input.start,
-      end_sec: Math.max(input.start, input.end),
-      criterion_id: criterion,
-      rubric_version_id: versionId,
-      author: input.author ?? null,
+      session_id: m.sessionId,
+      start_sec: m.start,
+      end_sec: m.end,
+      criterion_id: m.criterion,
+      rubric_version_id: m.versionId,
+      author: m.author,
       origin: 'manual',
-      note: null,
-      quote: input.quote.trim(),
+      note: m.note,
+      quote: m.quote,
       confidence: null,
       status: 'accepted',
-      flagged: 0,
+      flagged: m.flagged ? 1 : 0,
       reason: null,
       created_at: nowIso(),
     })
