@@ -106,10 +106,12 @@ function interviewerLogOdds(unit: Unit, plan: PlannedQuestionMatcher): number {
   const text = unit.text;
   const words = text.split(/\s+/).filter(Boolean).length;
   let score = 0;
+  const asks = text.endsWith('?') || QUESTION_OPENERS.test(text);
   if (text.endsWith('?')) score += 2;
   if (QUESTION_OPENERS.test(text)) score += 1.2;
+  // Answers share the plan's topic words too, so a plan match says "question" mostly when it is asked like one.
   const planned = plan.match(text)[0]?.similarity ?? 0;
-  score += 4 * planned;
+  score += (asks ? 4 : 1) * planned;
   score += Math.min(1.5, 0.4 * count(text, SECOND_PERSON));
   score -= Math.min(2, 0.35 * count(text, FIRST_PERSON));
   if (words > 20) score -= 1;
