@@ -157,6 +157,25 @@ describe.skipIf(!hasChromium)('reviewing a one-speaker interview in Chromium', (
     expect(Number(await page.locator('[data-testid="timeline-marker"][data-kind="rejected"]').evaluate((e) => getComputedStyle(e).opacity))).toBeLessThan(0.5);
   });
 
+  it('splits a one-speaker transcript from the speakers bar, without mapping', async () => {
+    const fixture = await loadInterviewFixture('data-analyst-01');
+    const other = await createSessionWithTranscript(db, {
+      title: 'Another in-room interview',
+      kind: 'interview',
+      source: 'recording',
+      durationSec: fixture.transcript.durationSec,
+      tracks: [],
+      segments: fixture.transcript.segments.map((s) => ({ ...s, speaker: null })),
+    });
+    await page.goto(page.url().replace(/#.*$/, `#/interviews/${other}`));
+    await page.getByRole('heading', { level: 1, name: 'Another in-room interview' }).waitFor();
+    await page.getByRole('button', { name: 'Split interviewer and candidate' }).click();
+    await page.getByRole('button', { name: 'Rename Candidate' }).waitFor();
+    const split = (await getSession(db, other))!.segments;
+    expect(new Set(split.map((s) => s.speaker))).toEqual(new Set(['Interviewer', 'Candidate']));
+    expect(await page.locator('.segment .speaker').allTextContents()).toEqual(split.map((s) => s.speaker));
+  });
+
   it('ran without page errors or unexpected handler failures', () => {
     expect(pageErrors).toEqual([]);
     expect(handlerErrors).toEqual([]);
