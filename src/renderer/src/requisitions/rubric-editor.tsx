@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   addCriterion,
   changeKind,
@@ -10,7 +11,6 @@ import {
 import { CriterionCard } from './criterion-card.js';
 import { InterviewPlanEditor } from './interview-plan-editor.js';
 import { ShapeBanner } from './shape-banner.js';
-import { useState } from 'react';
 import type { RubricCheck } from './use-rubric-check.js';
 
 /**
@@ -42,6 +42,7 @@ export function RubricEditor({ rubric, check, onChange, readOnly }: { rubric: Ed
   function add(kind: (typeof KINDS)[number]['kind']) {
     const [next, id] = addCriterion(rubric, kind);
     onChange(next);
+    setOpened(id);
     // Focus the new card's title once it is on screen.
     requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-criterion-id="${id}"] input`)?.focus());
   }
