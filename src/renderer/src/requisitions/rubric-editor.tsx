@@ -52,7 +52,11 @@ export function RubricEditor({ rubric, check, onChange, readOnly }: { rubric: Ed
       <legend className="visually-hidden">Rubric</legend>
       <ShapeBanner criteria={rubric.criteria} shape={check?.shape} />
       <div className="rubric-editor__views" role="group" aria-label="Rubric view">
-        <button type="button" className="button" aria-pressed={compact} onClick={() => setCompact(true)}>
+        <button type="button" className="button" aria-pressed={compact} onClick={() => {
+            setCompact(true);
+            setOpened(null);
+          }}
+        >
           Compact view
         </button>
         <button type="button" className="button" aria-pressed={!compact} onClick={() => setCompact(false)}>
