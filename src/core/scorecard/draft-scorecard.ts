@@ -1,4 +1,4 @@
-import { formatTimestamp } from '../transcript/timestamps.js';
+import { formatSpokenClock as formatTimestamp } from '../transcript/timestamps.js';
 import type { CriterionKind } from '../rubric/rubric.js';
 import type { RatingChoice } from './scorecard.js';
 
