@@ -46,6 +46,8 @@ export type DebriefFlag =
 
 /** One criterion holding this share of the note words (with two or more others at none) is over-indexing. */
 export const OVER_INDEX_SHARE = 0.7;
+/** Below this many note words there is too little to say anything dominates. */
+const MIN_NOTE_WORDS = 12;
 /** A summary sentence needs this many meaningful words to be judged on- or off-rubric. */
 const MIN_SENTENCE_WORDS = 3;
 
@@ -102,7 +104,7 @@ function overIndexed(criteria: readonly PanelCriterion[], cards: readonly PanelS
   const words = new Map(criteria.map((c) => [c.id, 0]));
   for (const card of cards) for (const r of card.ratings) if (r.note) words.set(r.criterionId, (words.get(r.criterionId) ?? 0) + r.note.split(/\s+/).filter(Boolean).length);
   const total = [...words.values()].reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
+  if (total < MIN_NOTE_WORDS) return null;
   const [top, topWords] = [...words.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const silent = [...words.values()].filter((n) => n === 0).length;
   return topWords / total >= OVER_INDEX_SHARE && silent >= 2 ? top : null;

@@ -63,3 +63,11 @@ export function exportTranscript(title: string, t: Transcript, format: Transcrip
   const mediaType = { json: 'application/json', vtt: 'text/vtt', srt: 'application/x-subrip', txt: 'text/plain' }[format];
   return { fileName: `${slug(title)}.${format}`, mediaType, content: Buffer.from(renderTranscript(t, format)) };
 }
+
+/** A stored session as the transcript exporter reads it. */
+export function transcriptOf(session: { durationSec: number | null; segments: readonly Transcript['segments'][number][] }): Transcript {
+  return {
+    durationSec: session.durationSec ?? 0,
+    segments: session.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
+  };
+}

@@ -45,7 +45,8 @@ export function draftScorecard(criteria: readonly DraftCriterion[], accepted: re
 function proposeRating(criterion: DraftCriterion, evidence: readonly DraftEvidence[], interviewer: string): DraftRating['proposal'] {
   if (criterion.kind === 'deal-breaker') {
     const first = evidence[0]!;
-    return { rating: 'strong_no', reason: `A deal-breaker moment was accepted at ${formatTimestamp(first.start)}${first.quote ? `: “${first.quote}”` : ''}.` };
+    const quote = first.quote ? ` (“${first.quote}”)` : '';
+    return { rating: 'strong_no', reason: `A moment on this deal-breaker was accepted at ${formatTimestamp(first.start)}${quote}: if it shows the deal-breaker, that is a strong no.` };
   }
   const own = evidence.filter((m) => m.origin === 'manual' && sameName(m.author, interviewer));
   if (own.length === 0) return null;

@@ -219,7 +219,11 @@ export async function getScorecard(db: Database, id: string): Promise<SubmittedS
     ])
     .where('scorecards.id', '=', id)
     .executeTakeFirst();
-  if (!head) throw new UserFacingError(`No submitted scorecard has the id ${id}. A draft can't be exported: submit it first.`, 'scorecard-not-found');
+  if (!head) {
+    const session = await db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst();
+    if (session) throw new UserFacingError('The scorecard of this interview is still a draft: submit it before exporting it.', 'scorecard-is-draft');
+    throw new UserFacingError(`No submitted scorecard has the id ${id}. A draft can't be exported: submit it first.`, 'scorecard-not-found');
+  }
   const record = await getRubricVersion(db, head.rubric_version_id);
   const criteria = new Map(
     numberByKind(record.rubric.criteria).map((c) => [criterionRowId(head.rubric_version_id, c.id), { id: c.id, kind: c.kind, title: c.title, goodLooksLike: c.goodLooksLike, kindNumber: c.kindNumber }]),

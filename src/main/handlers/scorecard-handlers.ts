@@ -1,5 +1,5 @@
 import { UserFacingError } from '../../core/errors.js';
-import { exportDebrief, exportScorecard, exportTranscript, type ExportFile } from '../../core/export/export-formats.js';
+import { exportDebrief, exportScorecard, exportTranscript, transcriptOf, type ExportFile } from '../../core/export/export-formats.js';
 import { debriefHtml, scorecardHtml } from '../../core/export/readable-scorecard.js';
 import { shapeFeedback } from '../../core/feedback/shape-feedback.js';
 import { numberByKind } from '../../core/scorecard/scorecard.js';
@@ -51,13 +51,5 @@ export function createScorecardHandlers(deps: IpcHandlerDeps): HandlersFor<typeo
       if (!session) throw new UserFacingError(`The session ${sessionId} does not exist.`, 'session-not-found');
       return wire(exportTranscript(session.title, transcriptOf(session), format));
     },
-  };
-}
-
-/** A stored session as the transcript exporter reads it. */
-export function transcriptOf(session: { durationSec: number | null; segments: { start: number; end: number; speaker: string | null; text: string; words: { start: number; end: number; text: string }[] }[] }) {
-  return {
-    durationSec: session.durationSec ?? 0,
-    segments: session.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
   };
 }
