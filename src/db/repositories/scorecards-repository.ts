@@ -3,7 +3,6 @@ import { UserFacingError } from '../../core/errors.js';
 import { draftScorecard, type DraftRating } from '../../core/scorecard/draft-scorecard.js';
 import {
   numberByKind,
-  RATING_LABELS,
   type EvidenceQuote,
   type RatingChoice,
   type Recommendation,
@@ -64,6 +63,12 @@ async function interviewFacts(db: Database, sessionId: string) {
 async function findScorecardId(db: Database, sessionId: string, interviewer: string): Promise<string | null> {
   const row = await db.selectFrom('scorecards').select('id').where('session_id', '=', sessionId).where('interviewer', '=', interviewer).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** The rubric version an interview is scored against, or null before one is attached. */
+export async function sessionRubricVersionId(db: Database, sessionId: string): Promise<string | null> {
+  const row = await db.selectFrom('sessions').select('rubric_version_id').where('id', '=', sessionId).executeTakeFirst();
+  return row?.rubric_version_id ?? null;
 }
 
 export async function getScorecardDraft(db: Database, sessionId: string, interviewer: string): Promise<ScorecardDraft> {
@@ -180,7 +185,7 @@ export async function submitScorecard(db: Database, input: SubmissionInput): Pro
       .insertInto('scorecards')
       .values({ id, session_id: input.sessionId, interviewer: input.interviewer, rubric_version_id: checked.versionId, overall_recommendation: null, submitted_at: now, created_at: now, updated_at: now })
       .execute();
-    await writeVersion(trx as unknown as Database, id, 1, input, checked, null, now);
+    await writeVersion(trx, id, 1, input, checked, null, now);
   });
   return getScorecard(db, id);
 }
@@ -195,7 +200,7 @@ export async function amendScorecard(db: Database, scorecardId: string, input: O
   const checked = await checkedSubmission(db, full);
   await db.transaction().execute(async (trx) => {
     const last = await trx.selectFrom('scorecard_versions').select((eb) => eb.fn.max('version').as('v')).where('scorecard_id', '=', scorecardId).executeTakeFirstOrThrow();
-    await writeVersion(trx as unknown as Database, scorecardId, Number(last.v) + 1, full, checked, why, nowIso());
+    await writeVersion(trx, scorecardId, Number(last.v) + 1, full, checked, why, nowIso());
   });
   return getScorecard(db, scorecardId);
 }
@@ -285,4 +290,3 @@ export async function listScorecards(db: Database, opts: { candidateId?: string;
   return Promise.all(rows.map((r) => getScorecard(db, r.id)));
 }
 
-export const describeRating = (choice: RatingChoice): string => RATING_LABELS[choice];

@@ -13,6 +13,7 @@ import {
   listMoments,
   listScorecards,
   recordDecision,
+  sessionRubricVersionId,
   submitScorecard,
 } from '../../db/index.js';
 import type { scorecardChannels } from '../../shared/ipc/scorecard-channels.js';
@@ -30,9 +31,9 @@ export function createScorecardHandlers(deps: IpcHandlerDeps): HandlersFor<typeo
     'scorecards:list': (filter) => listScorecards(db, filter),
     'scorecards:sheet': async ({ id }) => ({ html: scorecardHtml(await getScorecard(db, id)) }),
     'feedback:shape': async ({ sessionId, text, criterionId, linkedMomentIds }) => {
-      const session = await db.selectFrom('sessions').select('rubric_version_id').where('id', '=', sessionId).executeTakeFirst();
-      if (!session?.rubric_version_id) return [];
-      const { rubric } = await getRubricVersion(db, session.rubric_version_id);
+      const versionId = await sessionRubricVersionId(db, sessionId);
+      if (!versionId) return [];
+      const { rubric } = await getRubricVersion(db, versionId);
       const questions = rubric.interviewPlan.stages.flatMap((s) => s.questions);
       const moments = (await listMoments(db, sessionId))
         .filter((m) => m.status === 'accepted' && m.criterionId)
