@@ -1,6 +1,6 @@
 import { formatSpokenClock } from '../transcript/timestamps.js';
 import { currentVersion, type SubmittedRating, type SubmittedScorecard } from '../scorecard/scorecard.js';
-import { FOUR_POINT, GREENHOUSE_ATTRIBUTE_RATING, leverOption, RECOMMENDATION_FOUR_POINT, splitName } from './ats-values.js';
+import { FOUR_POINT, GREENHOUSE_ATTRIBUTE_RATING, LEVER_SCORE_OPTIONS, leverOption, RECOMMENDATION_FOUR_POINT, splitName } from './ats-values.js';
 
 /**
  * A submitted scorecard (its current version) in the shapes ATSs take: Greenhouse Harvest's scorecard
@@ -55,7 +55,7 @@ export function toLeverFeedback(card: SubmittedScorecard) {
       type: 'score-system',
       text: 'Rating',
       required: true,
-      options: ['4 - Strong Hire', '3 - Hire', '2 - No Hire', '1 - Strong No Hire'].map((text) => ({ text })),
+      options: LEVER_SCORE_OPTIONS.map((text) => ({ text })),
       value: leverOption(RECOMMENDATION_FOUR_POINT[v.recommendation]),
     },
     ...v.ratings.map((r, i) => ({

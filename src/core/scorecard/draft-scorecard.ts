@@ -1,4 +1,4 @@
-import { formatSpokenClock as formatTimestamp } from '../transcript/timestamps.js';
+import { formatSpokenClock } from '../transcript/timestamps.js';
 import type { CriterionKind } from '../rubric/rubric.js';
 import type { RatingChoice } from './scorecard.js';
 
@@ -46,11 +46,11 @@ function proposeRating(criterion: DraftCriterion, evidence: readonly DraftEviden
   if (criterion.kind === 'deal-breaker') {
     const first = evidence[0]!;
     const quote = first.quote ? ` (“${first.quote}”)` : '';
-    return { rating: 'strong_no', reason: `A moment on this deal-breaker was accepted at ${formatTimestamp(first.start)}${quote}: if it shows the deal-breaker, that is a strong no.` };
+    return { rating: 'strong_no', reason: `A moment on this deal-breaker was accepted at ${formatSpokenClock(first.start)}${quote}: if it shows the deal-breaker, that is a strong no.` };
   }
   const own = evidence.filter((m) => m.origin === 'manual' && sameName(m.author, interviewer));
   if (own.length === 0) return null;
-  const times = own.map((m) => formatTimestamp(m.start)).join(', ');
+  const times = own.map((m) => formatSpokenClock(m.start)).join(', ');
   return { rating: 'yes', reason: `You tagged this during the call (${times}) and the evidence was accepted.` };
 }
 

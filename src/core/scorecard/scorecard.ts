@@ -8,7 +8,6 @@ import type { CriterionKind } from '../rubric/rubric.js';
 export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type Rating = (typeof RATINGS)[number];
 export type RatingChoice = Rating | 'no_evidence';
-export const RATING_CHOICES: readonly RatingChoice[] = [...RATINGS, 'no_evidence'];
 
 export const RECOMMENDATIONS = ['definitely_not', 'no', 'yes', 'strong_yes', 'no_decision'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
