@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserFacingError } from '../core/errors.js';
 import { CliContext } from './cli-context.js';
+import { registerExport, registerScorecards } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerModels } from './commands/models-command.js';
 import { registerSearch } from './commands/search-command.js';
@@ -17,6 +18,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerSearch(program, ctx);
   registerModels(program, ctx);
   registerSessions(program, ctx);
+  registerScorecards(program, ctx);
+  registerExport(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

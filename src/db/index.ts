@@ -14,3 +14,6 @@ export * from './repositories/rubrics-repository.js';
 export * from './repositories/llm-settings-repository.js';
 export * from './repositories/moments-repository.js';
 export * from './repositories/speakers-repository.js';
+export * from './repositories/scorecards-repository.js';
+export * from './repositories/scorecard-candidates.js';
+export * from './repositories/debriefs-repository.js';

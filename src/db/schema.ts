@@ -18,6 +18,11 @@ export type MomentOrigin = 'manual' | 'auto';
 export type MomentStatus = 'proposed' | 'accepted' | 'rejected';
 export type Recommendation = 'strong-no' | 'no' | 'yes' | 'strong-yes';
 export type SyncOp = 'upsert' | 'delete';
+/** A criterion's rating on a submitted scorecard (0006): four points, no neutral, or no evidence. */
+export type CriterionRating = 'strong_no' | 'no' | 'yes' | 'strong_yes' | 'no_evidence';
+/** Greenhouse's overall recommendation values (0006). */
+export type OverallRecommendation = 'definitely_not' | 'no' | 'yes' | 'strong_yes' | 'no_decision';
+export type DebriefDecision = 'advance' | 'reject' | 'hold' | 'offer';
 
 export interface RequisitionsTable {
   id: string;
@@ -198,6 +203,58 @@ export interface RatingEvidenceTable {
   moment_id: string;
 }
 
+/** One immutable version of a submitted scorecard (0006). */
+export interface ScorecardVersionsTable {
+  id: string;
+  scorecard_id: string;
+  version: number;
+  rubric_version_id: string;
+  overall_recommendation: OverallRecommendation;
+  summary: string | null;
+  amendment_reason: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface ScorecardVersionRatingsTable {
+  id: string;
+  scorecard_version_id: string;
+  criterion_id: string;
+  position: number;
+  rating: CriterionRating;
+  note: string | null;
+  proposed_rating: CriterionRating | null;
+  proposal_reason: string | null;
+}
+
+/** The evidence behind a submitted rating, copied so later edits to the moment can't change it (0006). */
+export interface ScorecardVersionEvidenceTable {
+  rating_id: string;
+  position: number;
+  moment_id: string | null;
+  session_id: string;
+  start_sec: number;
+  end_sec: number;
+  quote: string | null;
+}
+
+export interface DebriefDecisionsTable {
+  id: string;
+  candidate_id: string;
+  decision: DebriefDecision;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface DebriefReasonsTable {
+  decision_id: string;
+  position: number;
+  text: string;
+  moment_id: string | null;
+  quote: string | null;
+  criterion_id: string | null;
+}
+
 export interface SyncOutboxTable {
   id: string;
   entity: string;
@@ -236,4 +293,9 @@ export interface DB {
   interview_questions: InterviewQuestionsTable;
   interview_question_criteria: InterviewQuestionCriteriaTable;
   criterion_sources: CriterionSourcesTable;
+  scorecard_versions: ScorecardVersionsTable;
+  scorecard_version_ratings: ScorecardVersionRatingsTable;
+  scorecard_version_evidence: ScorecardVersionEvidenceTable;
+  debrief_decisions: DebriefDecisionsTable;
+  debrief_reasons: DebriefReasonsTable;
 }

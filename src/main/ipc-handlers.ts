@@ -8,6 +8,7 @@ import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
+import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
 
@@ -41,6 +42,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     ...createRubricHandlers(deps),
     ...createCaptureHandlers(deps),
     ...createMomentHandlers(deps),
+    ...createScorecardHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',

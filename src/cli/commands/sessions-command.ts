@@ -3,6 +3,7 @@ import { UserFacingError } from '../../core/errors.js';
 import { getSession, listSessions } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 import { formatClock } from '../format-clock.js';
+import { transcriptOf } from '../../core/export/export-formats.js';
 import { pickFormat, renderTranscript } from '../output.js';
 
 export function registerSessions(program: Command, ctx: CliContext): void {
@@ -33,10 +34,6 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       if (!session) throw new UserFacingError(`No session with id "${id}". "debrief sessions list" shows the stored ones.`, 'session-not-found');
       const format = pickFormat(opts, 'txt');
       if (format === 'txt') process.stdout.write(`# ${session.title} (${session.kind})\n`);
-      const transcript = {
-        durationSec: session.durationSec ?? 0,
-        segments: session.segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, text: s.text, words: s.words })),
-      };
-      process.stdout.write(renderTranscript(transcript, format));
+      process.stdout.write(renderTranscript(transcriptOf(session), format));
     });
 }

@@ -32,3 +32,11 @@ export function formatClockSeconds(seconds: number): string {
 export const roundMs = (seconds: number): number => Math.round(seconds * 1000) / 1000;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `83.4` → `01:23`; an hour or more → `1:02:03`: how people say a moment's time in feedback. */
+export function formatSpokenClock(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const mmss = `${pad(m)}:${pad(s)}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}

@@ -17,6 +17,7 @@ import { captureChannels } from './capture-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
 import { rubricChannels } from './rubric-channels.js';
+import { scorecardChannels } from './scorecard-channels.js';
 
 export const sessionSummarySchema = z.object({
   id,
@@ -107,6 +108,7 @@ export const ipcContract = {
   ...rubricChannels,
   ...captureChannels,
   ...momentChannels,
+  ...scorecardChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -6,6 +6,8 @@ import { RecoveredNotices } from '../recorder/recovered-notices.js';
 import { RequisitionView } from '../requisitions/requisition-view.js';
 import { RequisitionsView } from '../requisitions/requisitions-view.js';
 import { SearchView } from '../search/search-view.js';
+import { DebriefView } from '../scorecards/debrief-view.js';
+import { ScorecardView } from '../scorecards/scorecard-view.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { TranscriptView } from '../transcript/transcript-view.js';
 import { sectionOf, useRoute, type Route } from './route.js';
@@ -42,6 +44,10 @@ function CurrentView({ route }: { route: Route }) {
     case 'session':
       // keyed: a different session starts from a clean state
       return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} />;
+    case 'scorecard':
+      return <ScorecardView key={route.sessionId} sessionId={route.sessionId} />;
+    case 'debrief':
+      return <DebriefView key={route.candidateId} candidateId={route.candidateId} />;
     case 'search':
       return <SearchView query={route.query} />;
     case 'settings':

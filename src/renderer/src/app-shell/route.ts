@@ -7,6 +7,8 @@ export type Route =
   | { view: 'interviews' }
   | { view: 'record' }
   | { view: 'session'; sessionId: string; segmentId?: string }
+  | { view: 'scorecard'; sessionId: string }
+  | { view: 'debrief'; candidateId: string }
   | { view: 'search'; query: string }
   | { view: 'settings' };
 
@@ -14,7 +16,7 @@ export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
 export function sectionOf(route: Route): Section {
   if (route.view === 'requisition') return 'requisitions';
-  return route.view === 'session' || route.view === 'record' ? 'interviews' : route.view;
+  return route.view === 'session' || route.view === 'record' || route.view === 'scorecard' || route.view === 'debrief' ? 'interviews' : route.view;
 }
 
 /** `#/interviews/<id>?segment=<id>`, `#/search?q=…`, `#/settings` … */
@@ -34,7 +36,11 @@ export function parseRoute(hash: string): Route {
       return { view: 'settings' };
     case 'record':
       return { view: 'record' };
+    case 'candidates':
+      if (parts[1] && parts[2] === 'debrief') return { view: 'debrief', candidateId: parts[1] };
+      return { view: 'interviews' };
     case 'interviews':
+      if (parts[1] && parts[2] === 'scorecard') return { view: 'scorecard', sessionId: parts[1] };
       if (parts[1]) return { view: 'session', sessionId: parts[1], segmentId: params.get('segment') ?? undefined };
       return { view: 'interviews' };
     default:
@@ -48,6 +54,10 @@ export function hrefFor(route: Route): string {
       const segment = route.segmentId ? `?segment=${encodeURIComponent(route.segmentId)}` : '';
       return `#/interviews/${encodeURIComponent(route.sessionId)}${segment}`;
     }
+    case 'scorecard':
+      return `#/interviews/${encodeURIComponent(route.sessionId)}/scorecard`;
+    case 'debrief':
+      return `#/candidates/${encodeURIComponent(route.candidateId)}/debrief`;
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
     case 'search':

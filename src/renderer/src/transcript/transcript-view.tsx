@@ -122,6 +122,7 @@ function SessionTranscript({ session, segmentId, onChanged }: { session: Session
           <span>{formatDuration(session.durationSec)}</span>
           <span>{session.segmentCount} segments</span>
           {session.speakers.length > 0 && <span>{session.speakers.join(', ')}</span>}
+          {session.kind === 'interview' && <a href={hrefFor({ view: 'scorecard', sessionId: session.id })}>Scorecard</a>}
         </p>
       </header>
 
