@@ -6,7 +6,7 @@ import { z } from 'zod';
  * callback become `abort` requests and `progress` events).
  */
 const requestId = z.number().int().nonnegative();
-const pcm = z.custom<Float32Array<ArrayBuffer>>((value) => value instanceof Float32Array, "PCM must be a Float32Array");
+const pcm = z.custom<Float32Array>((value) => value instanceof Float32Array, "PCM must be a Float32Array");
 const vad = z.object({
   modelPath: z.string().min(1),
   threshold: z.number().optional(),
