@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { DecodeFailure, decodeInWorker, type RawDecoded } from './decode-in-worker.js';
+import { decodeStream, deinterleave, DecodeFailure, probeAudio } from './ffmpeg-decode.js';
 import { decodePcm16Wav, readWavHeader, WAV_FORMAT_PCM } from './wav.js';
 import { declaredFrames, describeTruncation, sniffContainer, SUPPORTED_FORMATS_TEXT, type AudioContainer } from './audio-container.js';
 
@@ -14,6 +14,11 @@ export interface DecodedAudio {
   format: string;
   /** Set only with `allowTruncated`: how the file was cut short; the audio is what survived. */
   truncated?: string;
+}
+
+interface RawDecoded {
+  channelData: Float32Array[];
+  sampleRate: number;
 }
 
 export interface DecodeAudioFileOptions {
@@ -50,8 +55,7 @@ export async function decodeAudioFile(file: string, opts: DecodeAudioFileOptions
 
   const timeoutMs = opts.timeoutMs ?? 60_000 + (bytes.length / 1_000_000) * 2_000;
   const promised = declaredFrames(bytes, container);
-  // The bytes are handed to the decoder's worker thread; read everything needed from them first.
-  const decoded = decodeOwnWav(bytes, container, file) ?? (await decodeOrExplain(bytes, file, container, timeoutMs));
+  const decoded = decodeOwnWav(bytes, container, file) ?? (await decodeOrExplain(file, container, timeoutMs));
   const frames = decoded.channelData[0]?.length ?? 0;
   if (!(decoded.sampleRate > 0) || frames === 0) {
     throw new UserFacingError(`${file}: the ${container.toUpperCase()} file contains no decodable audio (it may be damaged or cut short).`, 'audio-corrupt');
@@ -116,12 +120,30 @@ function decodeOwnWav(bytes: Uint8Array, container: AudioContainer, file: string
   return { sampleRate: header.sampleRate, channelData: decodePcm16Wav(bytes, header) };
 }
 
-async function decodeOrExplain(bytes: Uint8Array, file: string, container: AudioContainer, timeoutMs: number): Promise<RawDecoded> {
+/** Whole-file decode through ffmpeg (see ffmpeg-decode.ts); importRecording streams instead. */
+async function decodeWithFfmpeg(file: string, timeoutMs: number): Promise<RawDecoded> {
+  const started = Date.now();
+  const { sampleRate, channels } = await probeAudio(file, timeoutMs);
+  const chunks: Float32Array[] = [];
+  await decodeStream(file, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)) }, (pcm) => void chunks.push(pcm));
+  const interleaved = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks.splice(0)) {
+    interleaved.set(chunk, at);
+    at += chunk.length;
+  }
+  return { sampleRate, channelData: deinterleave(interleaved, channels) };
+}
+
+async function decodeOrExplain(file: string, container: AudioContainer, timeoutMs: number): Promise<RawDecoded> {
   try {
-    return await decodeInWorker(bytes, timeoutMs);
+    return await decodeWithFfmpeg(file, timeoutMs);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const kind = container.toUpperCase();
+    if (err instanceof DecodeFailure && err.reason === 'decoder-missing') {
+      throw new UserFacingError(`${file}: reading ${kind} audio needs ffmpeg, which is not installed. Install ffmpeg (ffmpeg.org, or your system's package manager) and try again.`, 'decoder-missing', { cause: err });
+    }
     if (err instanceof DecodeFailure && err.reason !== 'decoder-error') {
       throw new UserFacingError(`${file}: the ${kind} file could not be decoded (${detail}); it is probably damaged.`, 'audio-corrupt', { cause: err });
     }
