@@ -1,5 +1,6 @@
 import { databasePath } from '../core/app-paths.js';
 import { plainSealer } from '../core/secrets/secret-sealer.js';
+import { loadEngine } from '../core/transcribe/engine/load-engine.js';
 import { openDatabase } from '../db/index.js';
 import { serveCaptureStream } from '../main/capture-pcm.js';
 import { setUpCapture } from '../main/capture-setup.js';
@@ -63,6 +64,14 @@ link.onMessage((raw, ports) => {
   });
 });
 
+/**
+ * Under Node (tests, development) whisper.cpp runs in a child process (engine-main.ts). In Electron,
+ * with the runAsNode fuse off, a fork would start the app itself: there the engine must be a
+ * utilityProcess of its own launched by main, which is not wired yet, so it runs in this process.
+ */
+const inElectron = 'parentPort' in process;
+const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine());
+
 async function startBackend(start: BackendStart) {
   const home = start.home;
   const db = await openDatabase(databasePath(home));
@@ -71,7 +80,7 @@ async function startBackend(start: BackendStart) {
     home,
     modelPath: process.env.DEBRIEF_MODEL_PATH,
     vadModelPath: process.env.DEBRIEF_VAD_MODEL_PATH ?? null,
-    engine: engineProcessEngine,
+    engine: enginePerPlatform,
     onError: (message, err) => console.warn(`Debrief: ${message}`, err),
   });
   const handlers = createIpcHandlers({

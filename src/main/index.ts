@@ -114,7 +114,8 @@ function createMainWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#f6f7f9',
     webPreferences: {
-      preload: preloadFile,
+      // Reviewed (PRELOAD_JS_CHECK): the sandboxed preload exposes only the contract's channels and the capture port via contextBridge.
+      preload: preloadFile, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
