@@ -2,7 +2,7 @@
 // through importRecording's streaming decode, split into You and Them at 16 kHz. Transcription is left
 // out (its memory is the engine's, measured in `engine`/`upstream`); the pieces it would get are made.
 // Side by side on a 10-minute cut of the same file: the streaming path and the whole-file path.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,10 +37,10 @@ async function side(mode: 'stream' | 'whole', file: string): Promise<{ seconds: 
 
 /** ffmpeg's own peak RSS for the same decode (it runs as a separate process beside Debrief's). */
 function ffmpegPeakRssMb(file: string): number {
-  const out = execFileSync('/usr/bin/time', ['-f', '%M', 'ffmpeg', '-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-ar', '16000', '-f', 'f32le', '-y', '/dev/null'], {
+  const timed = spawnSync('/usr/bin/time', ['-f', '%M', 'ffmpeg', '-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-ar', '16000', '-f', 'f32le', '-y', '/dev/null'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return Number(out.toString().trim().split('\n').pop()) / 1024;
+  return Number(timed.stderr.toString().trim().split('\n').pop()) / 1024;
 }
 
 export async function run(): Promise<void> {
