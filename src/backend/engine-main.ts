@@ -12,6 +12,8 @@ const reply = (message: EngineReply) => process.send?.(message);
 const engine = loadEngine();
 const models = new Map<number, LoadedModel>();
 const aborts = new Map<number, AbortController>();
+// The backend went away (it stopped or crashed): an engine with nobody to answer has no reason to stay.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', (raw) => {
   const parsed = engineRequestSchema.safeParse(raw);
