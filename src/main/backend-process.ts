@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { safeStorage, utilityProcess, type MessagePortMain } from 'electron';
+import { utilityProcess, type MessagePortMain } from 'electron';
 import type { BackendLink } from '../backend/backend-client.js';
 import { newSecretKey } from '../backend/keyed-sealer.js';
+import { osSecretSealer } from './os-secret-sealer.js';
 
 /** The backend (store, capture, jobs, handlers) as an Electron utilityProcess: off the main thread and out of the main process. */
 export function launchBackendProcess(entry: string): BackendLink {
@@ -15,15 +16,15 @@ export function launchBackendProcess(entry: string): BackendLink {
 }
 
 /**
- * The key the backend seals secrets with, kept in the data folder sealed by safeStorage (the OS key
- * store). Undefined where the OS has none (secrets are then stored plain, and Settings says so).
+ * The key the backend seals secrets with (safeStorage exists only in main), kept in the data folder
+ * sealed by the OS key store. Undefined where there is none: secrets are then stored plain, and Settings says so.
  */
 export function backendSecretKey(home: string): string | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined;
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  const sealer = osSecretSealer();
+  if (!sealer.encrypts) return undefined;
   const file = path.join(home, 'secret-key.sealed');
-  if (existsSync(file)) return safeStorage.decryptString(readFileSync(file));
+  if (existsSync(file)) return sealer.open(readFileSync(file, 'utf8'));
   const key = newSecretKey();
-  writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 });
+  writeFileSync(file, sealer.seal(key), { mode: 0o600 });
   return key;
 }
