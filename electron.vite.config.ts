@@ -44,7 +44,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: path.join(root, 'out/main'),
-      lib: { entry: path.join(root, 'src/main/index.ts') },
+      // The backend (a utilityProcess) and the engine (its child) are entries of their own beside main.
+      lib: {
+        entry: {
+          index: path.join(root, 'src/main/index.ts'),
+          backend: path.join(root, 'src/backend/backend-main.ts'),
+          engine: path.join(root, 'src/backend/engine-main.ts'),
+        },
+      },
       // package.json dependencies (better-sqlite3's native addon, kysely, zod…) stay in
       // node_modules and load at runtime; only our own code is bundled.
       externalizeDeps: true,

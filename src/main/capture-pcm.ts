@@ -1,5 +1,5 @@
 import { UserFacingError } from '../core/errors.js';
-import type { PcmAck, PcmFrame } from '../shared/ipc/capture-stream.js';
+import { captureStreamOpenSchema, type PcmAck, type PcmFrame } from '../shared/ipc/capture-stream.js';
 import type { IpcResult } from '../shared/ipc/contract.js';
 import type { CaptureDeps } from './handlers/capture-handlers.js';
 
@@ -42,14 +42,20 @@ export interface MainPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
   postMessage(message: unknown): void;
   start(): void;
+  close(): void;
 }
 
 /**
  * Serves one track's capture stream (see src/shared/ipc/capture-stream.ts): chunks are written in the
  * order they came, and each is answered once the writer has room for the next.
  */
-export function serveCaptureStream(capture: CaptureDeps | undefined, port: MainPort, open: unknown): void {
-  const target = (open ?? {}) as { sessionId?: unknown; trackId?: unknown };
+export function serveCaptureStream(capture: CaptureDeps | undefined, port: MainPort, open: unknown): boolean {
+  const parsed = captureStreamOpenSchema.safeParse(open);
+  if (!parsed.success) {
+    port.close();
+    return false;
+  }
+  const target = parsed.data;
   let queue = Promise.resolve();
   port.on('message', ({ data }) => {
     const frame = (data ?? {}) as Partial<PcmFrame>;
@@ -59,4 +65,5 @@ export function serveCaptureStream(capture: CaptureDeps | undefined, port: MainP
     });
   });
   port.start();
+  return true;
 }

@@ -9,6 +9,7 @@ import { contentSecurityPolicy } from './content-security-policy.js';
  */
 export function hardenSession(session: Session, isOwnPage: (url: string) => boolean, devServerOrigin?: string): void {
   const csp = contentSecurityPolicy({ devServerOrigin });
+  // electronegativity's CSP_GLOBAL_CHECK (low, review) is justified in scripts/check-electron-security.mjs.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });

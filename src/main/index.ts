@@ -1,25 +1,26 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session } from 'electron';
-import { dataHome, databasePath } from '../core/app-paths.js';
-import { openDatabase, type Database } from '../db/index.js';
+import { connectBackend, type BackendClient } from '../backend/backend-client.js';
+import { dataHome } from '../core/app-paths.js';
 import { captureStreamChannel } from '../shared/ipc/capture-stream.js';
-import { serveCaptureStream } from './capture-pcm.js';
-import { setUpCapture } from './capture-setup.js';
+import { handleAppProtocol, registerPrivilegedSchemes } from './app-protocol.js';
+import { backendSecretKey, launchBackendProcess } from './backend-process.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
-import { osSecretSealer } from './os-secret-sealer.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
-import { createIpcHandlers } from './ipc-handlers.js';
-import { registerIpcHandlers } from './ipc-register.js';
-import { handleMediaProtocol, registerMediaSchemeAsPrivileged } from './media/media-protocol.js';
-import { isRendererUrl, type RendererLocation } from './renderer-origin.js';
+import { registerIpcForwarding } from './ipc-register.js';
+import { handleMediaProtocol } from './media/media-protocol.js';
+import { appEntryUrl, isRendererUrl, type RendererLocation } from './renderer-origin.js';
 import { handleSystemAudioRequests } from './system-audio.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadFile = path.join(here, '../preload/index.cjs');
+const backendEntry = path.join(here, 'backend.js');
 const renderer: RendererLocation = {
-  indexFile: path.join(here, '../renderer/index.html'),
+  rootDir: path.join(here, '../renderer'),
   // Set by `electron-vite dev` only; a packaged app always loads its own files.
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
 };
@@ -28,7 +29,7 @@ const isOwnPage = (url: string) => isRendererUrl(url, renderer);
 let mainWindow: BrowserWindow | undefined;
 
 app.enableSandbox();
-registerMediaSchemeAsPrivileged();
+registerPrivilegedSchemes();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Debrief is running: it gets focus (second-instance below), this one leaves.
@@ -45,41 +46,35 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const home = dataHome();
-  let db: Database;
+  // Main keeps windows, hardening, protocols and shortcuts; the store, capture, jobs and handlers run
+  // in the backend process, whisper.cpp one process further down.
+  let backend: BackendClient;
   try {
-    db = await openDatabase(databasePath(home));
+    mkdirSync(home, { recursive: true });
+    backend = await connectBackend(launchBackendProcess(backendEntry), {
+      home,
+      secretKey: backendSecretKey(home),
+      versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
+    });
   } catch (error) {
     fail(error);
     return;
   }
-  // Finds recordings a crash left open and recovers them into their sessions in the background.
-  const capture = await setUpCapture({ db, home, onError: (message, err) => console.warn(`Debrief: ${message}`, err) });
   let quitting = false;
   app.on('will-quit', (event) => {
     if (quitting) return;
-    // Finalize any recording in progress (files, journal, the transcript's tail) before the store closes.
+    // The backend finalizes any recording in progress (files, journal, the transcript's tail) and closes the store.
     event.preventDefault();
     quitting = true;
-    void capture
-      .dispose()
-      .finally(() => db.destroy())
-      .finally(() => app.quit());
+    void backend.shutdown().finally(() => app.quit());
   });
 
   hardenSession(session.defaultSession, isOwnPage, renderer.devServerUrl && new URL(renderer.devServerUrl).origin);
   handleSystemAudioRequests(session.defaultSession, isOwnPage);
-  handleMediaProtocol(db);
-  registerIpcHandlers(
-    createIpcHandlers({
-      db,
-      home,
-      capture,
-      secrets: osSecretSealer(),
-      versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
-    }),
-    isOwnPage,
-  );
-  // Each recorded track's PCM arrives on its own MessagePort (binary, answered chunk by chunk).
+  handleAppProtocol(renderer.rootDir, contentSecurityPolicy());
+  handleMediaProtocol((trackId) => backend.trackAudioPath(trackId), isOwnPage);
+  registerIpcForwarding((channel, input) => backend.call(channel, input), isOwnPage);
+  // Each recorded track's PCM arrives on its own MessagePort, passed straight through to the backend's writer.
   ipcMain.on(captureStreamChannel, (event, open: unknown) => {
     const [port] = event.ports;
     if (!port) return;
@@ -88,14 +83,14 @@ async function start(): Promise<void> {
       port.close();
       return;
     }
-    serveCaptureStream(capture, port, open);
+    backend.openCaptureStream(open, port);
   });
 
   mainWindow = createMainWindow();
   // Tagging keys that work while the call app has the focus, registered only during a recording.
   const stopHotkeys = watchRecordingHotkeys({
     shortcuts: globalShortcut,
-    isRecording: () => capture.service.activeSessions().length > 0,
+    isRecording: () => backend.isRecording(),
     target: () => mainWindow?.webContents,
     onError: (message, err) => console.warn(`Debrief: ${message}`, err ?? ''),
   });
@@ -119,13 +114,16 @@ function createMainWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#f6f7f9',
     webPreferences: {
-      preload: preloadFile,
+      // Reviewed (PRELOAD_JS_CHECK): the sandboxed preload exposes only the contract's channels and the capture port via contextBridge.
+      preload: preloadFile, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open links in new windows behind the window-open handler's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -133,7 +131,7 @@ function createMainWindow(): BrowserWindow {
     if (mainWindow === window) mainWindow = undefined;
   });
   if (renderer.devServerUrl) void window.loadURL(renderer.devServerUrl);
-  else void window.loadFile(renderer.indexFile);
+  else void window.loadURL(appEntryUrl);
   return window;
 }
 

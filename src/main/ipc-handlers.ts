@@ -86,7 +86,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
 
     'audio:trackUrl': async ({ trackId }) => {
-      const file = await findTrackAudioPath(db, trackId);
+      const file = await findTrackAudioPath(db, trackId, home);
       return file === undefined ? null : { url: mediaUrl(trackId) };
     },
   };

@@ -1,5 +1,5 @@
 import { ipcMain } from 'electron';
-import { channelNames, type IpcResult } from '../shared/ipc/contract.js';
+import { channelNames, type ChannelName, type IpcResult } from '../shared/ipc/contract.js';
 import { dispatchIpc } from './ipc-dispatch.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 
@@ -9,6 +9,14 @@ import type { IpcHandlers } from './ipc-handlers.js';
  * Returns a function that unregisters them.
  */
 export function registerIpcHandlers(handlers: IpcHandlers, isTrustedSender: (url: string) => boolean): () => void {
+  return registerIpcForwarding((channel, input) => dispatchIpc(handlers, channel, input), isTrustedSender);
+}
+
+/** The same registration, each call handed to `forward` (the backend process, which runs dispatchIpc). */
+export function registerIpcForwarding(
+  forward: (channel: ChannelName, input: unknown) => Promise<IpcResult<unknown>>,
+  isTrustedSender: (url: string) => boolean,
+): () => void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<IpcResult<unknown>> => {
       const url = event.senderFrame?.url ?? '';
@@ -16,7 +24,7 @@ export function registerIpcHandlers(handlers: IpcHandlers, isTrustedSender: (url
         console.warn(`Refused IPC ${channel} from ${url || 'an unknown frame'}`);
         return { ok: false, error: { code: 'untrusted-sender', message: `Only Debrief's own window may call ${channel}.` } };
       }
-      return dispatchIpc(handlers, channel, input);
+      return forward(channel, input);
     });
   }
   return () => {

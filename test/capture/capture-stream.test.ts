@@ -23,6 +23,7 @@ function asMainPort(port: MessagePort): MainPort {
     on: (_event, listener) => port.on('message', (data: unknown) => listener({ data })),
     postMessage: (message) => port.postMessage(message),
     start: () => port.start(),
+    close: () => port.close(),
   };
 }
 
@@ -104,5 +105,17 @@ describe('recorded PCM over a capture stream port', () => {
     const stray = open('00000000-0000-4000-8000-000000000000', tracks[0]!.id);
     expect(await stray.write(bytes(counterChunk('mic', 0, CHUNK)))).toMatchObject({ ok: false, error: { code: 'recording-not-found' } });
     stray.close();
+  });
+
+  it('closes a port opened with anything but a session and track id, before a chunk is taken', async () => {
+    const { sessionId } = await start();
+    for (const malformed of [undefined, 'not an object', { sessionId }, { sessionId, trackId: '' }, { sessionId, trackId: 'x'.repeat(201) }, { sessionId, trackId: 't', path: '/etc/passwd' }]) {
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1, port2);
+      const closed = new Promise<void>((resolve) => port1.once('close', () => resolve()));
+      expect(serveCaptureStream(deps, asMainPort(port2), malformed)).toBe(false);
+      await closed;
+    }
+    await service.stop(sessionId);
   });
 });

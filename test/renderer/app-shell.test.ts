@@ -31,7 +31,8 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     ws = await createAppWorkspace('app-shell');
     db = await openDatabase(databasePath(ws.home));
     ws.onClose(() => db.destroy());
-    audioSessionId = await createAudioSession(db, path.join(ws.work, 'tone.wav'));
+    // Inside the data folder, where recordings live: the media route serves nothing from elsewhere.
+    audioSessionId = await createAudioSession(db, path.join(ws.home, 'tone.wav'));
     const handlers = createIpcHandlers({ db, home: ws.home, mediaUrl: testMediaUrl });
     ({ page, origin } = await openAppPage(ws, {
       handlers,

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { DecodeFailure, decodeInWorker, type RawDecoded } from './decode-in-worker.js';
+import { decodeStream, deinterleave, DecodeFailure, probeAudio } from './ffmpeg-decode.js';
 import { decodePcm16Wav, readWavHeader, WAV_FORMAT_PCM } from './wav.js';
 import { declaredFrames, describeTruncation, sniffContainer, SUPPORTED_FORMATS_TEXT, type AudioContainer } from './audio-container.js';
 
@@ -14,6 +14,11 @@ export interface DecodedAudio {
   format: string;
   /** Set only with `allowTruncated`: how the file was cut short; the audio is what survived. */
   truncated?: string;
+}
+
+interface RawDecoded {
+  channelData: Float32Array[];
+  sampleRate: number;
 }
 
 export interface DecodeAudioFileOptions {
@@ -50,8 +55,7 @@ export async function decodeAudioFile(file: string, opts: DecodeAudioFileOptions
 
   const timeoutMs = opts.timeoutMs ?? 60_000 + (bytes.length / 1_000_000) * 2_000;
   const promised = declaredFrames(bytes, container);
-  // The bytes are handed to the decoder's worker thread; read everything needed from them first.
-  const decoded = decodeOwnWav(bytes, container, file) ?? (await decodeOrExplain(bytes, file, container, timeoutMs));
+  const decoded = decodeOwnWav(bytes, container, file) ?? (await decodeOrExplain(file, container, timeoutMs));
   const frames = decoded.channelData[0]?.length ?? 0;
   if (!(decoded.sampleRate > 0) || frames === 0) {
     throw new UserFacingError(`${file}: the ${container.toUpperCase()} file contains no decodable audio (it may be damaged or cut short).`, 'audio-corrupt');
@@ -73,6 +77,54 @@ export async function decodeAudioFile(file: string, opts: DecodeAudioFileOptions
 }
 
 async function readAudioBytes(file: string): Promise<Uint8Array> {
+  await checkAudioFile(file);
+  try {
+    return await fs.readFile(file); // a Buffer is a Uint8Array; no copy
+  } catch (err) {
+    throw new UserFacingError(`Cannot read audio file ${file}: ${(err as Error).message}`, 'audio-unreadable', { cause: err });
+  }
+}
+
+export interface AudioStream {
+  format: AudioContainer;
+  sampleRate: number;
+  channels: number;
+  /**
+   * Decodes at 16 kHz, `channels` kept (interleaved), chunk by chunk in bounded memory: the file is
+   * never read whole. Fails like decodeAudioFile, with the file's name.
+   */
+  decode16k(onPcm: (interleaved: Float32Array) => void | Promise<void>, signal?: AbortSignal): Promise<void>;
+}
+
+/** The streaming counterpart of decodeAudioFile, for files of any length (imports). */
+export async function openAudioStream(file: string, opts: Pick<DecodeAudioFileOptions, 'timeoutMs'> = {}): Promise<AudioStream> {
+  const size = await checkAudioFile(file, { anySize: true });
+  const handle = await fs.open(file, 'r');
+  const head = new Uint8Array(64 * 1024);
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const container = sniffContainer(head);
+  if (!container) throw unsupported(file);
+  const timeoutMs = opts.timeoutMs ?? 60_000 + (size / 1_000_000) * 2_000;
+  const explain = (err: unknown) => explainDecodeFailure(err, file, container);
+  const facts = await probeAudio(file, timeoutMs).catch((err: unknown) => {
+    throw explain(err);
+  });
+  return {
+    format: container,
+    ...facts,
+    decode16k: (onPcm, signal) =>
+      decodeStream(file, { sampleRate: 16000, timeoutMs, signal }, onPcm).catch((err: unknown) => {
+        throw err instanceof DecodeFailure ? explain(err) : err;
+      }),
+  };
+}
+
+/** The file exists, is a regular non-empty file, and (unless `anySize`) fits in memory; returns its size. */
+async function checkAudioFile(file: string, opts: { anySize?: boolean } = {}): Promise<number> {
   let stat;
   try {
     stat = await fs.stat(file);
@@ -83,17 +135,13 @@ async function readAudioBytes(file: string): Promise<Uint8Array> {
   }
   if (!stat.isFile()) throw new UserFacingError(`${file} is not a file (it is a folder or a device); expected an audio file.`, 'audio-not-found');
   if (stat.size === 0) throw new UserFacingError(`${file} is empty (0 bytes); nothing to transcribe.`, 'audio-empty');
-  if (stat.size > MAX_FILE_BYTES) {
+  if (!opts.anySize && stat.size > MAX_FILE_BYTES) {
     throw new UserFacingError(
       `${file} is ${(stat.size / 2 ** 30).toFixed(1)} GiB; audio files over 2 GiB are not supported. Convert it to a compressed format (e.g. MP3, Opus) first.`,
       'audio-too-large',
     );
   }
-  try {
-    return await fs.readFile(file); // a Buffer is a Uint8Array; no copy
-  } catch (err) {
-    throw new UserFacingError(`Cannot read audio file ${file}: ${(err as Error).message}`, 'audio-unreadable', { cause: err });
-  }
+  return stat.size;
 }
 
 function unsupported(file: string): UserFacingError {
@@ -116,21 +164,43 @@ function decodeOwnWav(bytes: Uint8Array, container: AudioContainer, file: string
   return { sampleRate: header.sampleRate, channelData: decodePcm16Wav(bytes, header) };
 }
 
-async function decodeOrExplain(bytes: Uint8Array, file: string, container: AudioContainer, timeoutMs: number): Promise<RawDecoded> {
-  try {
-    return await decodeInWorker(bytes, timeoutMs);
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    const kind = container.toUpperCase();
-    if (err instanceof DecodeFailure && err.reason !== 'decoder-error') {
-      throw new UserFacingError(`${file}: the ${kind} file could not be decoded (${detail}); it is probably damaged.`, 'audio-corrupt', { cause: err });
-    }
-    if (/no audio track/i.test(detail)) {
-      throw new UserFacingError(`${file}: the ${kind} file has no audio track we can decode (${detail}).`, 'audio-unsupported', { cause: err });
-    }
-    if (/unsupported|not supported|no decoder/i.test(detail)) {
-      throw new UserFacingError(`${file}: the ${kind} file uses an encoding Debrief cannot decode (${detail}). Supported formats: ${SUPPORTED_FORMATS_TEXT}.`, 'audio-unsupported', { cause: err });
-    }
-    throw new UserFacingError(`${file}: the ${kind} audio data is damaged and cannot be decoded (${detail}).`, 'audio-corrupt', { cause: err });
+/** Whole-file decode through ffmpeg (see ffmpeg-decode.ts); importRecording streams instead. */
+async function decodeWithFfmpeg(file: string, timeoutMs: number): Promise<RawDecoded> {
+  const started = Date.now();
+  const { sampleRate, channels } = await probeAudio(file, timeoutMs);
+  const chunks: Float32Array[] = [];
+  await decodeStream(file, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)) }, (pcm) => void chunks.push(pcm));
+  const interleaved = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks.splice(0)) {
+    interleaved.set(chunk, at);
+    at += chunk.length;
   }
+  return { sampleRate, channelData: deinterleave(interleaved, channels) };
+}
+
+async function decodeOrExplain(file: string, container: AudioContainer, timeoutMs: number): Promise<RawDecoded> {
+  try {
+    return await decodeWithFfmpeg(file, timeoutMs);
+  } catch (err) {
+    throw explainDecodeFailure(err, file, container);
+  }
+}
+
+function explainDecodeFailure(err: unknown, file: string, container: AudioContainer): UserFacingError {
+  const detail = err instanceof Error ? err.message : String(err);
+  const kind = container.toUpperCase();
+  if (err instanceof DecodeFailure && err.reason === 'decoder-missing') {
+    return new UserFacingError(`${file}: reading ${kind} audio needs ffmpeg, which is not installed. Install ffmpeg (ffmpeg.org, or your system's package manager) and try again.`, 'decoder-missing', { cause: err });
+  }
+  if (err instanceof DecodeFailure && err.reason !== 'decoder-error') {
+    return new UserFacingError(`${file}: the ${kind} file could not be decoded (${detail}); it is probably damaged.`, 'audio-corrupt', { cause: err });
+  }
+  if (/no audio track/i.test(detail)) {
+    return new UserFacingError(`${file}: the ${kind} file has no audio track we can decode (${detail}).`, 'audio-unsupported', { cause: err });
+  }
+  if (/unsupported|not supported|no decoder/i.test(detail)) {
+    return new UserFacingError(`${file}: the ${kind} file uses an encoding Debrief cannot decode (${detail}). Supported formats: ${SUPPORTED_FORMATS_TEXT}.`, 'audio-unsupported', { cause: err });
+  }
+  return new UserFacingError(`${file}: the ${kind} audio data is damaged and cannot be decoded (${detail}).`, 'audio-corrupt', { cause: err });
 }

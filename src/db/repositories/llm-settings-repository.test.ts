@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { keyedSealer, newSecretKey } from '../../backend/keyed-sealer.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,22 +59,7 @@ describe('language model endpoint setting', () => {
   });
 });
 
-/** A real cipher standing in for the OS key store (Electron's safeStorage): AES-256-GCM with its own random key. */
+/** A real cipher standing in for the OS key store: the backend's AES-256-GCM sealer with its own random key. */
 function aesSealer(): SecretSealer {
-  const key = randomBytes(32);
-  return {
-    encrypts: true,
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    open(sealed) {
-      const raw = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
+  return keyedSealer(newSecretKey());
 }

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { CaptureStream, IpcResult } from './contract.js';
+import { id } from './primitives.js';
 
 /**
  * A recorded track's PCM over a MessagePort (Electron: one port pair per track, its far end in the
@@ -9,10 +11,10 @@ import type { CaptureStream, IpcResult } from './contract.js';
 /** The ipcRenderer.postMessage channel that hands main the port, with a `CaptureStreamOpen` message. */
 export const captureStreamChannel = 'capture:stream';
 
-export interface CaptureStreamOpen {
-  sessionId: string;
-  trackId: string;
-}
+/** Validated in main like every channel's input: a port opened with anything else is closed. */
+export const captureStreamOpenSchema = z.object({ sessionId: id, trackId: id }).strict();
+
+export type CaptureStreamOpen = z.infer<typeof captureStreamOpenSchema>;
 
 /** Page → main: one chunk of 16-bit mono PCM. */
 export interface PcmFrame {

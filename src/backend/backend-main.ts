@@ -1,0 +1,101 @@
+import { databasePath } from '../core/app-paths.js';
+import { plainSealer } from '../core/secrets/secret-sealer.js';
+import { loadEngine } from '../core/transcribe/engine/load-engine.js';
+import { openDatabase } from '../db/index.js';
+import { serveCaptureStream } from '../main/capture-pcm.js';
+import { setUpCapture } from '../main/capture-setup.js';
+import { dispatchIpc } from '../main/ipc-dispatch.js';
+import { createIpcHandlers } from '../main/ipc-handlers.js';
+import { findTrackAudioPath } from '../main/media/track-audio-path.js';
+import { backendRequestSchema, type BackendEvent, type BackendStart } from './backend-protocol.js';
+import { engineProcessEngine } from './engine-client.js';
+import { keyedSealer } from './keyed-sealer.js';
+import { parentLink } from './parent-link.js';
+
+/**
+ * The backend process: the store, capture (the recording writer), the job queue and every IPC
+ * handler, off Electron's main thread. whisper.cpp runs one process further down (engine-main.ts),
+ * so a native crash there never reaches the recording writer here.
+ */
+const link = parentLink();
+const send = (event: BackendEvent) => link.send(event);
+let backend: Promise<Awaited<ReturnType<typeof startBackend>>> | undefined;
+
+link.onMessage((raw, ports) => {
+  const parsed = backendRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    console.warn('Debrief backend: ignored a malformed message from main');
+    for (const port of ports) port.close();
+    return;
+  }
+  const message = parsed.data;
+  if (message.type === 'start') {
+    backend ??= startBackend(message);
+    backend.then(
+      () => send({ type: 'ready' }),
+      (err: unknown) => send({ type: 'startFailed', message: err instanceof Error ? err.message : String(err) }),
+    );
+    return;
+  }
+  if (!backend) return;
+  void backend.then(async (b) => {
+    switch (message.type) {
+      case 'call': {
+        const result = await dispatchIpc(b.handlers, message.channel, message.input);
+        send({ type: 'reply', id: message.id, result });
+        b.reportRecording();
+        return;
+      }
+      case 'trackAudioPath':
+        send({ type: 'trackAudioPath', id: message.id, path: (await findTrackAudioPath(b.db, message.trackId, b.home)) ?? null });
+        return;
+      case 'captureStream': {
+        const [port] = ports;
+        if (port) serveCaptureStream(b.capture, port, message.open);
+        return;
+      }
+      case 'shutdown':
+        // Finalize any recording in progress (files, journal, the transcript's tail) before the store closes.
+        await b.capture.dispose().catch(() => {});
+        await b.db.destroy().catch(() => {});
+        send({ type: 'stopped' });
+        process.exit(0);
+    }
+  });
+});
+
+/**
+ * Under Node (tests, development) whisper.cpp runs in a child process (engine-main.ts). In Electron,
+ * with the runAsNode fuse off, a fork would start the app itself: there the engine must be a
+ * utilityProcess of its own launched by main, which is not wired yet, so it runs in this process.
+ */
+const inElectron = 'parentPort' in process;
+const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine());
+
+async function startBackend(start: BackendStart) {
+  const home = start.home;
+  const db = await openDatabase(databasePath(home));
+  const capture = await setUpCapture({
+    db,
+    home,
+    modelPath: process.env.DEBRIEF_MODEL_PATH,
+    vadModelPath: process.env.DEBRIEF_VAD_MODEL_PATH ?? null,
+    engine: enginePerPlatform,
+    onError: (message, err) => console.warn(`Debrief: ${message}`, err),
+  });
+  const handlers = createIpcHandlers({
+    db,
+    home,
+    capture,
+    secrets: start.secretKey ? keyedSealer(start.secretKey) : plainSealer,
+    versions: start.versions,
+  });
+  let recording = false;
+  const reportRecording = () => {
+    const active = capture.service.activeSessions().length > 0;
+    if (active === recording) return;
+    recording = active;
+    send({ type: 'recording', active });
+  };
+  return { db, home, capture, handlers, reportRecording };
+}

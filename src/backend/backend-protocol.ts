@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { captureStreamOpenSchema } from '../shared/ipc/capture-stream.js';
+import { channelNames, ipcErrorSchema, type ChannelName } from '../shared/ipc/contract.js';
+import { id } from '../shared/ipc/primitives.js';
+
+/**
+ * Main ⇄ backend process messages (an Electron utilityProcess in the app, a Node child process in
+ * tests and `npm start`-less runs). Channel calls carry the renderer's IPC contract unchanged: the
+ * channel names come from src/shared/ipc/contract.ts, the backend runs dispatchIpc on them, and main
+ * checks each reply against that channel's output schema. Both ends validate every message.
+ */
+
+const callId = z.number().int().nonnegative();
+const channelName = z.enum(channelNames as [ChannelName, ...ChannelName[]]);
+
+export const backendStartSchema = z.object({
+  type: z.literal('start'),
+  home: z.string().min(1),
+  versions: z.object({ app: z.string(), electron: z.string().optional(), chrome: z.string().optional() }).optional(),
+  /** AES-256-GCM key (base64) that main keeps in the OS key store; absent: secrets are stored plain. */
+  secretKey: z.string().optional(),
+});
+
+export const backendRequestSchema = z.discriminatedUnion('type', [
+  backendStartSchema,
+  z.object({ type: z.literal('call'), id: callId, channel: channelName, input: z.unknown() }),
+  /** For the media protocol, which main serves; the store and its path rules live here. */
+  z.object({ type: z.literal('trackAudioPath'), id: callId, trackId: id }),
+  /** A track's PCM MessagePort rides along as the message's port (utilityProcess only). */
+  z.object({ type: z.literal('captureStream'), open: captureStreamOpenSchema }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+
+export const ipcResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ipcErrorSchema }),
+]);
+
+export const backendEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('startFailed'), message: z.string() }),
+  z.object({ type: z.literal('reply'), id: callId, result: ipcResultSchema }),
+  z.object({ type: z.literal('trackAudioPath'), id: callId, path: z.string().nullable() }),
+  /** Whether any recording is running, sent when it changes (main registers tagging hotkeys then). */
+  z.object({ type: z.literal('recording'), active: z.boolean() }),
+  z.object({ type: z.literal('stopped') }),
+]);
+
+export type BackendStart = z.infer<typeof backendStartSchema>;
+export type BackendRequest = z.infer<typeof backendRequestSchema>;
+export type BackendEvent = z.infer<typeof backendEventSchema>;

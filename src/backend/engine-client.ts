@@ -1,0 +1,144 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserFacingError } from '../core/errors.js';
+import type { EngineTranscribeOptions, LoadedModel, ModelInfo, RawTranscription, SpeechSpan, VadOptions, WhisperEngine } from '../core/transcribe/engine/whisper-engine.js';
+import { engineReplySchema, type EngineRequest } from './engine-protocol.js';
+
+type Pending = { resolve(value: unknown): void; reject(err: Error): void; onProgress?: (percent: number) => void };
+type RequestBody = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Under tsx (tests, the CLI) the sibling .ts file; in the build, electron-vite's `engine` entry. */
+const defaultEntry = import.meta.url.endsWith('.ts') ? path.join(here, 'engine-main.ts') : path.join(here, 'engine.js');
+
+export interface EngineProcessOptions {
+  /** The engine process's script; default engine-main.ts beside this file (or the built engine.js). */
+  entry?: string;
+  /** Told each time an engine process starts (its pid) and ends unexpectedly. */
+  onSpawn?: (pid: number) => void;
+  onCrash?: (detail: string) => void;
+}
+
+/**
+ * whisper.cpp in a child process, as a WhisperEngine. When the process dies (a native crash, a
+ * kill, out of memory) the calls in flight fail with 'engine-crashed' and the next call starts a
+ * fresh process, loading the models it needs again, so live transcription resumes with the next chunk.
+ */
+export function engineProcessEngine(options: EngineProcessOptions = {}): WhisperEngine & { processId(): number | undefined; close(): Promise<void> } {
+  const entry = options.entry ?? defaultEntry;
+  let child: ChildProcess | undefined;
+  let generation = 0;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  let facts: { kind: 'native' | 'prebuilt'; description: string } | undefined;
+
+  const spawn = (): ChildProcess => {
+    if (child) return child;
+    const started = fork(entry, [], {
+      serialization: 'advanced', // Float32Array PCM by structured clone
+      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    generation++;
+    child = started;
+    started.on('message', (raw) => {
+      const parsed = engineReplySchema.safeParse(raw);
+      if (!parsed.success) return;
+      const message = parsed.data;
+      const waiting = pending.get(message.id);
+      if (!waiting) return;
+      if (message.kind === 'progress') return waiting.onProgress?.(message.percent);
+      pending.delete(message.id);
+      if (message.kind === 'result') waiting.resolve(message.value);
+      else waiting.reject(message.code ? new UserFacingError(message.message, message.code) : new Error(message.message));
+    });
+    started.on('exit', (code, signal) => {
+      if (child === started) child = undefined;
+      const detail = signal ? `killed by ${signal}` : `exit code ${code}`;
+      if (pending.size > 0 || code !== 0) options.onCrash?.(detail);
+      const crashed = new UserFacingError(`The transcription engine stopped (${detail}); it restarts with the next piece of audio.`, 'engine-crashed');
+      for (const waiting of pending.values()) waiting.reject(crashed);
+      pending.clear();
+    });
+    if (started.pid !== undefined) options.onSpawn?.(started.pid);
+    return started;
+  };
+
+  const call = <T>(body: RequestBody, extra: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {}): Promise<T> => {
+    const target = spawn();
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => target.connected && target.send({ op: 'abort', id });
+      extra.signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => extra.signal?.removeEventListener('abort', onAbort);
+      pending.set(id, {
+        resolve: (value) => (done(), resolve(value as T)),
+        reject: (err) => (done(), reject(err)),
+        onProgress: extra.onProgress,
+      });
+      target.send({ ...body, id } as EngineRequest, (err) => {
+        if (!err || !pending.has(id)) return;
+        pending.delete(id);
+        done();
+        reject(new UserFacingError('The transcription engine is restarting; try again.', 'engine-crashed', { cause: err }));
+      });
+    });
+  };
+
+  const describe = () => {
+    void call<{ kind: 'native' | 'prebuilt'; description: string }>({ op: 'describe' }).then((d) => (facts = d), () => undefined);
+  };
+
+  return {
+    get kind() {
+      return facts?.kind ?? 'native';
+    },
+    get description() {
+      return facts ? `${facts.description} (in its own process)` : 'whisper.cpp (in its own process)';
+    },
+    async loadModel(modelPath, loadOptions = {}): Promise<LoadedModel> {
+      // A model lives in one engine process; after a restart it is loaded again on first use.
+      let loaded: { generation: number; modelId: number; info: ModelInfo } | undefined;
+      const ensure = async () => {
+        spawn();
+        if (loaded?.generation === generation) return loaded.modelId;
+        const at = generation;
+        const result = await call<{ modelId: number; info: ModelInfo }>({ op: 'loadModel', modelPath, useGpu: loadOptions.useGpu });
+        loaded = { generation: at, ...result };
+        return result.modelId;
+      };
+      await ensure();
+      if (!facts) describe();
+      const info = loaded!.info;
+      return {
+        path: modelPath,
+        info,
+        async transcribe(pcm: Float32Array, opts: EngineTranscribeOptions): Promise<RawTranscription> {
+          const modelId = await ensure();
+          const { signal, onProgress, ...wire } = opts;
+          return call<RawTranscription>({ op: 'transcribe', modelId, pcm, options: wire }, { signal, onProgress });
+        },
+        async benchEncode(threads: number): Promise<number> {
+          return call<number>({ op: 'benchEncode', modelId: await ensure(), threads });
+        },
+        async release(): Promise<void> {
+          if (loaded?.generation === generation && child) await call({ op: 'release', modelId: loaded.modelId }).catch(() => undefined);
+          loaded = undefined;
+        },
+      };
+    },
+    detectSpeech(pcm: Float32Array, vad: VadOptions): Promise<SpeechSpan[]> {
+      return call<SpeechSpan[]>({ op: 'detectSpeech', pcm, vad });
+    },
+    processId: () => child?.pid,
+    async close() {
+      const current = child;
+      if (!current) return;
+      await new Promise<void>((resolve) => {
+        current.once('exit', () => resolve());
+        current.kill();
+      });
+    },
+  };
+}
