@@ -5,6 +5,7 @@ import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
+import { createCandidateHandlers } from './handlers/candidate-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
@@ -41,6 +42,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     ...createRubricHandlers(deps),
     ...createCaptureHandlers(deps),
     ...createMomentHandlers(deps),
+    ...createCandidateHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',

@@ -13,6 +13,7 @@ import { z } from 'zod';
 /** Inputs bigger than this (as JSON) are refused before validation. */
 export const maxInputBytes = 1_000_000;
 
+import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
@@ -107,6 +108,7 @@ export const ipcContract = {
   ...rubricChannels,
   ...captureChannels,
   ...momentChannels,
+  ...candidateChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;
