@@ -7,6 +7,7 @@ import { createSessionWithTranscript, getSession, listSessions, searchSegments, 
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
 import { createCandidateHandlers } from './handlers/candidate-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
+import { createModelHandlers } from './handlers/model-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { trackMediaUrl } from './media/media-url.js';
@@ -24,6 +25,8 @@ export interface IpcHandlerDeps {
   capture?: CaptureDeps;
   /** Seals the LLM API key at rest: Electron's safeStorage in the app; plain where there is none. */
   secrets?: SecretSealer;
+  /** Where models are downloaded from instead of the catalog's host (tests: a loopback server). */
+  modelDownloadBaseUrl?: string;
 }
 
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */
@@ -37,8 +40,8 @@ export type HandlersFor<Specs> = { [C in keyof Specs & ChannelName]: IpcHandlers
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const { db, home } = deps;
   const mediaUrl = deps.mediaUrl ?? trackMediaUrl;
-
   return {
+    ...createModelHandlers(deps),
     ...createRubricHandlers(deps),
     ...createCaptureHandlers(deps),
     ...createMomentHandlers(deps),

@@ -15,6 +15,7 @@ export const maxInputBytes = 1_000_000;
 
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
+import { modelChannels } from './model-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
 import { rubricChannels } from './rubric-channels.js';
@@ -109,6 +110,7 @@ export const ipcContract = {
   ...captureChannels,
   ...momentChannels,
   ...candidateChannels,
+  ...modelChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;
