@@ -8,6 +8,7 @@ import { serveCaptureStream } from './capture-pcm.js';
 import { setUpCapture } from './capture-setup.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
+import { openFileDialog } from './open-file-dialog.js';
 import { osSecretSealer } from './os-secret-sealer.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { createIpcHandlers } from './ipc-handlers.js';
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
       home,
       capture,
       secrets: osSecretSealer(),
+      chooseFile: openFileDialog(dialog, () => mainWindow ?? null),
       versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
     }),
     isOwnPage,

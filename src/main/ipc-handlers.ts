@@ -10,6 +10,7 @@ import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-hand
 import { createModelHandlers } from './handlers/model-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
+import { FileGrants, importedFilePath } from './file-grants.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
 
@@ -27,6 +28,10 @@ export interface IpcHandlerDeps {
   secrets?: SecretSealer;
   /** Where models are downloaded from instead of the catalog's host (tests: a loopback server). */
   modelDownloadBaseUrl?: string;
+  /** Opens the OS "Open" dialog (Electron's dialog.showOpenDialog); tests give the dialog's answer. Null: cancelled. */
+  chooseFile?: (purpose: ParsedInputOf<'files:choose'>['purpose']) => Promise<string | null>;
+  /** The files the user chose, behind the tokens the renderer holds; one per app. */
+  files?: FileGrants;
 }
 
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */
@@ -37,8 +42,9 @@ export type HandlersFor<Specs> = { [C in keyof Specs & ChannelName]: IpcHandlers
 
 // The handlers run SQL on the caller's thread (Electron's main process): fine for these
 // indexed better-sqlite3 queries; imports and transcription will move to a utilityProcess.
-export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
-  const { db, home } = deps;
+export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
+  const deps = { ...given, files: given.files ?? new FileGrants() };
+  const { db, home, files } = deps;
   const mediaUrl = deps.mediaUrl ?? trackMediaUrl;
   return {
     ...createModelHandlers(deps),
@@ -65,11 +71,14 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       return session;
     },
 
+    'files:choose': async ({ purpose }) => {
+      if (!deps.chooseFile) throw new UserFacingError('Choosing files is not available here.', 'no-file-dialog');
+      const chosen = await deps.chooseFile(purpose);
+      return chosen === null ? null : files.grant(chosen);
+    },
+
     'sessions:importTranscript': async (input) => {
-      const file = input.path;
-      if (!path.isAbsolute(file)) {
-        throw new UserFacingError(`"${file}" is not a full path: give the transcript's absolute path.`, 'path-not-absolute');
-      }
+      const file = importedFilePath(files, input, 'transcript');
       // Every parse failure is a UserFacingError naming the file (and line or field).
       const transcript = await parseTranscriptFile(file);
       const sessionId = await createSessionWithTranscript(db, {

@@ -26,13 +26,15 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
   const handlerErrors: unknown[] = [];
   const rangeRequests: string[] = [];
   let audioSessionId: string;
+  /** What the OS "Open" dialog answers next (null: the user cancelled). */
+  let dialogAnswer: string | null = null;
 
   beforeAll(async () => {
     ws = await createAppWorkspace('app-shell');
     db = await openDatabase(databasePath(ws.home));
     ws.onClose(() => db.destroy());
     audioSessionId = await createAudioSession(db, path.join(ws.work, 'tone.wav'));
-    const handlers = createIpcHandlers({ db, home: ws.home, mediaUrl: testMediaUrl });
+    const handlers = createIpcHandlers({ db, home: ws.home, mediaUrl: testMediaUrl, chooseFile: async () => dialogAnswer });
     ({ page, origin } = await openAppPage(ws, {
       handlers,
       route: mediaRoute(db, rangeRequests),
@@ -57,18 +59,27 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     expect(await row.textContent()).toContain('Priya Shah');
   });
 
-  it('imports a transcript through the UI, reporting a wrong path inline first', async () => {
+  it('imports a transcript chosen in the OS dialog, reporting a file gone since inline first', async () => {
     await page.getByRole('button', { name: 'Import transcript…' }).click();
-    const pathField = page.getByLabel('Transcript file path');
+    const choose = page.getByRole('button', { name: 'Choose file…' });
 
-    await pathField.fill(path.join(ws.work, 'missing.vtt'));
+    // The dialog's answer is injected; the page only ever sees the file's name and a token.
+    dialogAnswer = null;
+    await choose.click();
+    expect(await page.getByTestId('chosen-file').textContent()).toBe('None chosen');
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    dialogAnswer = path.join(ws.work, 'missing.vtt');
+    await choose.click();
+    await page.getByTestId('chosen-file').filter({ hasText: 'missing.vtt' }).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain(`Transcript file not found: ${path.join(ws.work, 'missing.vtt')}`);
     expect(await alert.getAttribute('data-code')).toBe('transcript-not-found');
 
-    await pathField.fill(fixture);
+    dialogAnswer = fixture;
+    await choose.click();
+    await page.getByTestId('chosen-file').filter({ hasText: 'app-shell-interview.vtt' }).waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'app-shell-interview.vtt' }).waitFor();
     expect(page.url()).toMatch(/#\/interviews\/[0-9a-f-]{36}$/);

@@ -120,6 +120,15 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     // Pause: the clock stops, nothing is recorded until Resume, and the page shows the recorder's own clock.
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByTestId('recorder-state').filter({ hasText: 'Paused' }).waitFor();
+    // Audio captured before the pause may still be on its way (seconds of it on a loaded machine): wait until the clock settles.
+    let lastRead = -1;
+    await expect
+      .poll(() => {
+        const settled = recorderClock(recordingId) === lastRead;
+        lastRead = recorderClock(recordingId);
+        return settled;
+      }, { timeout: 60_000, interval: 1000 })
+      .toBe(true);
     const clockWhilePaused = recorderClock(recordingId);
     await expect.poll(() => page.getByTestId('recorder-elapsed').textContent()).toBe(formatTimestamp(clockWhilePaused));
     await page.waitForTimeout(1500);

@@ -13,6 +13,8 @@ import {
   setSetting,
 } from '../../db/index.js';
 import type { captureChannels } from '../../shared/ipc/capture-channels.js';
+import { FileGrants, importedFilePath } from '../file-grants.js';
+import { copyIntoDataFolder } from '../imported-audio.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
 
 export interface CaptureDeps {
@@ -37,7 +39,7 @@ function captureOf(deps: IpcHandlerDeps): CaptureDeps {
 const plainStatus = (s: RecordingStatus) => ({ ...s });
 
 export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof captureChannels> {
-  const { db } = deps;
+  const { db, home } = deps;
   return {
     'capture:start': async (input) => {
       const { service } = captureOf(deps);
@@ -69,23 +71,23 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
     },
     'capture:recoveredNotices': async () => captureOf(deps).recoveryNotices(),
     'capture:importAudio': async (input) => {
-      if (!path.isAbsolute(input.path)) {
-        throw new UserFacingError(`"${input.path}" is not a full path: give the recording's absolute path.`, 'path-not-absolute');
-      }
+      const chosen = importedFilePath(deps.files ?? new FileGrants(), input, 'recording');
       const transcriber = await captureOf(deps).transcriber();
       if (!transcriber) {
         throw new UserFacingError('No Whisper model is installed: download or import one in Settings, then import the recording again.', 'model-missing');
       }
-      const imported = await importRecording(input.path, { transcriber, splitStereo: input.splitStereo });
+      const imported = await importRecording(chosen, { transcriber, splitStereo: input.splitStereo });
+      // A copy in the data folder survives the original being moved or deleted; a link is kept only when asked.
+      const audioPath = input.keepLink ? chosen : await copyIntoDataFolder(home, chosen);
       const sessionId = await createSessionWithTranscript(db, {
-        title: input.title ?? path.basename(input.path),
+        title: input.title ?? path.basename(chosen),
         kind: input.kind ?? 'interview',
         source: 'audio-file',
         durationSec: imported.durationSec,
         tracks: imported.tracks.map((t) => ({
           source: t.source,
           speakerLabel: t.speaker,
-          path: input.path,
+          path: audioPath,
           sampleRate: imported.sampleRate,
           channels: imported.channels,
           durationSec: imported.durationSec,

@@ -85,6 +85,13 @@ export function createModelHandlers(deps: IpcHandlerDeps): HandlersFor<typeof mo
       if ((await readDefaultModel(db)) === name) await deleteSetting(db, DEFAULT_MODEL_SETTING);
       return view();
     },
+    'models:import': async ({ fileToken }) => {
+      if (!deps.files) throw new UserFacingError('Choose the model file again.', 'file-choice-expired');
+      const entry = await manager.importFile(deps.files.pathOf(fileToken));
+      // An imported model is what the user wants to use: make it the default.
+      await setSetting(db, DEFAULT_MODEL_SETTING, defaultModelSchema, entry.name);
+      return view();
+    },
     'models:setDefault': async ({ name }) => {
       if (name === null) {
         await deleteSetting(db, DEFAULT_MODEL_SETTING);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileTokenSchema } from './file-channels.js';
 import { id, noInput, seconds, sessionKindSchema, wordSchema, type ChannelSpecs } from './primitives.js';
 
 /** Recording, live transcript, consent and audio import. PCM itself travels outside these channels (see DebriefApi.openCaptureStream). */
@@ -70,9 +71,12 @@ export const captureChannels = {
   'capture:importAudio': {
     input: z
       .object({
-        path: z.string().trim().min(1, 'the file path is empty').max(4096),
+        path: z.string().trim().min(1, 'the file path is empty').max(4096).optional(),
+        fileToken: fileTokenSchema.optional(),
         title: z.string().trim().min(1).max(300).optional(),
         kind: sessionKindSchema.optional(),
+        /** Keep the audio where it is instead of copying it into the data folder. */
+        keepLink: z.boolean().optional(),
         /** Two-channel file: left is You (the microphone), right is Them. */
         splitStereo: z.boolean().optional(),
       })

@@ -15,6 +15,7 @@ export const maxInputBytes = 1_000_000;
 
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
+import { fileChannels, fileTokenSchema } from './file-channels.js';
 import { modelChannels } from './model-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
@@ -87,7 +88,9 @@ const foundationChannels = {
   'sessions:importTranscript': {
     input: z
       .object({
-        path: z.string().trim().min(1, 'the file path is empty').max(4096),
+        /** A dropped file's path (Electron's webUtils); a chosen one comes as `fileToken`. */
+        path: z.string().trim().min(1, 'the file path is empty').max(4096).optional(),
+        fileToken: fileTokenSchema.optional(),
         title: z.string().trim().min(1).max(300).optional(),
         kind: sessionKindSchema.optional(),
       })
@@ -111,6 +114,7 @@ export const ipcContract = {
   ...momentChannels,
   ...candidateChannels,
   ...modelChannels,
+  ...fileChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

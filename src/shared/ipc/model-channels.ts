@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileTokenSchema } from './file-channels.js';
 import { noInput, type ChannelSpecs } from './primitives.js';
 
 /** Settings → Transcription: the model catalog, downloads in the background, import, remove, default. */
@@ -44,5 +45,7 @@ export const modelChannels = {
   'models:pause': { input: z.object({ name: modelName }).strict(), output: modelsViewSchema },
   'models:cancel': { input: z.object({ name: modelName }).strict(), output: modelsViewSchema },
   'models:remove': { input: z.object({ name: modelName }).strict(), output: modelsViewSchema },
+  /** Installs a ggml model file the user chose in the OS dialog (copied into the models folder). */
+  'models:import': { input: z.object({ fileToken: fileTokenSchema }).strict(), output: modelsViewSchema },
   'models:setDefault': { input: z.object({ name: modelName.nullable() }).strict(), output: modelsViewSchema },
 } as const satisfies ChannelSpecs;
