@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium)('transcription models in Settings', () => {
     ws.onClose(() => server.close());
     db = await openDatabase(databasePath(ws.home));
     ws.onClose(() => db.destroy());
-    const handlers = createIpcHandlers({ db, home: ws.home, modelDownloadBaseUrl: server.url('/mirror/') });
+    // The OS dialog's answer, injected: the page only gets a token for the chosen file.
+    const handlers = createIpcHandlers({ db, home: ws.home, modelDownloadBaseUrl: server.url('/mirror/'), chooseFile: async () => TINY_EN });
     ({ page } = await openAppPage(ws, { handlers, hash: '#/interviews', pageErrors, handlerErrors }));
   });
   afterAll(() => ws?.close());
@@ -125,6 +126,13 @@ describe.skipIf(!hasChromium)('transcription models in Settings', () => {
     expect(fs.existsSync(path.join(modelsDir(ws.home), 'ggml-base.en-q5_1.bin'))).toBe(false);
     expect(await page.getByTestId('model-in-use').textContent()).toBe('Transcribing with tiny.en-q5_1 (the best one installed).');
     await page.screenshot({ path: path.join(screenshots, 'model-settings.png') });
+  });
+
+  it('imports a model file chosen in the OS dialog and uses it', async () => {
+    await page.getByRole('button', { name: 'Import a model file…' }).click();
+    await row('for-tests-ggml-tiny.en').getByText('Installed · default').waitFor();
+    expect(await page.getByTestId('model-in-use').textContent()).toBe('Transcribing with for-tests-ggml-tiny.en (your default).');
+    expect(fs.readFileSync(path.join(modelsDir(ws.home), 'for-tests-ggml-tiny.en.bin')).equals(model)).toBe(true);
   });
 
   it('ran without page errors or unexpected handler failures', () => {

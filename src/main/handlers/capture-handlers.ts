@@ -7,6 +7,7 @@ import { UserFacingError } from '../../core/errors.js';
 import type { Transcriber } from '../../core/transcribe/transcriber.js';
 import {
   createSessionWithTranscript,
+  fileSession,
   getSetting,
   renameTrackSpeaker,
   segmentsAfter,
@@ -47,7 +48,9 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
       if (acknowledged > Date.now() + 60_000) {
         throw new UserFacingError('The consent acknowledgement is dated in the future; acknowledge the notice again.', 'consent-required');
       }
-      const started = await service.start({ ...input, tracks: input.tracks });
+      const { candidateId, requisitionId, stage, ...request } = input;
+      const started = await service.start({ ...request, tracks: input.tracks });
+      if (candidateId || requisitionId || stage) await fileSession(db, started.sessionId, { candidateId, requisitionId, stage });
       return { sessionId: started.sessionId, tracks: started.tracks.map((t) => ({ id: t.id, source: t.source, speakerLabel: t.speakerLabel })) };
     },
     'capture:pause': async ({ sessionId }) => {

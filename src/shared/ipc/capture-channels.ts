@@ -40,6 +40,10 @@ export const captureChannels = {
         consentAcknowledgedAt: z.iso.datetime({ offset: true }),
         rubricVersionId: id.nullable().optional(),
         interviewer: z.string().trim().max(200).nullable().optional(),
+        /** Filed before the call: who is interviewed, for which requisition and stage. */
+        candidateId: id.nullable().optional(),
+        requisitionId: id.nullable().optional(),
+        stage: z.string().trim().max(200).nullable().optional(),
         tracks: z
           .array(z.object({ source: trackSourceSchema, speakerLabel, sampleRate: z.number().int().min(8000).max(192000) }).strict())
           .min(1, 'choose at least one audio source')

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { OutputOf } from '../../../shared/ipc/contract.js';
+import { chooseFile } from '../ui/choose-file.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatBytes, formatDuration } from '../ui/format.js';
 import { useIpc, useIpcAction } from '../ui/use-ipc.js';
@@ -39,6 +40,11 @@ export function ModelSettings() {
     if (next) setView(next);
   }
 
+  async function importModel() {
+    const chosen = await run(() => chooseFile('model'));
+    if (chosen) await act(() => window.debrief.modelsImport({ fileToken: chosen.fileToken }));
+  }
+
   const shown = view?.models.filter((m) => !englishOnly || m.languages === 'english' || m.status !== 'available') ?? [];
   return (
     <section className="panel model-settings" aria-labelledby={titleId} style={{ marginTop: 20 }} data-testid="model-settings">
@@ -54,6 +60,12 @@ export function ModelSettings() {
           {view.inUse ? `Transcribing with ${view.inUse}${view.models.some((m) => m.isDefault) ? ' (your default)' : ' (the best one installed)'}.` : 'No model is installed yet, so nothing can be transcribed.'}
         </p>
       )}
+      <p>
+        <button type="button" className="button" disabled={busy} onClick={() => void importModel()}>
+          Import a model file…
+        </button>{' '}
+        <span className="muted">A ggml Whisper model you already have (it is copied into Debrief's models folder and becomes the default).</span>
+      </p>
       <label className="check">
         <input type="checkbox" checked={englishOnly} onChange={(e) => setEnglishOnly(e.target.checked)} /> English-only models (faster and more accurate for English)
       </label>
