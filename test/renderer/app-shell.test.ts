@@ -176,6 +176,24 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     expect(await folder.textContent()).toBe(ws.home);
   });
 
+  it('renames a session, and deletes it after a confirmation naming what goes', async () => {
+    const { id } = await db.selectFrom('sessions').select('id').where('title', '=', 'app-shell-interview.vtt').executeTakeFirstOrThrow();
+    await page.goto(`${origin}/#/interviews/${id}`);
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('New title').fill('Sam Okafor — Technical — 1 Dec 2026');
+    await page.getByRole('button', { name: 'Save title' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sam Okafor — Technical — 1 Dec 2026' }).waitFor();
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const confirmation = page.getByRole('alertdialog', { name: 'Delete this session?' });
+    expect(await confirmation.textContent()).toContain('Delete “Sam Okafor — Technical — 1 Dec 2026”? This removes 7 transcript segments, 0 moments from this computer.');
+    await confirmation.getByRole('button', { name: 'Delete for good' }).click();
+    await page.waitForURL(/#\/interviews$/);
+    await page.getByTestId('session-list').waitFor();
+    expect(await page.getByRole('row', { name: /Sam Okafor — Technical/ }).count()).toBe(0);
+    expect(await db.selectFrom('sessions').select('id').where('id', '=', id).execute()).toEqual([]);
+  });
+
   it('ran without page errors, CSP violations or unexpected handler failures', () => {
     expect(pageErrors).toEqual([]);
     expect(handlerErrors).toEqual([]);

@@ -177,7 +177,6 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     expect(stopped?.sessionId).toBe(sessionId);
     expect(clockAtStop).toBeGreaterThanOrEqual(10);
     expect(fileSec).toBeGreaterThanOrEqual(clockAtStop - 0.01);
-    console.log(`recorded facts: clock at stop ${clockAtStop}, stop reported ${JSON.stringify(stopped!.tracks)}, file ${fileSec}`);
     expect(Math.abs(track.duration_sec! - fileSec)).toBeLessThan(0.01);
 
     // The recording holds the speech (not silence), and the engine's segments lie on it.

@@ -11,10 +11,11 @@ import { segmentIndexAt } from './moment-format.js';
 import { momentKind } from './moment-timeline.js';
 import { MomentsReview } from './moments-review.js';
 import { useSessionMoments } from './use-session-moments.js';
+import { SessionActions } from '../sessions/session-actions.js';
 import { useTrackUrls } from './use-track-urls.js';
 
 export function TranscriptView({ sessionId, segmentId }: { sessionId: string; segmentId?: string }) {
-  const [session] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
+  const [session, reload] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
   return (
     <section className="view transcript-view" aria-labelledby="transcript-title">
       <a className="back-link" href={hrefFor({ view: 'interviews' })}>
@@ -22,12 +23,12 @@ export function TranscriptView({ sessionId, segmentId }: { sessionId: string; se
       </a>
       {session.state === 'loading' && <p className="muted">Loading…</p>}
       {session.state === 'error' && <ErrorMessage title="Could not open this interview." error={session.error} />}
-      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} />}
+      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} onChanged={reload} />}
     </section>
   );
 }
 
-function SessionTranscript({ session, segmentId }: { session: SessionDetail; segmentId?: string }) {
+function SessionTranscript({ session, segmentId, onChanged }: { session: SessionDetail; segmentId?: string; onChanged: () => void }) {
   const urls = useTrackUrls(session.tracks);
   const audio = useRef<HTMLAudioElement>(null);
   const [chosenTrack, setChosenTrack] = useState<string>();
@@ -104,6 +105,7 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
           <span>{session.segmentCount} segments</span>
           {session.speakers.length > 0 && <span>{session.speakers.join(', ')}</span>}
         </p>
+        <SessionActions sessionId={session.id} title={session.title} onChanged={onChanged} />
       </header>
 
       {activeUrl !== undefined ? (
