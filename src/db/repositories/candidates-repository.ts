@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { UserFacingError } from '../../core/errors.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { optionalText as optional } from './optional-text.js';
 import type { CandidatesTable } from '../schema.js';
 
 /** People interviewed for a requisition: name, optional email, their stage in the pipeline and where they came from. */
@@ -26,8 +27,6 @@ export interface CandidateFields {
   source?: string | null;
 }
 
-/** Empty optional fields are stored as null, so "no email" has one spelling. */
-const optional = (value: string | null | undefined): string | null => (value?.trim() ? value.trim() : null);
 
 function checkedName(name: string): string {
   const trimmed = name.trim();
@@ -50,6 +49,8 @@ async function checkedRequisition(db: Database, requisitionId: string | null | u
   if (!found) throw new UserFacingError('That requisition no longer exists (it may have been deleted): pick another one.', 'requisition-not-found');
   return value;
 }
+
+const candidateGone = () => new UserFacingError('That candidate no longer exists (they may have been deleted).', 'candidate-not-found');
 
 const toCandidate = (row: Selectable<CandidatesTable>): Candidate => ({
   id: row.id,
@@ -90,7 +91,7 @@ export async function listCandidates(db: Database, filter: { requisitionId?: str
 
 export async function getCandidate(db: Database, id: string): Promise<Candidate> {
   const row = await db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new UserFacingError('That candidate no longer exists (they may have been deleted).', 'candidate-not-found');
+  if (!row) throw candidateGone();
   return toCandidate(row);
 }
 
@@ -114,5 +115,5 @@ export async function updateCandidate(db: Database, id: string, patch: Partial<C
 /** Their sessions stay (a session is the recording itself), no longer filed under anyone. */
 export async function deleteCandidate(db: Database, id: string): Promise<void> {
   const result = await db.deleteFrom('candidates').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw new UserFacingError('That candidate no longer exists (they may have been deleted).', 'candidate-not-found');
+  if (result.numDeletedRows === 0n) throw candidateGone();
 }

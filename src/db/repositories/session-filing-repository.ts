@@ -3,6 +3,8 @@ import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import type { SessionKind, SessionStatus } from '../schema.js';
 
+const sessionGone = () => new UserFacingError('That session no longer exists (it may have been deleted).', 'session-not-found');
+
 /** Where a session is filed (candidate, requisition, stage), its title, and the Interviews list built from that. */
 
 export interface SessionFiling {
@@ -16,7 +18,7 @@ export interface SessionFiling {
 export async function fileSession(db: Database, sessionId: string, filing: SessionFiling): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const session = await trx.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
-    if (!session) throw new UserFacingError('That session no longer exists (it may have been deleted).', 'session-not-found');
+    if (!session) throw sessionGone();
     let requisitionId = filing.requisitionId;
     if (filing.candidateId) {
       const candidate = await trx.selectFrom('candidates').select('requisition_id').where('id', '=', filing.candidateId).executeTakeFirst();
@@ -117,7 +119,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
 /** What deleting a session takes with it, so the confirmation can name it. */
 export async function sessionContents(db: Database, sessionId: string): Promise<{ title: string; audioPaths: string[]; segmentCount: number; momentCount: number }> {
   const session = await db.selectFrom('sessions').select('title').where('id', '=', sessionId).executeTakeFirst();
-  if (!session) throw new UserFacingError('That session no longer exists (it may have been deleted).', 'session-not-found');
+  if (!session) throw sessionGone();
   const tracks = await db.selectFrom('tracks').select('path').where('session_id', '=', sessionId).orderBy('position').execute();
   const count = async (table: 'transcript_segments' | 'moments') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow()).n);
