@@ -52,8 +52,9 @@ export class ModelDownloads {
     const download = this.downloads.get(name);
     if (download?.state === 'downloading') return this.stop(name, 'cancel');
     this.downloads.delete(name);
-    // The partial file of a paused download.
-    await this.models.remove(name).catch(() => undefined);
+    // The partial file of a paused download; never an installed model.
+    const entry = (await this.models.list()).find((e) => e.name === name);
+    if (entry?.status === 'partial') await this.models.remove(name);
   }
 
   /** Resolves when nothing is downloading (tests, quitting). */
