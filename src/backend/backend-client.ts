@@ -1,5 +1,5 @@
 import { ipcContract, type ChannelName, type IpcResult } from '../shared/ipc/contract.js';
-import { backendEventSchema, type BackendRequest, type BackendStart } from './backend-protocol.js';
+import { backendEventSchema, type BackendRequest, type BackendStart, type FilePurpose } from './backend-protocol.js';
 
 /** Main's line to the backend process: Electron's UtilityProcess, or a Node ChildProcess in tests. */
 export interface BackendLink {
@@ -26,7 +26,16 @@ const gone = (detail: string): IpcResult<never> => ({
 });
 
 /** Starts the backend on `link` and resolves once its store is open; rejects with the reason it could not start. */
-export function connectBackend(link: BackendLink, start: Omit<BackendStart, 'type'>): Promise<BackendClient> {
+/** Opens the OS "Open" dialog for the backend (main's window owns it); null when the user cancels. */
+export type FileChooser = (purpose: FilePurpose) => Promise<string | null>;
+
+const noDialog: FileChooser = async () => null;
+
+export function connectBackend(
+  link: BackendLink,
+  start: Omit<BackendStart, 'type'>,
+  chooseFile: FileChooser = noDialog,
+): Promise<BackendClient> {
   let nextId = 1;
   const calls = new Map<number, { channel: ChannelName; resolve(result: IpcResult<unknown>): void }>();
   const paths = new Map<number, (path: string | undefined) => void>();
@@ -67,6 +76,12 @@ export function connectBackend(link: BackendLink, start: Omit<BackendStart, 'typ
         case 'recording':
           recording = event.active;
           for (const listener of recordingListeners) listener(event.active);
+          return;
+        case 'chooseFile':
+          void chooseFile(event.purpose).then(
+            (path) => link.send({ type: 'fileChosen', id: event.id, path }),
+            () => link.send({ type: 'fileChosen', id: event.id, path: null }),
+          );
           return;
         case 'stopped':
           return;

@@ -11,6 +11,7 @@ import { backendRequestSchema, type BackendEvent, type BackendStart } from './ba
 import { engineProcessEngine } from './engine-client.js';
 import { keyedSealer } from './keyed-sealer.js';
 import { parentLink } from './parent-link.js';
+import type { FilePurpose } from './backend-protocol.js';
 
 /**
  * The backend process: the store, capture (the recording writer), the job queue and every IPC
@@ -20,6 +21,17 @@ import { parentLink } from './parent-link.js';
 const link = parentLink();
 const send = (event: BackendEvent) => link.send(event);
 let backend: Promise<Awaited<ReturnType<typeof startBackend>>> | undefined;
+let nextDialogId = 1;
+const dialogs = new Map<number, (path: string | null) => void>();
+
+/** The OS dialog is main's: ask it, and wait for the path the user picked (null: cancelled). */
+function askMainToChooseFile(purpose: FilePurpose): Promise<string | null> {
+  const id = nextDialogId++;
+  return new Promise((resolve) => {
+    dialogs.set(id, resolve);
+    send({ type: 'chooseFile', id, purpose });
+  });
+}
 
 link.onMessage((raw, ports) => {
   const parsed = backendRequestSchema.safeParse(raw);
@@ -29,6 +41,11 @@ link.onMessage((raw, ports) => {
     return;
   }
   const message = parsed.data;
+  if (message.type === 'fileChosen') {
+    dialogs.get(message.id)?.(message.path);
+    dialogs.delete(message.id);
+    return;
+  }
   if (message.type === 'start') {
     backend ??= startBackend(message);
     backend.then(
@@ -88,6 +105,7 @@ async function startBackend(start: BackendStart) {
     home,
     capture,
     secrets: start.secretKey ? keyedSealer(start.secretKey) : plainSealer,
+    chooseFile: askMainToChooseFile,
     versions: start.versions,
   });
   let recording = false;

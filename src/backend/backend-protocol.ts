@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { captureStreamOpenSchema } from '../shared/ipc/capture-stream.js';
 import { channelNames, ipcErrorSchema, type ChannelName } from '../shared/ipc/contract.js';
 import { id } from '../shared/ipc/primitives.js';
+import { filePurposeSchema } from '../shared/ipc/file-channels.js';
 
 /**
  * Main ⇄ backend process messages (an Electron utilityProcess in the app, a Node child process in
@@ -29,6 +30,8 @@ export const backendRequestSchema = z.discriminatedUnion('type', [
   /** A track's PCM MessagePort rides along as the message's port (utilityProcess only). */
   z.object({ type: z.literal('captureStream'), open: captureStreamOpenSchema }),
   z.object({ type: z.literal('shutdown') }),
+  /** Main's answer to a `chooseFile` event: the path picked in the OS dialog, or null when cancelled. */
+  z.object({ type: z.literal('fileChosen'), id: callId, path: z.string().min(1).nullable() }),
 ]);
 
 export const ipcResultSchema = z.discriminatedUnion('ok', [
@@ -44,8 +47,11 @@ export const backendEventSchema = z.discriminatedUnion('type', [
   /** Whether any recording is running, sent when it changes (main registers tagging hotkeys then). */
   z.object({ type: z.literal('recording'), active: z.boolean() }),
   z.object({ type: z.literal('stopped') }),
+  /** The OS "Open" dialog belongs to main's window: the backend asks, main answers with `fileChosen`. */
+  z.object({ type: z.literal('chooseFile'), id: callId, purpose: filePurposeSchema }),
 ]);
 
 export type BackendStart = z.infer<typeof backendStartSchema>;
 export type BackendRequest = z.infer<typeof backendRequestSchema>;
 export type BackendEvent = z.infer<typeof backendEventSchema>;
+export type FilePurpose = z.infer<typeof filePurposeSchema>;

@@ -17,3 +17,5 @@ export * from './repositories/speakers-repository.js';
 export * from './repositories/scorecards-repository.js';
 export * from './repositories/scorecard-candidates.js';
 export * from './repositories/debriefs-repository.js';
+export * from './repositories/candidates-repository.js';
+export * from './repositories/session-filing-repository.js';

@@ -76,6 +76,10 @@ export interface CandidatesTable {
   requisition_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Where the candidate is in the pipeline ("Phone screen"), free text (0005). */
+  stage: string | null;
+  /** Where the candidate came from ("Referral"), free text (0005). */
+  source: string | null;
 }
 
 export interface SessionsTable {

@@ -10,6 +10,7 @@ import { resolveTranscriptionModels } from '../core/transcribe/models/resolve-tr
 import { Transcriber } from '../core/transcribe/transcriber.js';
 import { recordingStore, type Database } from '../db/index.js';
 import type { CaptureDeps } from './handlers/capture-handlers.js';
+import { readDefaultModel } from './handlers/model-handlers.js';
 
 export interface CaptureSetupOptions {
   db: Database;
@@ -37,7 +38,7 @@ export async function setUpCapture(opts: CaptureSetupOptions): Promise<CaptureDe
         const models = createModelManager({ modelsDir: modelsDir(opts.home) });
         const resolved = opts.modelPath
           ? { modelPath: opts.modelPath, vadModelPath: opts.vadModelPath ?? null }
-          : await resolveTranscriptionModels(models, { model: process.env.DEBRIEF_MODEL });
+          : await resolveTranscriptionModels(models, { model: process.env.DEBRIEF_MODEL ?? (await readDefaultModel(opts.db)) });
         const engine = (opts.engine ?? loadEngine)();
         const transcriber = new Transcriber({ engine, modelPath: resolved.modelPath, vadModelPath: resolved.vadModelPath, threads: opts.threads });
         await transcriber.loadedModel();

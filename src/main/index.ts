@@ -10,6 +10,7 @@ import { backendSecretKey, launchBackendProcess } from './backend-process.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
+import { openFileDialog } from './open-file-dialog.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { registerIpcForwarding } from './ipc-register.js';
 import { handleMediaProtocol } from './media/media-protocol.js';
@@ -55,7 +56,7 @@ async function start(): Promise<void> {
       home,
       secretKey: backendSecretKey(home),
       versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
-    });
+    }, openFileDialog(dialog, () => mainWindow ?? null));
   } catch (error) {
     fail(error);
     return;

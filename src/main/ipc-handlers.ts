@@ -5,10 +5,13 @@ import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
+import { createCandidateHandlers } from './handlers/candidate-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
+import { createModelHandlers } from './handlers/model-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
+import { FileGrants, importedFilePath } from './file-grants.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
 
@@ -24,6 +27,12 @@ export interface IpcHandlerDeps {
   capture?: CaptureDeps;
   /** Seals the LLM API key at rest: Electron's safeStorage in the app; plain where there is none. */
   secrets?: SecretSealer;
+  /** Where models are downloaded from instead of the catalog's host (tests: a loopback server). */
+  modelDownloadBaseUrl?: string;
+  /** Opens the OS "Open" dialog (Electron's dialog.showOpenDialog); tests give the dialog's answer. Null: cancelled. */
+  chooseFile?: (purpose: ParsedInputOf<'files:choose'>['purpose']) => Promise<string | null>;
+  /** The files the user chose, behind the tokens the renderer holds; one per app. */
+  files?: FileGrants;
 }
 
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */
@@ -34,15 +43,17 @@ export type HandlersFor<Specs> = { [C in keyof Specs & ChannelName]: IpcHandlers
 
 // The handlers run SQL on the caller's thread (Electron's main process): fine for these
 // indexed better-sqlite3 queries; imports and transcription will move to a utilityProcess.
-export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
-  const { db, home } = deps;
+export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
+  const deps = { ...given, files: given.files ?? new FileGrants() };
+  const { db, home, files } = deps;
   const mediaUrl = deps.mediaUrl ?? trackMediaUrl;
-
   return {
+    ...createModelHandlers(deps),
     ...createRubricHandlers(deps),
     ...createCaptureHandlers(deps),
     ...createMomentHandlers(deps),
     ...createScorecardHandlers(deps),
+    ...createCandidateHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
@@ -62,11 +73,14 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       return session;
     },
 
+    'files:choose': async ({ purpose }) => {
+      if (!deps.chooseFile) throw new UserFacingError('Choosing files is not available here.', 'no-file-dialog');
+      const chosen = await deps.chooseFile(purpose);
+      return chosen === null ? null : files.grant(chosen);
+    },
+
     'sessions:importTranscript': async (input) => {
-      const file = input.path;
-      if (!path.isAbsolute(file)) {
-        throw new UserFacingError(`"${file}" is not a full path: give the transcript's absolute path.`, 'path-not-absolute');
-      }
+      const file = importedFilePath(files, input, 'transcript');
       // Every parse failure is a UserFacingError naming the file (and line or field).
       const transcript = await parseTranscriptFile(file);
       const sessionId = await createSessionWithTranscript(db, {

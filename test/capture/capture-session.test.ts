@@ -176,6 +176,13 @@ describe('recording sessions through the capture service and the store', () => {
       const track = session.tracks.find((t) => t.id === s.trackId)!;
       expect(s.speaker).toBe(track.speakerLabel);
     }
+    // The audio is a copy inside the data folder: the original may move or go.
+    const copied = session.tracks[0]!.path!;
+    expect(copied.startsWith(path.join(dir, 'recordings', 'imported') + path.sep)).toBe(true);
+    expect(fs.readFileSync(copied).equals(fs.readFileSync(stereo))).toBe(true);
+    const linked = await dispatchIpc(handlers, 'capture:importAudio', { path: speech, keepLink: true });
+    if (!linked.ok) throw new Error(linked.error.message);
+    expect((await getSession(db, (linked.value as { sessionId: string }).sessionId))!.tracks[0]!.path).toBe(speech);
     const mono = await dispatchIpc(handlers, 'capture:importAudio', { path: speech, splitStereo: true });
     expect(mono).toMatchObject({ ok: false, error: { code: 'audio-not-stereo' } });
 

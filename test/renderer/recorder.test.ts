@@ -10,6 +10,8 @@ import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { setUpCapture } from '../../src/main/capture-setup.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import type { OutputOf } from '../../src/shared/ipc/contract.js';
+import { formatTimestamp } from '../../src/renderer/src/ui/format.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { fakeMicrophoneArgs, hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
@@ -31,6 +33,9 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
   let crashed: string;
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
+  /** What the recorder's own clock said when the renderer stopped it (the handler's answer). */
+  let stopped: OutputOf<'capture:stop'> | undefined;
+  const recorderClock = (sessionId: string) => capture.service.status(sessionId).elapsedSec;
 
   beforeAll(async () => {
     ws = await createAppWorkspace('recorder');
@@ -57,6 +62,8 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     });
     ws.onClose(() => capture.dispose());
     const handlers = createIpcHandlers({ db, home, capture, mediaUrl: testMediaUrl });
+    const stop = handlers['capture:stop'];
+    handlers['capture:stop'] = async (input) => (stopped = await stop(input));
     ({ page } = await openAppPage(ws, {
       handlers,
       capture,
@@ -99,28 +106,36 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     await page.getByRole('button', { name: 'Start recording' }).click();
     await page.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
     const startedAt = Date.now();
+    const recordingId = capture.service.activeSessions()[0]!;
 
     // The level meter moves with the speech.
     await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(-40);
     // Live transcription: a VAD-cut utterance is transcribed and shown, with its speaker, while recording goes on.
     const firstLive = page.locator('[data-testid="live-segments"] li.live-transcript__segment').first();
-    await firstLive.waitFor({ timeout: 60_000 });
+    await firstLive.waitFor({ timeout: 180_000 });
     expect(await firstLive.locator('.live-transcript__speaker').textContent()).toBe('Dana');
     expect(await page.getByTestId('recorder-state').textContent()).toBe('Recording');
     await page.screenshot({ path: path.join(screenshots, 'recorder-live.png') });
 
-    // Pause: the clock stops and nothing is recorded until Resume.
-    const pausedAt = Date.now();
+    // Pause: the clock stops, nothing is recorded until Resume, and the page shows the recorder's own clock.
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByTestId('recorder-state').filter({ hasText: 'Paused' }).waitFor();
-    await page.waitForTimeout(300);
-    const elapsedWhilePaused = await page.getByTestId('recorder-elapsed').textContent();
+    // Audio captured before the pause may still be on its way (seconds of it on a loaded machine): wait until the clock settles.
+    let lastRead = -1;
+    await expect
+      .poll(() => {
+        const settled = recorderClock(recordingId) === lastRead;
+        lastRead = recorderClock(recordingId);
+        return settled;
+      }, { timeout: 60_000, interval: 1000 })
+      .toBe(true);
+    const clockWhilePaused = recorderClock(recordingId);
+    await expect.poll(() => page.getByTestId('recorder-elapsed').textContent()).toBe(formatTimestamp(clockWhilePaused));
     await page.waitForTimeout(1500);
-    expect(await page.getByTestId('recorder-elapsed').textContent()).toBe(elapsedWhilePaused);
-    const resumedAt = Date.now();
+    expect(recorderClock(recordingId)).toBe(clockWhilePaused);
+    expect(await page.getByTestId('recorder-elapsed').textContent()).toBe(formatTimestamp(clockWhilePaused));
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
-    const pausedSec = (resumedAt - pausedAt) / 1000;
 
     // "You" is renamed to the interviewer's full name: shown segments and stored ones follow.
     await page.getByLabel('Name for you').fill('Dana Whitfield');
@@ -136,15 +151,14 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     await expect.poll(() => firstLive.locator('.live-transcript__speaker').textContent()).toBe('Dana Whitfield');
     expect(await banner.count()).toBe(0);
 
-    // Record at least 10 s in all (pause excluded), then stop.
-    const remaining = 10_000 - (Date.now() - startedAt - pausedSec * 1000);
-    if (remaining > 0) await page.waitForTimeout(remaining);
-    const shownElapsed = await page.getByTestId('recorder-elapsed').textContent();
-    const stopClickedAt = Date.now();
+    // Record until the recorder's clock (audio received, pause excluded) has 10 s, then stop.
+    await expect.poll(() => recorderClock(recordingId), { timeout: 120_000, interval: 250 }).toBeGreaterThanOrEqual(10);
+    const clockAtStop = recorderClock(recordingId);
     await page.getByRole('button', { name: 'Stop' }).click();
-    await page.waitForURL(/#\/interviews\/[0-9a-f-]{36}$/, { timeout: 120_000 });
-    const wallSec = (stopClickedAt - startedAt) / 1000 - pausedSec;
+    // Stop waits for the live transcriber's backlog: long on a loaded machine, so only the limits are generous.
+    await page.waitForURL(/#\/interviews\/[0-9a-f-]{36}$/, { timeout: 300_000 });
     const sessionId = page.url().split('/').pop()!;
+    expect(sessionId).toBe(recordingId);
 
     const session = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
     expect(session).toMatchObject({ title: 'Fake-mic interview', kind: 'interview', source: 'recording', status: 'complete', interviewer: 'Dana' });
@@ -155,13 +169,15 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     expect(tracks).toHaveLength(1);
     const track = tracks[0]!;
     expect(track).toMatchObject({ source: 'mic', speaker_label: 'Dana Whitfield', channels: 1 });
-    // On disk, a valid WAV of the recorded length (±0.5 s of the time between Start and Stop, less the pause).
+    // On disk, a valid WAV holding the audio the recorder counted as received (no wall clock involved): at least what
+    // its clock showed at Stop; audio still on its way when Stop was pressed is kept too.
     const header = readWavHeader(fs.readFileSync(track.path!).subarray(0, 4096), track.path!);
     expect(header.sampleRate).toBe(track.sample_rate);
     const fileSec = durationOf(track.path!);
-    expect(Math.abs(fileSec - wallSec)).toBeLessThanOrEqual(0.5);
+    expect(stopped?.sessionId).toBe(sessionId);
+    expect(clockAtStop).toBeGreaterThanOrEqual(10);
+    expect(fileSec).toBeGreaterThanOrEqual(clockAtStop - 0.01);
     expect(Math.abs(track.duration_sec! - fileSec)).toBeLessThan(0.01);
-    expect(shownElapsed).toMatch(/^00:(09|1\d)$/);
 
     // The recording holds the speech (not silence), and the engine's segments lie on it.
     const recorded = readPcm16k(track.path!);
@@ -189,7 +205,7 @@ describe.skipIf(!hasChromium)('recorder in Chromium with a fake microphone', () 
     expect(handlerErrors).toEqual([]);
     // …and its audio plays from the recorded file.
     await page.getByRole('button', { name: /^Play from/ }).first().waitFor();
-  });
+  }, 600_000);
 });
 
 /**

@@ -38,6 +38,8 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
 
+  /** What the OS "Open" dialog answers next (null: the user cancelled). */
+  let dialogAnswer: string | null = null;
   const group = (kind: 'must-have' | 'trade-off' | 'deal-breaker') => page.getByTestId(`group-${kind}`);
   const titles = (kind: 'must-have' | 'trade-off' | 'deal-breaker') =>
     group(kind).getByLabel('Title', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -70,7 +72,7 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
     ws.onClose(() => db.destroy());
     llm = await startFakeOpenAiServer();
     ws.onClose(() => llm.close());
-    const handlers = createIpcHandlers({ db, home: ws.home });
+    const handlers = createIpcHandlers({ db, home: ws.home, chooseFile: async () => dialogAnswer });
     ({ page } = await openAppPage(ws, { handlers, acceptDownloads: true, hash: '#/requisitions', pageErrors, handlerErrors }));
   });
 
@@ -213,8 +215,9 @@ describe.skipIf(!hasChromium)('rubric editor and sign-off in Chromium', () => {
     await page.getByRole('button', { name: 'Draft from intake call…' }).click();
     const panel = page.getByRole('region', { name: 'Draft from intake call' });
     await panel.getByText('No intake calls yet', { exact: false }).waitFor();
-    await panel.getByLabel('Intake transcript file path').fill(intakeTranscript);
-    await panel.getByRole('button', { name: 'Import intake' }).click();
+    // The OS dialog's answer, injected: the page only ever holds a token for it.
+    dialogAnswer = intakeTranscript;
+    await panel.getByRole('button', { name: 'Choose intake transcript…' }).click();
     await panel.getByLabel('Intake call').waitFor();
     expect(await panel.getByLabel('Intake call').locator('option').first().textContent()).toContain('senior-backend-engineer.vtt');
     expect(await panel.getByText('set one up in Settings', { exact: false }).count()).toBe(1);

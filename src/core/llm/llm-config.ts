@@ -23,7 +23,32 @@ export function parseLlmConfig(input: unknown): LlmConfig {
     throw new UserFacingError('No language model endpoint is configured: set its base URL and model in settings.', 'llm-not-configured');
   }
   const result = llmConfigSchema.safeParse({ ...raw, baseURL: raw.baseURL.trim() });
-  if (result.success) return result.data;
+  if (result.success) {
+    const url = new URL(result.data.baseURL);
+    // Plain http would carry transcripts and the key readable over the network.
+    if (url.protocol === 'http:' && !isLoopbackUrl(url.href)) {
+      throw new UserFacingError(
+        `${url.host} is reached over plain http, which anyone on the network can read: use its https:// address (plain http is only allowed for this computer, e.g. http://127.0.0.1:11434/v1).`,
+        'llm-insecure-endpoint',
+      );
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0]!;
   throw new UserFacingError(`Language model settings, ${issue.path.join('.') || 'config'}: ${issue.message}`, 'llm-config-invalid');
+}
+
+/** This computer: localhost, 127.x.x.x or ::1. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** An API key belongs to the scheme, host and port it was given for: it is never sent anywhere else. */
+export function sameKeyOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
 }

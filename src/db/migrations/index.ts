@@ -3,6 +3,7 @@ import { m0001Initial } from './0001-initial.js';
 import { m0002SqliteSegmentSearch } from './0002-sqlite-segment-search.js';
 import { m0003InterviewPlansAndTags } from './0003-interview-plans-and-tags.js';
 import { m0004CriterionSources } from './0004-criterion-sources.js';
+import { m0005CandidateStageAndSource } from './0005-candidate-stage-and-source.js';
 import { m0006ScorecardVersionsAndDebriefs } from './0006-scorecard-versions-and-debriefs.js';
 
 /**
@@ -22,7 +23,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0002-sqlite-segment-search', migration: m0002SqliteSegmentSearch, sqliteOnly: true },
   { name: '0003-interview-plans-and-tags', migration: m0003InterviewPlansAndTags, sqliteOnly: false },
   { name: '0004-criterion-sources', migration: m0004CriterionSources, sqliteOnly: false },
-  // 0005 is branch i8a's (candidates); the lead merges both.
+  { name: '0005-candidate-stage-and-source', migration: m0005CandidateStageAndSource, sqliteOnly: false },
   { name: '0006-scorecard-versions-and-debriefs', migration: m0006ScorecardVersionsAndDebriefs, sqliteOnly: false },
 ];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { llmConfigSchema, parseLlmConfig, type LlmConfig, type LlmConfigInput } from '../../core/llm/llm-config.js';
+import { llmConfigSchema, parseLlmConfig, sameKeyOrigin, type LlmConfig, type LlmConfigInput } from '../../core/llm/llm-config.js';
 import { plainSealer, type SecretSealer } from '../../core/secrets/secret-sealer.js';
 import type { Database } from '../open-database.js';
 import { deleteSetting, getSetting, setSetting } from './settings-repository.js';
@@ -17,7 +17,8 @@ export type ApiKeyStorage = 'none' | 'encrypted' | 'plain' | 'unreadable';
 const storedSchema = llmConfigSchema.omit({ apiKey: true }).extend({
   /** Written before keys were sealed: a plain key. */
   apiKey: z.string().min(1).optional(),
-  sealedApiKey: z.strictObject({ encrypted: z.boolean(), value: z.string().min(1) }).optional(),
+  /** `origin`: where the key may be sent (0.x stores lack it: bound to the stored baseURL). */
+  sealedApiKey: z.strictObject({ encrypted: z.boolean(), value: z.string().min(1), origin: z.string().optional() }).optional(),
 });
 
 export interface LlmSettings {
@@ -30,7 +31,8 @@ export async function getLlmSettings(db: Database, sealer: SecretSealer = plainS
   if (!stored) return null;
   const { sealedApiKey, apiKey: legacyKey, ...rest } = stored;
   if (legacyKey) return { config: { ...rest, apiKey: legacyKey }, apiKeyStorage: 'plain' };
-  if (!sealedApiKey) return { config: rest, apiKeyStorage: 'none' };
+  // A key given for another origin is never used here, whatever wrote the setting.
+  if (!sealedApiKey || (sealedApiKey.origin !== undefined && !sameKeyOrigin(sealedApiKey.origin, rest.baseURL))) return { config: rest, apiKeyStorage: 'none' };
   if (!sealedApiKey.encrypted) return { config: { ...rest, apiKey: sealedApiKey.value }, apiKeyStorage: 'plain' };
   try {
     if (!sealer.encrypts) throw new Error('no key store');
@@ -52,7 +54,7 @@ export async function setLlmConfig(db: Database, config: LlmConfigInput | null, 
     return null;
   }
   const { apiKey, ...rest } = parseLlmConfig(config);
-  const sealedApiKey = apiKey === undefined ? undefined : { encrypted: sealer.encrypts, value: sealer.seal(apiKey) };
+  const sealedApiKey = apiKey === undefined ? undefined : { encrypted: sealer.encrypts, value: sealer.seal(apiKey), origin: new URL(rest.baseURL).origin };
   await setSetting(db, LLM_SETTING_KEY, storedSchema, { ...rest, ...(sealedApiKey ? { sealedApiKey } : {}) });
   return { config: { ...rest, ...(apiKey !== undefined ? { apiKey } : {}) }, apiKeyStorage: apiKey === undefined ? 'none' : sealer.encrypts ? 'encrypted' : 'plain' };
 }

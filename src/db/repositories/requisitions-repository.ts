@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UserFacingError } from '../../core/errors.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { optionalText as optional } from './optional-text.js';
 import type { RequisitionStatus } from '../schema.js';
 
 /** Open roles: each has one rubric (its versions live in rubrics-repository) and the sessions filed under it. */
@@ -28,8 +29,6 @@ export interface RequisitionFields {
   status?: RequisitionStatus;
 }
 
-/** Empty optional fields are stored as null, so "no hiring manager" has one spelling. */
-const optional = (value: string | null | undefined): string | null => (value?.trim() ? value.trim() : null);
 
 function checkedTitle(title: string): string {
   const trimmed = title.trim();

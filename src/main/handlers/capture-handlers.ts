@@ -7,12 +7,15 @@ import { UserFacingError } from '../../core/errors.js';
 import type { Transcriber } from '../../core/transcribe/transcriber.js';
 import {
   createSessionWithTranscript,
+  fileSession,
   getSetting,
   renameTrackSpeaker,
   segmentsAfter,
   setSetting,
 } from '../../db/index.js';
 import type { captureChannels } from '../../shared/ipc/capture-channels.js';
+import { FileGrants, importedFilePath } from '../file-grants.js';
+import { copyIntoDataFolder } from '../imported-audio.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
 
 export interface CaptureDeps {
@@ -37,7 +40,7 @@ function captureOf(deps: IpcHandlerDeps): CaptureDeps {
 const plainStatus = (s: RecordingStatus) => ({ ...s });
 
 export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof captureChannels> {
-  const { db } = deps;
+  const { db, home } = deps;
   return {
     'capture:start': async (input) => {
       const { service } = captureOf(deps);
@@ -45,7 +48,9 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
       if (acknowledged > Date.now() + 60_000) {
         throw new UserFacingError('The consent acknowledgement is dated in the future; acknowledge the notice again.', 'consent-required');
       }
-      const started = await service.start({ ...input, tracks: input.tracks });
+      const { candidateId, requisitionId, stage, ...request } = input;
+      const started = await service.start({ ...request, tracks: input.tracks });
+      if (candidateId || requisitionId || stage) await fileSession(db, started.sessionId, { candidateId, requisitionId, stage });
       return { sessionId: started.sessionId, tracks: started.tracks.map((t) => ({ id: t.id, source: t.source, speakerLabel: t.speakerLabel })) };
     },
     'capture:pause': async ({ sessionId }) => {
@@ -69,23 +74,23 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
     },
     'capture:recoveredNotices': async () => captureOf(deps).recoveryNotices(),
     'capture:importAudio': async (input) => {
-      if (!path.isAbsolute(input.path)) {
-        throw new UserFacingError(`"${input.path}" is not a full path: give the recording's absolute path.`, 'path-not-absolute');
-      }
+      const chosen = importedFilePath(deps.files ?? new FileGrants(), input, 'recording');
       const transcriber = await captureOf(deps).transcriber();
       if (!transcriber) {
         throw new UserFacingError('No Whisper model is installed: download or import one in Settings, then import the recording again.', 'model-missing');
       }
-      const imported = await importRecording(input.path, { transcriber, splitStereo: input.splitStereo });
+      const imported = await importRecording(chosen, { transcriber, splitStereo: input.splitStereo });
+      // A copy in the data folder survives the original being moved or deleted; a link is kept only when asked.
+      const audioPath = input.keepLink ? chosen : await copyIntoDataFolder(home, chosen);
       const sessionId = await createSessionWithTranscript(db, {
-        title: input.title ?? path.basename(input.path),
+        title: input.title ?? path.basename(chosen),
         kind: input.kind ?? 'interview',
         source: 'audio-file',
         durationSec: imported.durationSec,
         tracks: imported.tracks.map((t) => ({
           source: t.source,
           speakerLabel: t.speaker,
-          path: input.path,
+          path: audioPath,
           sampleRate: imported.sampleRate,
           channels: imported.channels,
           durationSec: imported.durationSec,

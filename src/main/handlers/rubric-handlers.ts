@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
 import { improveDraftWithLlm } from '../../core/llm/improve-draft.js';
+import { isLoopbackUrl, sameKeyOrigin } from '../../core/llm/llm-config.js';
 import { plainSealer, type SecretSealer } from '../../core/secrets/secret-sealer.js';
 import { draftRubricFromIntake } from '../../core/rubric/draft-from-intake.js';
 import { criterionSchema, criterionText, rubricVersionSchema, type CriterionInput, type InterviewPlan } from '../../core/rubric/rubric.js';
@@ -134,9 +135,11 @@ export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof r
     'settings:setLlm': async ({ config }) => {
       if (config === null) return llmView(await setLlmConfig(db, null, secrets));
       const stored = await getLlmConfig(db, secrets);
-      // The renderer never sees the key, so "no key given" means "keep the stored one".
-      const apiKey = config.apiKey === undefined ? stored?.apiKey : (config.apiKey ?? undefined);
-      return llmView(
+      // The renderer never sees the key, so "no key given" means "keep the stored one" — for the same origin only.
+      const sameOrigin = stored !== null && sameKeyOrigin(stored.baseURL, config.baseURL);
+      const apiKey = config.apiKey === undefined ? (sameOrigin ? stored?.apiKey : undefined) : (config.apiKey ?? undefined);
+      const cleared = config.apiKey === undefined && !sameOrigin && stored?.apiKey !== undefined;
+      const view = llmView(
         await setLlmConfig(db, {
           baseURL: config.baseURL,
           model: config.model,
@@ -144,6 +147,7 @@ export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof r
           ...(apiKey ? { apiKey } : {}),
         }, secrets),
       );
+      return view && cleared ? { ...view, apiKeyCleared: true } : view;
     },
   };
 }
@@ -183,12 +187,7 @@ async function draftFromSession(db: Database, secrets: SecretSealer, { sessionId
 function llmView(settings: LlmSettings | null): OutputOf<'settings:getLlm'> {
   if (!settings) return null;
   const { config, apiKeyStorage } = settings;
-  return { baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, apiKeySet: apiKeyStorage !== 'none', apiKeyStorage, local: isLoopback(config.baseURL) };
-}
-
-function isLoopback(baseURL: string): boolean {
-  const host = new URL(baseURL).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return { baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, apiKeySet: apiKeyStorage !== 'none', apiKeyStorage, local: isLoopbackUrl(config.baseURL) };
 }
 
 function absolute(file: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileTokenSchema } from './file-channels.js';
 import { id, noInput, seconds, sessionKindSchema, wordSchema, type ChannelSpecs } from './primitives.js';
 
 /** Recording, live transcript, consent and audio import. PCM itself travels outside these channels (see DebriefApi.openCaptureStream). */
@@ -39,6 +40,10 @@ export const captureChannels = {
         consentAcknowledgedAt: z.iso.datetime({ offset: true }),
         rubricVersionId: id.nullable().optional(),
         interviewer: z.string().trim().max(200).nullable().optional(),
+        /** Filed before the call: who is interviewed, for which requisition and stage. */
+        candidateId: id.nullable().optional(),
+        requisitionId: id.nullable().optional(),
+        stage: z.string().trim().max(200).nullable().optional(),
         tracks: z
           .array(z.object({ source: trackSourceSchema, speakerLabel, sampleRate: z.number().int().min(8000).max(192000) }).strict())
           .min(1, 'choose at least one audio source')
@@ -70,9 +75,12 @@ export const captureChannels = {
   'capture:importAudio': {
     input: z
       .object({
-        path: z.string().trim().min(1, 'the file path is empty').max(4096),
+        path: z.string().trim().min(1, 'the file path is empty').max(4096).optional(),
+        fileToken: fileTokenSchema.optional(),
         title: z.string().trim().min(1).max(300).optional(),
         kind: sessionKindSchema.optional(),
+        /** Keep the audio where it is instead of copying it into the data folder. */
+        keepLink: z.boolean().optional(),
         /** Two-channel file: left is You (the microphone), right is Them. */
         splitStereo: z.boolean().optional(),
       })

@@ -13,7 +13,10 @@ import { z } from 'zod';
 /** Inputs bigger than this (as JSON) are refused before validation. */
 export const maxInputBytes = 1_000_000;
 
+import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
+import { fileChannels, fileTokenSchema } from './file-channels.js';
+import { modelChannels } from './model-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
 import { rubricChannels } from './rubric-channels.js';
@@ -86,7 +89,9 @@ const foundationChannels = {
   'sessions:importTranscript': {
     input: z
       .object({
-        path: z.string().trim().min(1, 'the file path is empty').max(4096),
+        /** A dropped file's path (Electron's webUtils); a chosen one comes as `fileToken`. */
+        path: z.string().trim().min(1, 'the file path is empty').max(4096).optional(),
+        fileToken: fileTokenSchema.optional(),
         title: z.string().trim().min(1).max(300).optional(),
         kind: sessionKindSchema.optional(),
       })
@@ -109,6 +114,9 @@ export const ipcContract = {
   ...captureChannels,
   ...momentChannels,
   ...scorecardChannels,
+  ...candidateChannels,
+  ...modelChannels,
+  ...fileChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -101,6 +101,8 @@ export const llmSettingsViewSchema = z
     apiKeyStorage: z.enum(['none', 'encrypted', 'plain', 'unreadable']),
     /** The endpoint is this computer (loopback): transcripts never leave it. */
     local: z.boolean(),
+    /** The address moved to another host: the stored key was forgotten, so it is asked for again. */
+    apiKeyCleared: z.boolean().optional(),
   })
   .nullable();
 

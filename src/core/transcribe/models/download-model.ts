@@ -279,7 +279,8 @@ async function writeAll(file: FileHandle, chunk: Buffer, part: string): Promise<
       written += bytesWritten;
     }
   } catch (err) {
-    throw new UserFacingError(`Cannot write ${part}: ${(err as Error).message}`, 'model-download-failed', {
+    const full = (err as NodeJS.ErrnoException).code === 'ENOSPC';
+    throw new UserFacingError(full ? `The disk is full: cannot write ${part}.` : `Cannot write ${part}: ${(err as Error).message}`, full ? 'disk-full' : 'model-download-failed', {
       cause: err,
     });
   }

@@ -37,6 +37,8 @@ export interface DownloadModelOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Replaces the catalog's host and folder (tests, mirrors): the file is fetched from `${baseUrl}/${fileName}`. */
   baseUrl?: string;
+  /** An abort keeps the partial file, so the next download resumes it (pause, as opposed to cancel). */
+  keepPartialOnAbort?: boolean;
 }
 
 export interface ImportModelOptions {
@@ -196,6 +198,7 @@ export function createModelManager(options: {
         expectedBytes: entry.bytes,
         signal: opts.signal,
         onProgress: opts.onProgress,
+        keepPartialOnAbort: opts.keepPartialOnAbort,
       });
       // Most quantized models have no published checksum: at least make sure the server sent a model.
       const info = await inspectGgmlModel(dest).catch(async (err: unknown) => {

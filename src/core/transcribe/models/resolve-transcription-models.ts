@@ -7,7 +7,7 @@ const DEFAULT_MODEL_ORDER = ['large-v3-turbo', 'medium.en', 'small.en', 'base.en
 
 /** The model (and VAD model) to transcribe with: the one asked for, else the best installed. Shared by the CLI and the app. */
 export async function resolveTranscriptionModels(
-  models: Pick<ModelManager, 'resolve'>,
+  models: Pick<ModelManager, 'resolve'> & Partial<Pick<ModelManager, 'list'>>,
   opts: { model?: string; vad?: string | false } = {},
 ): Promise<{ modelPath: string; vadModelPath: string | null }> {
   const wanted = opts.model ?? process.env.DEBRIEF_MODEL;
@@ -19,6 +19,8 @@ export async function resolveTranscriptionModels(
       modelPath = await models.resolve(name).catch(() => undefined);
       if (modelPath) break;
     }
+    // Anything else installed (a quantized or imported model) beats having none.
+    modelPath ??= (await models.list?.())?.find((e) => e.status === 'installed' && e.kind === 'whisper')?.path;
   }
   if (!modelPath) {
     throw new UserFacingError(

@@ -8,6 +8,7 @@ import { RequisitionsView } from '../requisitions/requisitions-view.js';
 import { SearchView } from '../search/search-view.js';
 import { DebriefView } from '../scorecards/debrief-view.js';
 import { ScorecardView } from '../scorecards/scorecard-view.js';
+import { FirstRunModelNotice } from '../settings/first-run-model-notice.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { TranscriptView } from '../transcript/transcript-view.js';
 import { sectionOf, useRoute, type Route } from './route.js';
@@ -23,6 +24,7 @@ export function App() {
       <Sidebar current={sectionOf(route)} />
       <main className="app-main" id="main-content" tabIndex={-1}>
         <RecoveredNotices />
+        <FirstRunModelNotice />
         <RecordingBanner hidden={route.view === 'record'} />
         <CurrentView route={route} />
       </main>

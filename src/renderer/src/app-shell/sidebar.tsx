@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useIpc } from '../ui/use-ipc.js';
 import { hrefFor, type Section } from './route.js';
 
 const sections: { id: Section; label: string; icon: ReactNode }[] = [
@@ -12,7 +13,15 @@ function sectionHref(section: Section): string {
   return hrefFor(section === 'search' ? { view: 'search', query: '' } : { view: section });
 }
 
+/** What leaves this computer, truthfully: nothing, unless a language model elsewhere is set up in Settings. */
+function privacyLine(llm: ReturnType<typeof useIpc<{ baseURL: string; local: boolean } | null>>[0]): string {
+  if (llm.state !== 'ok' || llm.value === null || llm.value.local) return 'Audio and transcripts stay on this computer.';
+  return `Audio stays on this computer. Transcript text you choose to improve or check is sent to ${new URL(llm.value.baseURL).host}.`;
+}
+
 export function Sidebar({ current }: { current: Section }) {
+  // Re-read on every section change, so leaving Settings shows what was just configured.
+  const [llm] = useIpc(() => window.debrief.settingsGetLlm(), `sidebar-${current}`);
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
@@ -37,7 +46,7 @@ export function Sidebar({ current }: { current: Section }) {
           ))}
         </ul>
       </nav>
-      <p className="sidebar__footnote">Everything stays on this computer.</p>
+      <p className="sidebar__footnote" data-testid="privacy-line">{privacyLine(llm)}</p>
     </aside>
   );
 }

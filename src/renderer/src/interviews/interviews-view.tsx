@@ -7,7 +7,12 @@ import { ErrorMessage } from '../ui/error-message.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function InterviewsView() {
-  const [sessions, reload] = useIpc(() => window.debrief.sessionsList(), 'sessions');
+  const [sessions, reloadSessions] = useIpc(() => window.debrief.sessionsList(), 'sessions');
+  const [rows, reloadRows] = useIpc(() => window.debrief.interviewsList(), 'interviews');
+  const reload = () => {
+    reloadSessions();
+    reloadRows();
+  };
   const [importing, setImporting] = useState(false);
   const [importingAudio, setImportingAudio] = useState(false);
 
@@ -53,9 +58,9 @@ export function InterviewsView() {
         />
       )}
 
-      {sessions.state === 'loading' && <p className="muted">Loading…</p>}
-      {sessions.state === 'error' && <ErrorMessage title="Could not load the interviews." error={sessions.error} />}
-      {sessions.state === 'ok' && <SessionList sessions={sessions.value} />}
+      {(rows.state === 'loading' || sessions.state === 'loading') && <p className="muted">Loading…</p>}
+      {rows.state === 'error' && <ErrorMessage title="Could not load the interviews." error={rows.error} />}
+      {rows.state === 'ok' && sessions.state === 'ok' && <SessionList rows={rows.value} sessions={sessions.value} />}
     </section>
   );
 }

@@ -1,18 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../ui/error-message.js';
 import { useIpc } from '../ui/use-ipc.js';
+import { emptyFiling, RecorderFiling, type Filing } from './recorder-filing.js';
 import { isMonitorDevice } from './track-capture.js';
 
 export type SystemAudioChoice = { kind: 'none' } | { kind: 'unavailable' } | { kind: 'monitor'; deviceId: string } | { kind: 'loopback' };
 
 export interface RecorderChoice {
-  title: string;
   kind: 'intake' | 'interview';
   youName: string;
   themName: string;
   micDeviceId: string | null;
   system: SystemAudioChoice;
-  rubricVersionId: string | null;
+  /** Empty: the title is made from the candidate, stage and date once they are known. */
+  title: string;
+  filing: Filing;
   consentText: string;
   consentAcknowledgedAt: string;
 }
@@ -29,6 +31,7 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
   const [micId, setMicId] = useState('');
   const [systemKey, setSystemKey] = useState<string | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
+  const [filing, setFiling] = useState<Filing>(emptyFiling);
 
   const mics = devices.filter((d) => !isMonitorDevice(d));
   const monitors = devices.filter(isMonitorDevice);
@@ -46,13 +49,13 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
     event.preventDefault();
     if (consent.state !== 'ok' || !acknowledged) return;
     onStart({
-      title: title.trim() || `${kind === 'intake' ? 'Intake call' : 'Interview'} ${new Date().toLocaleString()}`,
+      title: title.trim(),
       kind,
       youName: youName.trim(),
       themName: themName.trim(),
       micDeviceId: micId || null,
       system: systemAvailable ? chosenSystem.choice : { kind: 'unavailable' },
-      rubricVersionId: null,
+      filing,
       consentText: consent.value.text,
       consentAcknowledgedAt: new Date().toISOString(),
     });
@@ -63,7 +66,7 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
       <div className="form-grid">
         <label>
           <span>Title</span>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Jane Doe, backend onsite" maxLength={300} />
+          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Candidate — Stage — date" maxLength={300} />
         </label>
         <label>
           <span>Kind</span>
@@ -72,6 +75,7 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
             <option value="intake">Intake call</option>
           </select>
         </label>
+        <RecorderFiling filing={filing} onChange={setFiling} />
         <label>
           <span>Your name (microphone)</span>
           <input value={youName} onChange={(e) => setYouName(e.target.value)} placeholder="You" maxLength={100} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import './recorder.css';
 import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
+import { defaultSessionTitle } from '../../../shared/session-title.js';
 import { hrefFor, navigate } from '../app-shell/route.js';
 import { TaggingPanel } from '../tagging/tagging-panel.js';
 import { ErrorMessage } from '../ui/error-message.js';
@@ -9,6 +10,7 @@ import { unexpectedError } from '../ui/use-ipc.js';
 import { LiveTranscript, type LiveSegment } from './live-transcript.js';
 import { setActiveRecording, useActiveRecording, type ActiveRecording as ActiveRecordingState } from './active-recording.js';
 import { LevelMeter } from './level-meter.js';
+import { resolveFiling } from './recorder-filing.js';
 import { RecorderSetup, type RecorderChoice } from './recorder-setup.js';
 import { TrackCapture } from './track-capture.js';
 
@@ -35,11 +37,16 @@ export function RecorderView() {
         { source: 'mic' as const, speakerLabel: choice.youName || 'You', sampleRate: mic.sampleRate },
         ...(system.capture ? [{ source: 'system' as const, speakerLabel: choice.themName || 'Them', sampleRate: system.capture.sampleRate }] : []),
       ];
+      const filed = await resolveFiling(choice.filing);
+      if (!filed.ok) throw filed.error;
+      const { candidateName, ...filing } = filed.value;
       const result = await window.debrief.captureStart({
-        title: choice.title,
+        title:
+          choice.title ||
+          defaultSessionTitle({ candidate: candidateName, stage: filing.stage, date: new Date(), fallback: choice.kind === 'intake' ? 'Intake call' : 'Interview' }),
         kind: choice.kind,
         interviewer: choice.youName || null,
-        rubricVersionId: choice.rubricVersionId,
+        ...filing,
         consentText: choice.consentText,
         consentAcknowledgedAt: choice.consentAcknowledgedAt,
         tracks: sources,

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
 import { hrefFor } from '../app-shell/route.js';
+import { chooseFile, fileArgs } from '../ui/choose-file.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate } from '../ui/format.js';
 import { unexpectedError, useIpc, useIpcAction } from '../ui/use-ipc.js';
@@ -23,9 +24,8 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
   const [draft, setDraft] = useState<Draft>();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const { busy, error, run } = useIpcAction();
-  const [importPath, setImportPath] = useState('');
   const [importError, setImportError] = useState<IpcError>();
-  const ids = { session: useId(), path: useId() };
+  const ids = { session: useId() };
 
   const intakes = sessions.state === 'ok' ? sessions.value.filter((s) => s.kind === 'intake') : [];
   const selected = sessionId || intakes[0]?.id || '';
@@ -43,10 +43,16 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
 
   async function importIntake() {
     setImportError(undefined);
-    const r = await window.debrief.sessionsImportTranscript({ path: importPath.trim(), kind: 'intake' }).catch((err: unknown) => ({ ok: false as const, error: unexpectedError(err) }));
-    if (!r.ok) return setImportError(r.error);
-    setImportPath('');
-    setSessionId(r.value.sessionId);
+    try {
+      const chosen = await chooseFile('transcript');
+      if (!chosen.ok) return setImportError(chosen.error);
+      if (!chosen.value) return;
+      const r = await window.debrief.sessionsImportTranscript({ ...fileArgs(chosen.value), kind: 'intake' });
+      if (!r.ok) return setImportError(r.error);
+      setSessionId(r.value.sessionId);
+    } catch (err) {
+      return setImportError(unexpectedError(err));
+    }
     reloadSessions();
   }
 
@@ -99,11 +105,9 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
       <details className="intake-draft__import" open={sessions.state === 'ok' && intakes.length === 0}>
         <summary>Import an intake transcript</summary>
         <div className="field">
-          <label htmlFor={ids.path}>Intake transcript file path</label>
           <div className="field__row">
-            <input id={ids.path} type="text" spellCheck={false} placeholder="/Users/me/Downloads/intake.vtt" value={importPath} onChange={(e) => setImportPath(e.target.value)} />
-            <button type="button" className="button" disabled={importPath.trim() === ''} onClick={importIntake}>
-              Import intake
+            <button type="button" className="button" onClick={() => void importIntake()}>
+              Choose intake transcript…
             </button>
           </div>
           <p className="field__hint">WebVTT, SubRip, or Zoom/Teams/Meet JSON. It is filed as an intake call.</p>

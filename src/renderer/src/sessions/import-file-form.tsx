@@ -1,46 +1,50 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { IpcResult } from '../../../shared/ipc/contract.js';
+import { chooseFile, droppedFile, type ChosenFile, type FilePurpose } from '../ui/choose-file.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { useIpcAction } from '../ui/use-ipc.js';
 
 /**
- * A sandboxed page can't read a chosen file's path from <input type=file>; Electron's
- * preload can (pathForFile). So: pick or drop a file to fill the path, or type it.
+ * Import one file: "Choose file…" opens the OS dialog in the main process (the page never names a
+ * path), or the file is dropped on the form.
  */
 export interface ImportFileFormProps {
   /** What is imported, for labels: "transcript", "recording". */
   what: string;
-  accept: string;
-  placeholder: string;
+  purpose: FilePurpose;
   hint: string;
-  importFile: (path: string, title: string | undefined) => Promise<IpcResult<{ sessionId: string }>>;
+  importFile: (file: ChosenFile, title: string | undefined) => Promise<IpcResult<{ sessionId: string }>>;
   onImported: (sessionId: string) => void;
   onCancel: () => void;
   /** Extra options, shown above the buttons. */
   children?: ReactNode;
 }
 
-export function ImportFileForm({ what, accept, placeholder, hint, importFile, onImported, onCancel, children }: ImportFileFormProps) {
-  const [path, setPath] = useState('');
+export function ImportFileForm({ what, purpose, hint, importFile, onImported, onCancel, children }: ImportFileFormProps) {
+  const [file, setFile] = useState<ChosenFile>();
   const [title, setTitle] = useState('');
   const { busy, error, setError, run } = useIpcAction();
-  const ids = { path: useId(), title: useId(), hint: useId() };
-  const fileInput = useRef<HTMLInputElement>(null);
+  const ids = { file: useId(), title: useId(), hint: useId() };
 
-  function takePickedFile(file: File | undefined) {
-    if (!file) return;
-    const picked = window.debrief.pathForFile(file);
-    if (picked) {
-      setPath(picked);
+  async function choose() {
+    const chosen = await run(() => chooseFile(purpose));
+    if (chosen) setFile(chosen);
+  }
+
+  function drop(dropped: File | undefined) {
+    const chosen = droppedFile(dropped);
+    if (chosen) {
+      setFile(chosen);
       setError(undefined);
-    } else {
-      setError({ code: 'no-file-path', message: `Debrief can't see where ${file.name} is on disk here: type its full path instead.` });
+    } else if (dropped) {
+      setError({ code: 'no-file-path', message: `Debrief can't open ${dropped.name} from here: use "Choose file…" instead.` });
     }
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const imported = await run(() => importFile(path, title.trim() || undefined));
+    if (!file) return;
+    const imported = await run(() => importFile(file, title.trim() || undefined));
     if (imported) onImported(imported.sessionId);
   }
 
@@ -52,34 +56,18 @@ export function ImportFileForm({ what, accept, placeholder, hint, importFile, on
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
-        takePickedFile(e.dataTransfer.files[0]);
+        drop(e.dataTransfer.files[0]);
       }}
     >
       <div className="field">
-        <label htmlFor={ids.path}>{what[0]!.toUpperCase() + what.slice(1)} file path</label>
+        <span id={ids.file}>{what[0]!.toUpperCase() + what.slice(1)} file</span>
         <div className="field__row">
-          <input
-            id={ids.path}
-            name="path"
-            type="text"
-            required
-            spellCheck={false}
-            placeholder={placeholder}
-            aria-describedby={ids.hint}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-          />
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+          <output aria-labelledby={ids.file} data-testid="chosen-file">
+            {file?.name ?? 'None chosen'}
+          </output>
+          <button type="button" className="button" disabled={busy} onClick={() => void choose()}>
             Choose file…
           </button>
-          <input
-            ref={fileInput}
-            hidden
-            tabIndex={-1}
-            type="file"
-            accept={accept}
-            onChange={(e) => takePickedFile(e.target.files?.[0])}
-          />
         </div>
         <p id={ids.hint} className="field__hint">
           {hint} You can also drop the file here.
@@ -92,7 +80,7 @@ export function ImportFileForm({ what, accept, placeholder, hint, importFile, on
       {children}
       {error && <ErrorMessage title={`Could not import the ${what}.`} error={error} />}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy || path.trim() === ''}>
+        <button type="submit" className="button button--primary" disabled={busy || !file}>
           {busy ? 'Importing…' : 'Import'}
         </button>
         <button type="button" className="button" onClick={onCancel}>

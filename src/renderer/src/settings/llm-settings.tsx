@@ -43,7 +43,7 @@ export function LlmSettings() {
     const stored = await run(() => window.debrief.settingsSetLlm({ config }));
     if (stored === undefined) return;
     show(stored);
-    setSaved(message);
+    setSaved(stored?.apiKeyCleared ? `${message} The API key was given for another address, so it was forgotten: enter the key for ${new URL(stored.baseURL).host}.` : message);
   }
 
   function save(event: FormEvent) {

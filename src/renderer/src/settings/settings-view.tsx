@@ -1,6 +1,7 @@
 import { ErrorMessage } from '../ui/error-message.js';
 import { ConsentSettings } from './consent-settings.js';
 import { LlmSettings } from './llm-settings.js';
+import { ModelSettings } from './model-settings.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function SettingsView() {
@@ -10,7 +11,7 @@ export function SettingsView() {
       <header className="view__header view__header--stacked">
         <h1 id="settings-title">Settings</h1>
         <p className="view__lede">
-          Transcription models, audio devices and retention rules will be configured here. For now, this is where your data lives.
+          Transcription models, the consent notice and the optional language model. Your data lives in the folder below.
         </p>
       </header>
       {info.state === 'loading' && <p className="muted">Loading…</p>}
@@ -34,6 +35,7 @@ export function SettingsView() {
           </dd>
         </dl>
       )}
+      <ModelSettings />
       <ConsentSettings />
       <LlmSettings />
     </section>

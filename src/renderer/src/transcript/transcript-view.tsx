@@ -12,6 +12,7 @@ import { momentKind } from './moment-timeline.js';
 import { MomentsReview } from './moments-review.js';
 import { readWordSelection, SelectionBar, SpeakerChangeError, SpeakersBar, useSpeakerChange, type WordSelection } from './speaker-controls.js';
 import { useSessionMoments } from './use-session-moments.js';
+import { SessionActions } from '../sessions/session-actions.js';
 import { useTrackUrls } from './use-track-urls.js';
 
 export function TranscriptView({ sessionId, segmentId }: { sessionId: string; segmentId?: string }) {
@@ -124,6 +125,7 @@ function SessionTranscript({ session, segmentId, onChanged }: { session: Session
           {session.speakers.length > 0 && <span>{session.speakers.join(', ')}</span>}
           {session.kind === 'interview' && <a href={hrefFor({ view: 'scorecard', sessionId: session.id })}>Scorecard</a>}
         </p>
+        <SessionActions sessionId={session.id} title={session.title} onChanged={onChanged} />
       </header>
 
       {activeUrl !== undefined ? (

@@ -33,3 +33,11 @@ export function speakerSlot(speakers: readonly string[], speaker: string | null)
   const index = speakers.indexOf(speaker);
   return index < 0 ? -1 : index % 6;
 }
+
+/** `148_000_000` → `141 MB`; `860_000` → `840 KB`; unknown → `size unknown`. Binary units, as the catalog publishes. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'size unknown';
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

@@ -1,0 +1,132 @@
+import { UserFacingError } from '../../core/errors.js';
+import { nowIso } from '../clock.js';
+import type { Database } from '../open-database.js';
+import type { SessionKind, SessionStatus } from '../schema.js';
+
+const sessionGone = () => new UserFacingError('That session no longer exists (it may have been deleted).', 'session-not-found');
+
+/** Where a session is filed (candidate, requisition, stage), its title, and the Interviews list built from that. */
+
+export interface SessionFiling {
+  title?: string;
+  candidateId?: string | null;
+  requisitionId?: string | null;
+  stage?: string | null;
+}
+
+/** Renames or moves a session; a candidate filed under a requisition brings that requisition along unless one is given. */
+export async function fileSession(db: Database, sessionId: string, filing: SessionFiling): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const session = await trx.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+    if (!session) throw sessionGone();
+    let requisitionId = filing.requisitionId;
+    if (filing.candidateId) {
+      const candidate = await trx.selectFrom('candidates').select('requisition_id').where('id', '=', filing.candidateId).executeTakeFirst();
+      if (!candidate) throw new UserFacingError('That candidate no longer exists (they may have been deleted): pick another one.', 'candidate-not-found');
+      if (requisitionId === undefined && candidate.requisition_id) requisitionId = candidate.requisition_id;
+    }
+    if (requisitionId) {
+      const requisition = await trx.selectFrom('requisitions').select('id').where('id', '=', requisitionId).executeTakeFirst();
+      if (!requisition) throw new UserFacingError('That requisition no longer exists (it may have been deleted): pick another one.', 'requisition-not-found');
+    }
+    const title = filing.title?.trim();
+    if (filing.title !== undefined && !title) throw new UserFacingError('A session needs a title.', 'invalid-session');
+    await trx
+      .updateTable('sessions')
+      .set({
+        ...(title ? { title } : {}),
+        ...(filing.candidateId !== undefined ? { candidate_id: filing.candidateId } : {}),
+        ...(requisitionId !== undefined ? { requisition_id: requisitionId } : {}),
+        ...(filing.stage !== undefined ? { stage: filing.stage?.trim() || null } : {}),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', sessionId)
+      .execute();
+  });
+}
+
+/** A session's status in the Interviews list: the stored one, refined by what has happened since. */
+export type InterviewStatus = Exclude<SessionStatus, 'complete'> | 'no-transcript' | 'ready' | 'reviewed';
+
+export interface InterviewRow {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  candidate: { id: string; name: string } | null;
+  requisition: { id: string; title: string } | null;
+  stage: string | null;
+  interviewer: string | null;
+  date: string;
+  status: InterviewStatus;
+  rubric: { versionId: string; version: number; signed: boolean } | null;
+}
+
+export function interviewStatus(stored: SessionStatus, segmentCount: number, moments: { total: number; proposed: number }): InterviewStatus {
+  if (stored !== 'complete') return stored;
+  if (segmentCount === 0) return 'no-transcript';
+  return moments.total > 0 && moments.proposed === 0 ? 'reviewed' : 'ready';
+}
+
+/** Newest first, optionally one requisition's. */
+export async function listInterviewRows(db: Database, filter: { requisitionId?: string } = {}): Promise<InterviewRow[]> {
+  let query = db
+    .selectFrom('sessions')
+    .leftJoin('candidates', 'candidates.id', 'sessions.candidate_id')
+    .leftJoin('requisitions', 'requisitions.id', 'sessions.requisition_id')
+    .leftJoin('rubric_versions', 'rubric_versions.id', 'sessions.rubric_version_id')
+    .select((eb) => [
+      'sessions.id',
+      'sessions.title',
+      'sessions.kind',
+      'sessions.stage',
+      'sessions.interviewer',
+      'sessions.status',
+      'sessions.started_at',
+      'sessions.created_at',
+      'sessions.rubric_version_id',
+      'candidates.id as candidate_id',
+      'candidates.name as candidate_name',
+      'requisitions.id as requisition_id',
+      'requisitions.title as requisition_title',
+      'rubric_versions.version as rubric_version',
+      'rubric_versions.signed_off_at',
+      eb.selectFrom('transcript_segments').select((s) => s.fn.countAll<number>().as('n')).whereRef('transcript_segments.session_id', '=', 'sessions.id').as('segment_count'),
+      eb.selectFrom('moments').select((s) => s.fn.countAll<number>().as('n')).whereRef('moments.session_id', '=', 'sessions.id').as('moment_count'),
+      eb
+        .selectFrom('moments')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('moments.session_id', '=', 'sessions.id')
+        .where('moments.status', '=', 'proposed')
+        .as('proposed_count'),
+    ])
+    .orderBy('sessions.created_at', 'desc')
+    .orderBy('sessions.id', 'desc');
+  if (filter.requisitionId !== undefined) query = query.where('sessions.requisition_id', '=', filter.requisitionId);
+  return (await query.execute()).map((row) => ({
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    candidate: row.candidate_id && row.candidate_name ? { id: row.candidate_id, name: row.candidate_name } : null,
+    requisition: row.requisition_id && row.requisition_title ? { id: row.requisition_id, title: row.requisition_title } : null,
+    stage: row.stage,
+    interviewer: row.interviewer,
+    date: row.started_at ?? row.created_at,
+    status: interviewStatus(row.status, Number(row.segment_count), { total: Number(row.moment_count), proposed: Number(row.proposed_count) }),
+    rubric: row.rubric_version_id && row.rubric_version !== null ? { versionId: row.rubric_version_id, version: row.rubric_version, signed: row.signed_off_at !== null } : null,
+  }));
+}
+
+/** What deleting a session takes with it, so the confirmation can name it. */
+export async function sessionContents(db: Database, sessionId: string): Promise<{ title: string; audioPaths: string[]; segmentCount: number; momentCount: number }> {
+  const session = await db.selectFrom('sessions').select('title').where('id', '=', sessionId).executeTakeFirst();
+  if (!session) throw sessionGone();
+  const tracks = await db.selectFrom('tracks').select('path').where('session_id', '=', sessionId).orderBy('position').execute();
+  const count = async (table: 'transcript_segments' | 'moments') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow()).n);
+  return {
+    title: session.title,
+    audioPaths: tracks.flatMap((t) => (t.path ? [t.path] : [])),
+    segmentCount: await count('transcript_segments'),
+    momentCount: await count('moments'),
+  };
+}
