@@ -21,7 +21,6 @@ import { mapMoments, type MapMomentsOptions } from '../src/core/mapping/map-mome
 import type { MappingCriterionKind } from '../src/core/mapping/mapping-input.js';
 import { noSynonyms } from '../src/core/mapping/wordnet-synonyms.js';
 import {
-  INTERVIEWER_SPEAKERS,
   NO_COUNTS,
   addCounts,
   countPairs,
@@ -78,7 +77,7 @@ async function evaluate(f: InterviewFixture, variant: Variant): Promise<Totals> 
       criteria: f.criteria,
       questions: variant.usePlan ? f.questions : [],
       tags: variant.useTags ? f.tags : [],
-      interviewerSpeakers: INTERVIEWER_SPEAKERS,
+      interviewerSpeakers: f.interviewerSpeakers,
     },
     variant.options,
   );
