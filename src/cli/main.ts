@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserFacingError } from '../core/errors.js';
 import { CliContext } from './cli-context.js';
 import { registerImport } from './commands/import-command.js';
+import { registerMap } from './commands/map-command.js';
 import { registerModels } from './commands/models-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerSessions } from './commands/sessions-command.js';
@@ -15,6 +16,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerTranscribe(program, ctx);
   registerImport(program, ctx);
   registerSearch(program, ctx);
+  registerMap(program, ctx);
   registerModels(program, ctx);
   registerSessions(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -13,3 +13,4 @@ export * from './repositories/requisitions-repository.js';
 export * from './repositories/rubrics-repository.js';
 export * from './repositories/llm-settings-repository.js';
 export * from './repositories/moments-repository.js';
+export * from './session-mapping.js';

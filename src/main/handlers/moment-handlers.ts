@@ -1,14 +1,15 @@
 import { UserFacingError } from '../../core/errors.js';
 import { refineMappingWithLlm } from '../../core/llm/refine-mapping.js';
-import { mapMoments } from '../../core/mapping/map-moments.js';
-import { mappingInputFromSession, suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
+import { suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
 import {
   addTag,
   deleteMoment,
   getLlmConfig,
   getRubricVersion,
   getSession,
+  getSessionRubricLink,
   listMoments,
+  mapStoredSession,
   reviewMoment,
   setSessionRubric,
   storeProposals,
@@ -26,8 +27,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
   async function sessionOrFail(sessionId: string) {
     const session = await getSession(db, sessionId);
     if (!session) throw new UserFacingError(`The session ${sessionId} does not exist.`, 'session-not-found');
-    const row = await db.selectFrom('sessions').select(['rubric_version_id', 'interviewer']).where('id', '=', sessionId).executeTakeFirstOrThrow();
-    return { session, rubricVersionId: row.rubric_version_id, interviewer: row.interviewer };
+    return { session, ...(await getSessionRubricLink(db, sessionId)) };
   }
 
   return {
@@ -64,14 +64,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
     },
     'moments:review': ({ id, status }) => reviewMoment(db, id, status),
     'mapping:run': async ({ sessionId, interviewerSpeakers, useLlm }) => {
-      const { session, rubricVersionId } = await sessionOrFail(sessionId);
-      if (!rubricVersionId) throw new UserFacingError('Attach a signed rubric to this session before mapping moments.', 'session-without-rubric');
-      if (session.status === 'recording') throw new UserFacingError('This interview is still being recorded: map its moments after it stops.', 'session-still-recording');
-      if (session.segments.length === 0) throw new UserFacingError('This session has no transcript yet, so there is nothing to map.', 'no-transcript');
-      const { rubric } = await getRubricVersion(db, rubricVersionId);
-      const tags = (await listMoments(db, sessionId)).filter((m) => m.origin === 'manual' && m.status !== 'rejected');
-      const input = mappingInputFromSession({ durationSec: session.durationSec, segments: session.segments, tags }, rubric, interviewerSpeakers);
-      const offline = await mapMoments(input);
+      const { rubric, proposals: offline } = await mapStoredSession(db, { sessionId, interviewerSpeakers });
       const refined = useLlm ? await refineMappingWithLlm(offline, rubric.criteria, await getLlmConfig(db, deps.secrets)) : { source: 'offline' as const, moments: offline, fallback: null };
       return { moments: await storeProposals(db, sessionId, refined.moments), source: refined.source, fallback: refined.fallback };
     },
