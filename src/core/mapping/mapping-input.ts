@@ -66,7 +66,7 @@ export interface ProposedMoment {
   confidence: number;
   reasons: MomentReason[];
   /** Evidence for or against the candidate on this criterion (see polarity.ts). */
-  polarity: Polarity;
+  polarity?: Polarity;
   /** The interviewer's question the answer responds to ('' when the answer came unprompted). */
   question: string;
   /** The whole answer window the quote was taken from. */

@@ -124,6 +124,8 @@ export interface ScoringContext {
 export const INHERITED_LINK_FACTOR = 0.8;
 /** A question with at most this many content words ("Would you change that?") leans on the one before. */
 export const SHORT_FOLLOW_UP_WORDS = 3;
+/** A short follow-up points back at the answer ("that", "it", "what if", "and after"), unlike "What do you do for fun?". */
+const REFERS_BACK = /\b(?:that|this|it|they|them|those|then|there|else|afterwards?|after that|what if|why|how come|instead)\b|^\s*(?:and|so|but)\b/i;
 /** Or a question this close in meaning to the previous question and answer continues it. */
 export const FOLLOW_UP_SIMILARITY = 0.6;
 
@@ -211,7 +213,7 @@ function continuesPrevious(
   const parentCriteria = new Set(previousLinks.flatMap((l) => l.criterionIds));
   const changesSubject = profiles.some((p, c) => questionRelevances[c]! >= 1 && !parentCriteria.has(p.criterionId));
   if (changesSubject) return false;
-  if (questionWords(window.questionText).length <= SHORT_FOLLOW_UP_WORDS) return true;
+  if (questionWords(window.questionText).length <= SHORT_FOLLOW_UP_WORDS && REFERS_BACK.test(window.questionText)) return true;
   if (!words) return false;
   return cosine(words.embed(window.questionText), words.embed(`${previous.questionText} ${previous.answerText}`)) >= FOLLOW_UP_SIMILARITY;
 }

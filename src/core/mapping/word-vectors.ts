@@ -52,6 +52,31 @@ export class WordVectors {
     return va && vb ? dot(va, vb) : 0;
   }
 
+  /**
+   * How well each content word of one text is matched by some word of the other (its best cosine,
+   * weighted by rarity), averaged both ways: "automated work" and "current work" share "work" but
+   * nothing else, and score low; "repetitive work removed" and "got rid of what ate the week" score
+   * on their near-synonyms. Mean vectors of short texts cannot tell these apart (they are all close).
+   */
+  alignment(a: readonly string[], b: readonly string[]): number {
+    const known = (ws: readonly string[]) => ws.filter((w) => this.index.has(w));
+    const ka = known(a);
+    const kb = known(b);
+    if (ka.length === 0 || kb.length === 0) return 0;
+    return (this.coverage(ka, kb) + this.coverage(kb, ka)) / 2;
+  }
+
+  private coverage(from: readonly string[], to: readonly string[]): number {
+    let sum = 0;
+    let weights = 0;
+    for (const w of from) {
+      const weight = this.weightOf(w);
+      sum += weight * Math.max(...to.map((t) => (t === w ? 1 : this.similarity(w, t))));
+      weights += weight;
+    }
+    return weights === 0 ? 0 : sum / weights;
+  }
+
   /** A text as the weighted mean of its content words' vectors, unit length; null when no word is known. */
   embed(text: string): Float32Array | null {
     const sum = new Float32Array(this.dimensions);
@@ -73,7 +98,6 @@ export class WordVectors {
 }
 
 const SIF_A = 1e-3;
-
 export function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let d = 0; d < a.length; d++) s += a[d]! * b[d]!;

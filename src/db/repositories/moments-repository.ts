@@ -204,7 +204,7 @@ export async function storeProposals(db: Database, sessionId: string, proposals:
           status: 'proposed',
           flagged: 0,
           reason: p.reasons.join(','),
-          polarity: p.polarity,
+          polarity: p.polarity ?? null,
           created_at: nowIso(),
         })
         .execute();
