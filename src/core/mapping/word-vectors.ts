@@ -12,13 +12,20 @@ import { isStopword, tokenize } from '../rubric/text-stems.js';
 export class WordVectors {
   private readonly index = new Map<string, number>();
 
+  /** Unit-length vectors, row by row, filled from the quantised rows on first use (start-up reads no more than it must). */
+  private readonly data: Float32Array;
+  private readonly ready: Uint8Array;
+
   constructor(
     readonly dimensions: number,
     words: readonly string[],
-    /** Unit-length vectors, row by row. */
-    private readonly data: Float32Array,
+    /** Per-row scale and int8 components, as stored. */
+    private readonly scales: Float32Array,
+    private readonly quantised: Int8Array,
   ) {
     for (const [i, w] of words.entries()) this.index.set(w, i);
+    this.data = new Float32Array(words.length * dimensions);
+    this.ready = new Uint8Array(words.length);
   }
 
   get size(): number {
@@ -42,7 +49,14 @@ export class WordVectors {
 
   vectorOf(word: string): Float32Array | null {
     const i = this.index.get(word);
-    return i === undefined ? null : this.data.subarray(i * this.dimensions, (i + 1) * this.dimensions);
+    if (i === undefined) return null;
+    const from = i * this.dimensions;
+    if (!this.ready[i]) {
+      const scale = this.scales[i]!;
+      for (let d = 0; d < this.dimensions; d++) this.data[from + d] = this.quantised[from + d]! * scale;
+      this.ready[i] = 1;
+    }
+    return this.data.subarray(from, from + this.dimensions);
   }
 
   /** Cosine of two words' vectors; 0 when either is unknown. */
@@ -120,12 +134,7 @@ export function parseWordVectors(bytes: Buffer): WordVectors {
   if (words.length !== count || bytes.length !== offset + count * 4 + count * dimensions) throw new Error('word-vectors file is truncated');
   const scales = new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + count * 4));
   const quantised = new Int8Array(bytes.buffer, bytes.byteOffset + offset + count * 4, count * dimensions);
-  const data = new Float32Array(count * dimensions);
-  for (let i = 0; i < count; i++) {
-    const scale = scales[i]!;
-    for (let d = 0; d < dimensions; d++) data[i * dimensions + d] = quantised[i * dimensions + d]! * scale;
-  }
-  return new WordVectors(dimensions, words, data);
+  return new WordVectors(dimensions, words, scales, quantised);
 }
 
 /** The project root: the nearest folder up from here with the build script (works from src/ and from a bundle). */
