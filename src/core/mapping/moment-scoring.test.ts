@@ -42,7 +42,6 @@ const base: PairFeatures = {
   askingShare: 0,
   semantic: 0,
   semanticLift: 0,
-  semanticSentence: 0,
   inheritedLink: false,
 };
 

@@ -5,7 +5,6 @@ import type { InterviewerTag, MomentReason, PlannedQuestion } from './mapping-in
 import { PlannedQuestionMatcher, type QuestionLink } from './question-link.js';
 import { SemanticRelevance } from './semantic-relevance.js';
 import type { MappingCriterion } from './mapping-input.js';
-import { toTimedSentences } from './timed-sentences.js';
 import { questionWords } from './mapping-terms.js';
 import { cosine, type WordVectors } from './word-vectors.js';
 
@@ -33,8 +32,6 @@ export interface PairFeatures {
   semantic: number;
   /** The same minus the window's mean over all criteria: how much more this answer is about this criterion than about the others. */
   semanticLift: number;
-  /** Best cosine of one answer sentence to the criterion. */
-  semanticSentence: number;
   /** The plan link came from the parent question of a follow-up, not from the asked words. */
   inheritedLink: boolean;
 }
@@ -156,7 +153,6 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
     previousLinks = links;
     const meaning = semantic ? semantic.scores(window.answerText) : profiles.map(() => 0);
     const meanMeaning = meaning.reduce((a, b) => a + b, 0) / Math.max(1, meaning.length);
-    const sentenceMeanings = semantic ? toTimedSentences(window.answerSegments).map((s) => semantic.scores(s.text)) : [];
     for (const [c, profile] of profiles.entries()) {
       const relevance = relevances[c]!;
       const linked = links.filter((l) => l.criterionIds.includes(profile.criterionId));
@@ -173,7 +169,6 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
         askingShare: asking,
         semantic: meaning[c]!,
         semanticLift: meaning[c]! - meanMeaning,
-        semanticSentence: Math.max(0, ...sentenceMeanings.map((m) => m[c]!)),
         inheritedLink: inherited && linked.length > 0,
       });
     }
