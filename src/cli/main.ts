@@ -3,6 +3,7 @@ import { UserFacingError } from '../core/errors.js';
 import { CliContext } from './cli-context.js';
 import { registerExport, registerScorecards } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
+import { registerMap } from './commands/map-command.js';
 import { registerModels } from './commands/models-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerSessions } from './commands/sessions-command.js';
@@ -16,6 +17,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerTranscribe(program, ctx);
   registerImport(program, ctx);
   registerSearch(program, ctx);
+  registerMap(program, ctx);
   registerModels(program, ctx);
   registerSessions(program, ctx);
   registerScorecards(program, ctx);

@@ -19,3 +19,4 @@ export * from './repositories/scorecard-candidates.js';
 export * from './repositories/debriefs-repository.js';
 export * from './repositories/candidates-repository.js';
 export * from './repositories/session-filing-repository.js';
+export * from './session-mapping.js';

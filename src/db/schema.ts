@@ -146,6 +146,8 @@ export interface MomentsTable {
   created_at: string;
   /** 1 for "revisit this" flags, which may have no criterion (0003). */
   flagged: Generated<number>;
+  /** Which way a mapper proposal points: 'supports' or 'contradicts'; null for tags (0007). */
+  polarity: Generated<'supports' | 'contradicts' | null>;
   /** Why the mapper proposed an auto moment (0003). */
   reason: string | null;
 }

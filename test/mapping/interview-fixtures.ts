@@ -20,6 +20,7 @@ import { parseTranscriptFile } from '../../src/core/transcript/parse-transcript-
 import type { Transcript } from '../../src/core/transcript/transcript.js';
 
 export const INTERVIEW_FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/interviews');
+/** Speaker label of the interviewer in every fixture; panel interviews name a second one in their labels file. */
 export const INTERVIEWER_SPEAKERS = ['Interviewer'];
 
 const rubricFileSchema = z.object({
@@ -33,6 +34,7 @@ export type FixtureSet = (typeof FIXTURE_SETS)[number];
 const labelsFileSchema = z.object({
   rubric: z.string().min(1),
   set: z.enum(FIXTURE_SETS).default('development'),
+  interviewers: z.array(z.string().min(1)).min(1).default(INTERVIEWER_SPEAKERS),
   windows: z.array(z.object({ start: z.number().nonnegative(), criterionIds: z.array(z.string()), excerpt: z.string().optional() })).min(1),
 });
 const tagsFileSchema = z.object({ tags: z.array(interviewerTagSchema) });
@@ -50,6 +52,8 @@ export interface InterviewFixture {
   criteria: MappingCriterion[];
   questions: PlannedQuestion[];
   tags: InterviewerTag[];
+  /** Speaker labels of the interviewers (two in a panel interview). */
+  interviewerSpeakers: string[];
   /** Answer windows by start time, in order. */
   windows: LabelledWindow[];
 }
@@ -83,6 +87,7 @@ export async function loadInterviewFixture(name: string): Promise<InterviewFixtu
     criteria: rubric.criteria,
     questions: rubric.questions,
     tags,
+    interviewerSpeakers: labels.interviewers,
     windows: labels.windows.map(({ start, criterionIds }) => ({ start, criterionIds })),
   };
 }

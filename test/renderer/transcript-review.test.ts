@@ -88,6 +88,7 @@ describe.skipIf(!hasChromium)('transcript review of tags and mapped moments in C
     expect(await card.locator('.moment-card__time').textContent()).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
     expect(await card.locator('.confidence__text').textContent()).toBe(`${Math.round(first.confidence! * 100)}% confident`);
     expect(await card.locator('.moment-card__why').textContent()).toMatch(/^Why: /);
+    expect(await card.locator('.polarity').textContent()).toBe(first.polarity === 'contradicts' ? 'Against the candidate' : 'For the candidate');
     expect(await page.locator('[data-testid="timeline-marker"][data-kind="proposed"]').count()).toBe(proposals.length);
     await page.screenshot({ path: path.join(screenshots, 'transcript-review-mapped.png'), fullPage: true });
   });

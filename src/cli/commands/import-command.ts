@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { readRubricFile } from '../../core/rubric/rubric-file.js';
 import { parseTranscriptFile } from '../../core/transcript/parse-transcript-file.js';
-import { createSessionWithTranscript } from '../../db/index.js';
+import { attachRubricFile, createSessionWithTranscript, setSessionInterviewer } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerImport(program: Command, ctx: CliContext): void {
@@ -11,8 +12,12 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .argument('<file>', 'transcript file')
     .option('--title <title>', 'session title (default: the file name)')
     .option('--kind <kind>', 'intake | interview', 'interview')
-    .action(async (file: string, opts: { title?: string; kind: string }) => {
+    .option('--rubric <file>', 'attach this rubric (.json/.yaml) so `debrief map` can run; signed off by --interviewer when unsigned')
+    .option('--interviewer <name>', 'the speaker label of who asked the questions')
+    .action(async (file: string, opts: { title?: string; kind: string; rubric?: string; interviewer?: string }) => {
       if (opts.kind !== 'intake' && opts.kind !== 'interview') throw new Error(`--kind must be intake or interview, not "${opts.kind}"`);
+      // Read everything before storing anything, so a bad rubric leaves no half-imported session.
+      const rubric = opts.rubric ? readRubricFile(path.resolve(opts.rubric)) : null;
       const transcript = await parseTranscriptFile(path.resolve(file));
       const db = await ctx.database();
       const id = await createSessionWithTranscript(db, {
@@ -23,6 +28,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
         tracks: [],
         segments: transcript.segments,
       });
+      if (opts.interviewer) await setSessionInterviewer(db, id, opts.interviewer);
+      if (rubric) await attachRubricFile(db, id, rubric, opts.interviewer ?? 'debrief import');
       process.stdout.write(`${id}\n`);
       process.stderr.write(`Imported ${transcript.segments.length} segments from ${path.basename(file)}\n`);
     });

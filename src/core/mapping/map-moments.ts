@@ -5,8 +5,10 @@ import { toDocument } from './lexical-relevance.js';
 import { mappingInputSchema, type MappingInput, type ProposedMoment } from './mapping-input.js';
 import { confidenceOf, reasonsOf, scorePairs, type PairFeatures } from './moment-scoring.js';
 import { selectQuote } from './quote-selection.js';
+import { polarityOf } from './polarity.js';
 import { toTimedSentences } from './timed-sentences.js';
 import { wordNetSynonyms, type SynonymSource } from './wordnet-synonyms.js';
+import { sharedWordVectors, type WordVectors } from './word-vectors.js';
 
 export interface MapMomentsOptions {
   /** Defaults to WordNet (local files). */
@@ -17,9 +19,11 @@ export interface MapMomentsOptions {
   maxPerCriterion?: number;
   /** Most criteria one answer is proposed for (interviewer tags are always kept). */
   maxPerWindow?: number;
+  /** Pretrained word vectors for meaning-level relevance; defaults to the installed ones, `null` for words alone. */
+  wordVectors?: WordVectors | null;
 }
 
-export const DEFAULT_THRESHOLD = 0.4;
+export const DEFAULT_THRESHOLD = 0.55;
 export const DEFAULT_MAX_PER_CRITERION = 3;
 export const DEFAULT_MAX_PER_WINDOW = 2;
 
@@ -44,15 +48,17 @@ export async function mapMoments(input: MappingInput, options: MapMomentsOptions
   const windows = segmentAnswerWindows(transcript, interviewerSpeakers);
   if (windows.length === 0 || criteria.length === 0) return [];
   const profiles = await buildCriterionProfiles(criteria, questions, options.synonyms ?? wordNetSynonyms);
-  const { corpus, pairs } = scorePairs({ windows, profiles, questions, tags });
+  const words = options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors;
+  const { corpus, pairs } = scorePairs({ windows, profiles, questions, tags, criteria, words });
 
-  const scored = pairs.map((features) => ({ features, confidence: confidenceOf(features) }));
+  const scored = pairs.map((features) => ({ features, confidence: confidenceOf(features, words !== null) }));
   const kept = capPerCriterion(capPerWindow(scored.filter((s) => s.confidence >= threshold || s.features.tagged), maxPerWindow), maxPerCriterion);
 
   const moments: ProposedMoment[] = [];
   for (const { features, confidence } of kept) {
     const window = windows[features.windowIndex]!;
     const profile = profiles.find((p) => p.criterionId === features.criterionId)!;
+    const criterion = criteria.find((c) => c.id === features.criterionId)!;
     const sentences = toTimedSentences(window.answerSegments);
     const relevance = sentences.map((s) => corpus.score(toDocument(s.text), profile));
     const quote = selectQuote(sentences, relevance);
@@ -64,6 +70,7 @@ export async function mapMoments(input: MappingInput, options: MapMomentsOptions
       quote: quote.text,
       confidence: Math.round(confidence * 1000) / 1000,
       reasons: reasonsOf(features),
+      polarity: polarityOf(window.answerText, criterion, words),
       question: window.questionText,
       answerStart: window.answerStart,
       answerEnd: window.answerEnd,

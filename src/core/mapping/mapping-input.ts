@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { transcriptSchema } from '../transcript/transcript.js';
+import type { Polarity } from './polarity.js';
 
 /**
  * What the mapper needs from a rubric and an interview, kept independent of the rubric module so
@@ -51,7 +52,8 @@ export type MappingInput = z.input<typeof mappingInputSchema>;
 export type ParsedMappingInput = z.output<typeof mappingInputSchema>;
 
 /** `llm`: the configured language model confirmed the offline proposal. */
-export type MomentReason = 'question-link' | 'lexical' | 'question-lexical' | 'tag' | 'llm';
+/** `semantic`: the answer means what the criterion says (word vectors); `follow-up`: the plan link came from the parent question. */
+export type MomentReason = 'question-link' | 'lexical' | 'question-lexical' | 'tag' | 'llm' | 'semantic' | 'follow-up';
 
 /** A transcript moment the mapper proposes as evidence for one criterion; the interviewer accepts or rejects it. */
 export interface ProposedMoment {
@@ -63,6 +65,8 @@ export interface ProposedMoment {
   /** Estimated probability that a careful reviewer would accept this moment, 0–1. */
   confidence: number;
   reasons: MomentReason[];
+  /** Evidence for or against the candidate on this criterion (see polarity.ts). */
+  polarity?: Polarity;
   /** The interviewer's question the answer responds to ('' when the answer came unprompted). */
   question: string;
   /** The whole answer window the quote was taken from. */

@@ -17,11 +17,14 @@ export function contentTerms(text: string): string[] {
     .map(stem);
 }
 
+/** Content words of an interviewer's question, without the framing every question shares. */
+export function questionWords(text: string): string[] {
+  return tokenize(text).filter((t) => !isStopword(t) && !QUESTION_FRAMING.has(t) && t.length > 1);
+}
+
 /** Content stems of an interviewer's question, without the framing every question shares. */
 export function questionTerms(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => !isStopword(t) && !QUESTION_FRAMING.has(t) && t.length > 1)
-    .map(stem);
+  return questionWords(text).map(stem);
 }
 
 /** Stems of every word, stopwords included: signal phrases such as "they were right" are matched on this. */

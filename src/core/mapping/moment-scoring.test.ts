@@ -40,6 +40,9 @@ const base: PairFeatures = {
   plannedFor: 0,
   tagged: false,
   askingShare: 0,
+  semantic: 0,
+  semanticLift: 0,
+  inheritedLink: false,
 };
 
 describe('confidenceOf', () => {
@@ -48,7 +51,8 @@ describe('confidenceOf', () => {
     expect(confidenceOf({ ...base, answerRelevance: 6 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, questionLink: 0.8 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, questionRelevance: 5, questionShare: 1 })).toBeGreaterThan(plain);
-    expect(confidenceOf({ ...base, tagged: true })).toBeGreaterThan(0.9);
+    expect(confidenceOf({ ...base, tagged: true })).toBeGreaterThan(0.8);
+    expect(confidenceOf({ ...base, semanticLift: 0.1 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, askingShare: 1 })).toBeLessThan(plain);
     for (const c of [confidenceOf({ ...base, answerRelevance: 0, shareOfWindow: 0 }), confidenceOf({ ...base, answerRelevance: 1e6, tagged: true })]) {
       expect(c).toBeGreaterThanOrEqual(0);
@@ -68,7 +72,9 @@ describe('confidenceOf', () => {
     expect(confidenceOf({ ...planned, questionLink: 0.4, plannedFor: 0.4 })).toBeLessThan(0.1);
     expect(confidenceOf({ ...planned, askingShare: 1 })).toBeLessThan(0.1);
     // The floor never lowers a stronger score.
-    expect(confidenceOf({ ...planned, answerRelevance: 8, shareOfWindow: 1 })).toBeGreaterThan(PLANNED_FOR_CONFIDENCE);
+    expect(confidenceOf({ ...planned, answerRelevance: 8, shareOfWindow: 1, semantic: 0.6, semanticLift: 0.1 })).toBeGreaterThan(PLANNED_FOR_CONFIDENCE);
+    // The answer must still be about the criterion: one more about something else gets no floor.
+    expect(confidenceOf({ ...planned, semanticLift: -0.05 })).toBeLessThan(0.1);
   });
 
   it('names the signals behind a score', () => {

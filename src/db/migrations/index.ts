@@ -5,6 +5,7 @@ import { m0003InterviewPlansAndTags } from './0003-interview-plans-and-tags.js';
 import { m0004CriterionSources } from './0004-criterion-sources.js';
 import { m0005CandidateStageAndSource } from './0005-candidate-stage-and-source.js';
 import { m0006ScorecardVersionsAndDebriefs } from './0006-scorecard-versions-and-debriefs.js';
+import { m0007MomentPolarity } from './0007-moment-polarity.js';
 
 /**
  * Every migration, in order. Append-only: never edit or reorder a released entry.
@@ -25,6 +26,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0004-criterion-sources', migration: m0004CriterionSources, sqliteOnly: false },
   { name: '0005-candidate-stage-and-source', migration: m0005CandidateStageAndSource, sqliteOnly: false },
   { name: '0006-scorecard-versions-and-debriefs', migration: m0006ScorecardVersionsAndDebriefs, sqliteOnly: false },
+  { name: '0007-moment-polarity', migration: m0007MomentPolarity, sqliteOnly: false },
 ];
 
 export type MigrationTarget = 'sqlite' | 'postgres';

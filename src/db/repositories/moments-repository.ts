@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UserFacingError } from '../../core/errors.js';
 import type { ProposedMoment } from '../../core/mapping/mapping-input.js';
+import type { Polarity } from '../../core/mapping/polarity.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import type { MomentOrigin, MomentStatus } from '../schema.js';
@@ -27,6 +28,8 @@ export interface Moment {
   quote: string | null;
   confidence: number | null;
   reason: string | null;
+  /** Mapper proposals only: evidence for (`supports`) or against (`contradicts`) the candidate. */
+  polarity: Polarity | null;
   author: string | null;
   createdAt: string;
 }
@@ -240,6 +243,7 @@ export async function storeProposals(db: Database, sessionId: string, proposals:
           status: 'proposed',
           flagged: 0,
           reason: p.reasons.join(','),
+          polarity: p.polarity ?? null,
           created_at: nowIso(),
         })
         .execute();
@@ -268,6 +272,7 @@ function toMoment(row: {
   quote: string | null;
   confidence: number | null;
   reason: string | null;
+  polarity: Polarity | null;
   author: string | null;
   created_at: string;
 }): Moment {
@@ -285,6 +290,7 @@ function toMoment(row: {
     quote: row.quote,
     confidence: row.confidence,
     reason: row.reason,
+    polarity: row.polarity,
     author: row.author,
     createdAt: row.created_at,
   };

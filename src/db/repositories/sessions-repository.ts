@@ -304,3 +304,15 @@ function parseWords(json: string, segmentId: string): Word[] {
     throw new Error(`Stored word timings of segment ${segmentId} are corrupt`, { cause: error });
   }
 }
+
+/** The rubric version a session is mapped against and who interviewed (the microphone's speaker). */
+export async function getSessionRubricLink(db: Database, sessionId: string): Promise<{ rubricVersionId: string | null; interviewer: string | null }> {
+  const row = await db.selectFrom('sessions').select(['rubric_version_id', 'interviewer']).where('id', '=', sessionId).executeTakeFirst();
+  if (!row) throw new UserFacingError(`The session ${sessionId} does not exist.`, 'session-not-found');
+  return { rubricVersionId: row.rubric_version_id, interviewer: row.interviewer };
+}
+
+/** Records who interviewed in an imported session (the mapper preselects them as the interviewer). */
+export async function setSessionInterviewer(db: Database, sessionId: string, interviewer: string): Promise<void> {
+  await db.updateTable('sessions').set({ interviewer: interviewer.trim() || null }).where('id', '=', sessionId).execute();
+}

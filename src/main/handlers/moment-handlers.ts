@@ -1,8 +1,6 @@
 import { UserFacingError } from '../../core/errors.js';
 import { refineMappingWithLlm } from '../../core/llm/refine-mapping.js';
-import { mapMoments } from '../../core/mapping/map-moments.js';
-import { mappingInputFromSession, suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
-import { splitSingleTrack } from '../../core/mapping/single-track-turns.js';
+import { suggestInterviewerSpeakers } from '../../core/mapping/session-mapping-input.js';
 import type { RubricVersion } from '../../core/rubric/rubric.js';
 import { segmentTokens } from '../../core/transcript/split-segment.js';
 import {
@@ -12,10 +10,12 @@ import {
   getLlmConfig,
   getRubricVersion,
   getSession,
+  getSessionRubricLink,
   listMoments,
   reassignSegments,
   renameSpeaker,
-  replaceSegmentsWithPieces,
+  mapStoredSession,
+  splitStoredSession,
   reviewMoment,
   setSessionRubric,
   storeProposals,
@@ -33,26 +33,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
   async function sessionOrFail(sessionId: string) {
     const session = await getSession(db, sessionId);
     if (!session) throw new UserFacingError(`The session ${sessionId} does not exist.`, 'session-not-found');
-    const row = await db.selectFrom('sessions').select(['rubric_version_id', 'interviewer']).where('id', '=', sessionId).executeTakeFirstOrThrow();
-    return { session, rubricVersionId: row.rubric_version_id, interviewer: row.interviewer };
-  }
-
-  /**
-   * A one-speaker transcript (a mic-only recording) split into the interviewer's and the candidate's
-   * lines, and stored, so the transcript view shows it and the reviewer can correct it.
-   */
-  async function splitSpeakers(sessionId: string, rubric: RubricVersion | null) {
-    const { session, interviewer } = await sessionOrFail(sessionId);
-    if (session.speakers.length >= 2) throw new UserFacingError('This interview already has separate speakers; reassign lines by hand to correct them.', 'already-split');
-    if (session.segments.length === 0) throw new UserFacingError('This session has no transcript yet, so there are no speakers to split.', 'no-transcript');
-    const questions = rubric?.interviewPlan.stages.flatMap((stage) => stage.questions) ?? [];
-    const split = splitSingleTrack(session.segments, { questions, interviewer: session.speakers[0] ?? interviewer ?? undefined });
-    const changes = session.segments
-      .map((segment, index) => ({ segment, pieces: split.segments.filter((p) => p.sourceIndex === index) }))
-      .filter(({ segment, pieces }) => pieces.length > 1 || (pieces[0] !== undefined && pieces[0].speaker !== segment.speaker))
-      .map(({ segment, pieces }) => ({ segmentId: segment.id, pieces: pieces.map(({ sourceIndex: _, ...piece }) => piece) }));
-    await replaceSegmentsWithPieces(db, sessionId, changes);
-    return { interviewer: split.interviewer, candidate: split.candidate, changedSegments: changes.length };
+    return { session, ...(await getSessionRubricLink(db, sessionId)) };
   }
 
   async function rubricOf(versionId: string | null): Promise<RubricVersion | null> {
@@ -62,7 +43,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
   return {
     'speakers:rename': async ({ sessionId, from, to }) => ({ changed: await renameSpeaker(db, sessionId, from, to) }),
     'speakers:reassign': async (input) => ({ changed: await reassignSegments(db, input) }),
-    'speakers:split': async ({ sessionId }) => splitSpeakers(sessionId, await rubricOf((await sessionOrFail(sessionId)).rubricVersionId)),
+    'speakers:split': async ({ sessionId }) => splitStoredSession(db, sessionId, await rubricOf((await sessionOrFail(sessionId)).rubricVersionId)),
     'moments:addEvidence': async ({ sessionId, segmentId, fromWord, toWord, criterionId }) => {
       const { session } = await sessionOrFail(sessionId);
       const segment = session.segments.find((s) => s.id === segmentId);
@@ -104,19 +85,7 @@ export function createMomentHandlers(deps: IpcHandlerDeps): HandlersFor<typeof m
     },
     'moments:review': ({ id, status }) => reviewMoment(db, id, status),
     'mapping:run': async ({ sessionId, interviewerSpeakers, useLlm }) => {
-      const { session, rubricVersionId } = await sessionOrFail(sessionId);
-      if (!rubricVersionId) throw new UserFacingError('Attach a signed rubric to this session before mapping moments.', 'session-without-rubric');
-      if (session.status === 'recording') throw new UserFacingError('This interview is still being recorded: map its moments after it stops.', 'session-still-recording');
-      if (session.segments.length === 0) throw new UserFacingError('This session has no transcript yet, so there is nothing to map.', 'no-transcript');
-      const { rubric } = await getRubricVersion(db, rubricVersionId);
-      // One speaker track (a mic-only recording): find the questions and answers first.
-      const split = session.speakers.length < 2 ? await splitSpeakers(sessionId, rubric) : null;
-      const segments = split ? (await sessionOrFail(sessionId)).session.segments : session.segments;
-      const interviewers = split ? [split.interviewer] : interviewerSpeakers;
-      if (interviewers.length === 0) throw new UserFacingError('Tick who asked the questions before mapping.', 'no-interviewer-chosen');
-      const tags = (await listMoments(db, sessionId)).filter((m) => m.origin === 'manual' && m.status !== 'rejected');
-      const input = mappingInputFromSession({ durationSec: session.durationSec, segments, tags }, rubric, interviewers);
-      const offline = await mapMoments(input);
+      const { rubric, proposals: offline, split } = await mapStoredSession(db, { sessionId, interviewerSpeakers });
       const refined = useLlm ? await refineMappingWithLlm(offline, rubric.criteria, await getLlmConfig(db, deps.secrets)) : { source: 'offline' as const, moments: offline, fallback: null };
       return { moments: await storeProposals(db, sessionId, refined.moments), source: refined.source, fallback: refined.fallback, split };
     },

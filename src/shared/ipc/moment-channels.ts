@@ -17,6 +17,8 @@ export const momentSchema = z.object({
   quote: z.string().nullable(),
   confidence: z.number().min(0).max(1).nullable(),
   reason: z.string().nullable(),
+  /** Mapper proposals: evidence for (`supports`) or against (`contradicts`) the candidate on the criterion. */
+  polarity: z.enum(['supports', 'contradicts']).nullable(),
   author: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -57,6 +57,11 @@ export function MomentCard({
         {kind === 'evidence' && <span className="evidence-badge">Evidence</span>}
         {kind === 'tag' && <span className="moment-card__origin">Your tag{moment.author ? ` · ${moment.author}` : ''}</span>}
         {kind === 'flag' && <span className="moment-card__origin">Flag to revisit</span>}
+        {moment.polarity && (
+          <span className={`polarity polarity--${moment.polarity}`} title="Which way this moment points for the candidate on this criterion">
+            {moment.polarity === 'supports' ? 'For the candidate' : 'Against the candidate'}
+          </span>
+        )}
         {moment.confidence !== null && (
           <span className="confidence" title="How likely a careful reviewer would accept it">
             <span className="confidence__bar" style={{ width: formatConfidence(moment.confidence) }} />

@@ -7,6 +7,8 @@ const REASONS: Record<string, string> = {
   lexical: 'the answer uses its language',
   tag: 'you tagged this moment',
   llm: 'the language model agreed',
+  semantic: 'the answer means what the criterion says',
+  'follow-up': 'follows up a planned question for this criterion',
 };
 
 export function reasonText(reason: string | null): string {
