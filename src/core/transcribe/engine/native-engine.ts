@@ -12,10 +12,14 @@ interface NativeModel {
   release(): void;
 }
 interface NativeBinding {
-  loadModel(path: string, options: { useGpu: boolean }): Promise<NativeModel>;
+  loadModel(path: string, options: { useGpu?: boolean; flashAttention?: boolean }): Promise<NativeModel>;
   detectSpeech(vadModelPath: string, pcm: Float32Array, options: Record<string, unknown>): Promise<SpeechSpan[]>;
   systemInfo(): string;
   setVerbose(verbose: boolean): void;
+  /** How many times a VAD model was read from disk (they stay loaded). */
+  vadLoads(): number;
+  /** Only in the dispatched build (scripts/build-engine.mjs --dispatch): loads the best CPU variant, or the one named. */
+  loadBackends?(dir: string, cpuVariant?: string): { cpuVariant: string; gpuBackends: string[] };
 }
 
 /** Where `npm install` (scripts/build-engine.mjs) puts the addon; DEBRIEF_WHISPER_ADDON overrides it. */
@@ -31,14 +35,23 @@ export function nativeAddonPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(process.cwd(), 'native', 'build', 'debrief_whisper.node');
 }
 
-export function loadNativeEngine(addonPath = nativeAddonPath()): WhisperEngine {
-  const binding = createRequire(import.meta.url)(addonPath) as NativeBinding;
+export function loadNativeBinding(addonPath = nativeAddonPath()): NativeBinding {
+  return createRequire(import.meta.url)(addonPath) as NativeBinding;
+}
+
+/** DEBRIEF_ENGINE_CPU_VARIANT forces a dispatched build's CPU variant (to test an older CPU's code path). */
+export function loadNativeEngine(addonPath = nativeAddonPath(), cpuVariant = process.env.DEBRIEF_ENGINE_CPU_VARIANT): WhisperEngine {
+  const binding = loadNativeBinding(addonPath);
   binding.setVerbose(process.env.DEBRIEF_WHISPER_VERBOSE === '1');
+  // The backends must be loaded before the first model: a dispatched build has no CPU code until then.
+  const backends = binding.loadBackends?.(path.dirname(addonPath), cpuVariant || undefined);
+  const built = backends ? `dispatched, CPU variant ${backends.cpuVariant}${backends.gpuBackends.map((g) => `, ${g}`).join('')}` : 'built for this CPU';
   return {
     kind: 'native',
-    description: `whisper.cpp built for this CPU (${binding.systemInfo().trim()})`,
+    description: `whisper.cpp ${built} (${binding.systemInfo().trim()})`,
+    cpuVariant: backends?.cpuVariant,
     async loadModel(modelPath, options) {
-      const model = await binding.loadModel(modelPath, { useGpu: options?.useGpu ?? true });
+      const model = await binding.loadModel(modelPath, { useGpu: options?.useGpu, flashAttention: options?.flashAttention });
       return wrapModel(modelPath, model);
     },
     detectSpeech(pcm, vad) {

@@ -63,6 +63,9 @@ export interface WhisperEngine {
   readonly kind: 'native' | 'prebuilt';
   /** Human-readable build facts (CPU features compiled in). */
   readonly description: string;
-  loadModel(modelPath: string, options?: { useGpu?: boolean }): Promise<LoadedModel>;
+  /** The ggml-cpu variant a dispatched build loaded for this CPU (haswell, zen4, …); absent for a single-CPU build. */
+  readonly cpuVariant?: string;
+  /** Options left out take whisper.cpp's defaults (GPU where present, flash attention on). */
+  loadModel(modelPath: string, options?: { useGpu?: boolean; flashAttention?: boolean }): Promise<LoadedModel>;
   detectSpeech(pcm16kMono: Float32Array, vad: VadOptions): Promise<SpeechSpan[]>;
 }
