@@ -133,7 +133,7 @@ class Model;
 
 class TranscribeWorker : public Napi::AsyncWorker {
  public:
-  TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref, std::vector<float>&& pcm,
+  TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref, Napi::Float32Array pcm,
                    TranscribeOptions&& opts, Napi::Value cancel, Napi::Value on_progress);
   ~TranscribeWorker() override;
 
@@ -152,7 +152,9 @@ class TranscribeWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
   Model* model_;
   Napi::ObjectReference model_ref_;
-  std::vector<float> pcm_;
+  Napi::Reference<Napi::Float32Array> pcm_ref_;
+  const float* pcm_ = nullptr;
+  int n_samples_ = 0;
   TranscribeOptions opts_;
   Napi::Reference<Napi::Value> cancel_ref_;
   CancelFlag cancel_;
@@ -208,9 +210,7 @@ class Model : public Napi::ObjectWrap<Model> {
     }
     Napi::Float32Array pcm = info[0].As<Napi::Float32Array>();
     Napi::Object opts = info[1].IsObject() ? info[1].As<Napi::Object>() : Napi::Object::New(env);
-    // Copy so JS may drop or reuse its buffer while the worker runs.
-    std::vector<float> samples(pcm.Data(), pcm.Data() + pcm.ElementLength());
-    auto* worker = new TranscribeWorker(env, this, Value(), std::move(samples), parse_options(opts),
+    auto* worker = new TranscribeWorker(env, this, Value(), pcm, parse_options(opts),
                                         opts.Get("cancel"), opts.Get("onProgress"));
     Napi::Promise promise = worker->Promise();
     job_started();
@@ -294,14 +294,18 @@ class Model : public Napi::ObjectWrap<Model> {
 Napi::FunctionReference* Model::constructor = nullptr;
 
 TranscribeWorker::TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref,
-                                   std::vector<float>&& pcm, TranscribeOptions&& opts, Napi::Value cancel,
+                                   Napi::Float32Array pcm, TranscribeOptions&& opts, Napi::Value cancel,
                                    Napi::Value on_progress)
     : Napi::AsyncWorker(env),
       deferred_(Napi::Promise::Deferred::New(env)),
       model_(model),
-      pcm_(std::move(pcm)),
       opts_(std::move(opts)) {
   model_ref_ = Napi::Persistent(model_ref);
+  // The samples are read in place, not copied (a 2-hour file is 460 MB of floats): the reference
+  // keeps the buffer alive, and callers leave it untouched until the promise settles.
+  pcm_ref_ = Napi::Persistent(pcm);
+  pcm_ = pcm.Data();
+  n_samples_ = static_cast<int>(pcm.ElementLength());
   if (cancel.IsTypedArray() && cancel.As<Napi::TypedArray>().TypedArrayType() == napi_int32_array) {
     cancel_ref_ = Napi::Persistent(cancel);
     cancel_.cell = cancel.As<Napi::Int32Array>().Data();
@@ -365,7 +369,7 @@ void TranscribeWorker::Execute() {
   whisper_state* st = whisper_init_state(ctx);
   if (st == nullptr) return SetError("could not allocate whisper state (out of memory?)");
   state_init_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  int rc = whisper_full_with_state(ctx, st, p, pcm_.data(), static_cast<int>(pcm_.size()));
+  int rc = whisper_full_with_state(ctx, st, p, pcm_, n_samples_);
   if (cancel_.raised()) {
     whisper_free_state(st);
     return SetError("cancelled");

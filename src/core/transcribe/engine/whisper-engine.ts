@@ -48,6 +48,7 @@ export interface ModelInfo {
 export interface LoadedModel {
   readonly path: string;
   readonly info: ModelInfo;
+  /** The samples are read in place by the native engine: leave them unchanged until the promise settles. */
   transcribe(pcm16kMono: Float32Array, options: EngineTranscribeOptions): Promise<RawTranscription>;
   /** Milliseconds to encode one 30-s window, as whisper.cpp's bench measures it. */
   benchEncode(threads: number): Promise<number>;
