@@ -4,7 +4,7 @@
 // the prebuilt @fugood/whisper.node binary, which is much slower on most CPUs.
 //   node scripts/build-engine.mjs              build if missing or stale (native/build)
 //   node scripts/build-engine.mjs --force      rebuild
-//   node scripts/build-engine.mjs --dispatch   build for distribution (native/build-dispatch): every
+//   node scripts/build-engine.mjs --dispatch   build for distribution (native/build-dispatch/bin): every
 //                                              ggml-cpu variant, the best one loaded at start. It compiles
 //                                              ggml-cpu 14 times on x86, so it is built once and kept.
 //   --gpu=vulkan|cuda|metal                    also build that GPU backend, when its SDK is installed
@@ -24,7 +24,8 @@ const force = process.argv.includes('--force');
 const mode = process.argv.includes('--dispatch') ? 'dispatch' : (process.env.DEBRIEF_ENGINE_MODE ?? (process.env.DEBRIEF_PORTABLE_ENGINE === '1' ? 'portable' : 'native'));
 const requestedGpu = process.argv.find((a) => a.startsWith('--gpu='))?.slice('--gpu='.length) ?? process.env.DEBRIEF_ENGINE_GPU ?? '';
 const buildDir = path.join(root, 'native', mode === 'dispatch' ? 'build-dispatch' : 'build');
-const addonPath = path.join(buildDir, 'debrief_whisper.node');
+// The dispatched build keeps the addon in bin/ beside the ggml libraries it loads at start.
+const addonPath = path.join(buildDir, ...(mode === 'dispatch' ? ['bin'] : []), 'debrief_whisper.node');
 const stampPath = path.join(buildDir, 'build-stamp.json');
 
 function log(msg) {

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     fprintf(stderr, "could not load %s\n", argv[2]);
     return 1;
   }
+  printf("flash-attention %d\nuse-gpu %d\n", cp.flash_attn ? 1 : 0, cp.use_gpu ? 1 : 0);
   using clock = std::chrono::steady_clock;
   if (mode == "encode") {
     const int runs = std::atoi(argv[4]);

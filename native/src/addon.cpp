@@ -180,6 +180,8 @@ class Model : public Napi::ObjectWrap<Model> {
 
   explicit Model(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Model>(info) {
     ctx_ = info[0].As<Napi::External<whisper_context>>().Data();
+    flash_attn_ = info[1].As<Napi::Boolean>().Value();
+    use_gpu_ = info[2].As<Napi::Boolean>().Value();
   }
 
   ~Model() override { free_now(); }
@@ -277,6 +279,8 @@ class Model : public Napi::ObjectWrap<Model> {
     o.Set("multilingual", whisper_is_multilingual(ctx_) != 0);
     o.Set("nVocab", whisper_model_n_vocab(ctx_));
     o.Set("nMels", whisper_model_n_mels(ctx_));
+    o.Set("flashAttention", flash_attn_);
+    o.Set("useGpu", use_gpu_);
     return o;
   }
 
@@ -287,6 +291,8 @@ class Model : public Napi::ObjectWrap<Model> {
   }
 
   whisper_context* ctx_ = nullptr;
+  bool flash_attn_ = false;
+  bool use_gpu_ = false;
   int active_jobs_ = 0;
   bool release_requested_ = false;
 };
@@ -468,7 +474,9 @@ class LoadWorker : public Napi::AsyncWorker {
     if (ctx_ == nullptr) SetError("whisper.cpp could not load the model at " + path_);
   }
   void OnOK() override {
-    Napi::Object m = Model::constructor->New({Napi::External<whisper_context>::New(Env(), ctx_)});
+    Napi::Env env = Env();
+    Napi::Object m = Model::constructor->New({Napi::External<whisper_context>::New(env, ctx_),
+                                              Napi::Boolean::New(env, params_.flash_attn), Napi::Boolean::New(env, params_.use_gpu)});
     deferred_.Resolve(m);
   }
   void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }

@@ -6,12 +6,12 @@ import type { EngineTranscribeOptions, LoadedModel, RawTranscription, SpeechSpan
 
 /** The shape of native/src/addon.cpp's exports. */
 interface NativeModel {
-  transcribe(pcm: Float32Array, options: Record<string, unknown>): Promise<RawTranscription & { elapsedMs: number }>;
+  transcribe(pcm: Float32Array, options: Record<string, unknown>): Promise<RawTranscription & { elapsedMs: number; stateInitMs: number }>;
   benchEncode(threads: number): Promise<number>;
-  info(): { type: string; multilingual: boolean };
+  info(): { type: string; multilingual: boolean; flashAttention: boolean; useGpu: boolean };
   release(): void;
 }
-interface NativeBinding {
+export interface NativeBinding {
   loadModel(path: string, options: { useGpu?: boolean; flashAttention?: boolean }): Promise<NativeModel>;
   detectSpeech(vadModelPath: string, pcm: Float32Array, options: Record<string, unknown>): Promise<SpeechSpan[]>;
   systemInfo(): string;

@@ -43,6 +43,9 @@ export interface RawTranscription {
 export interface ModelInfo {
   type: string;
   multilingual: boolean;
+  /** How whisper.cpp was asked to run the model (the native engine reports it). */
+  flashAttention?: boolean;
+  useGpu?: boolean;
 }
 
 export interface LoadedModel {

@@ -1,5 +1,5 @@
 // One engine in a fresh process (a dispatched build picks its CPU variant once per process):
-//   tsx bench/support/encode-in-child.ts MODEL THREADS RUNS
+//   node --import tsx test/support/encode-in-child.ts MODEL THREADS RUNS
 // with DEBRIEF_WHISPER_ADDON / DEBRIEF_ENGINE_CPU_VARIANT choosing the build; prints one JSON line.
 import { loadNativeEngine } from '../../src/core/transcribe/engine/native-engine.js';
 
