@@ -22,14 +22,19 @@ export interface NativeBinding {
   loadBackends?(dir: string, cpuVariant?: string): { cpuVariant: string; gpuBackends: string[] };
 }
 
-/** Where `npm install` (scripts/build-engine.mjs) puts the addon; DEBRIEF_WHISPER_ADDON overrides it. */
+/**
+ * Where `npm install` (scripts/build-engine.mjs) puts the addon, else where its --dispatch build does
+ * (what a package ships); DEBRIEF_WHISPER_ADDON overrides both.
+ */
 export function nativeAddonPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DEBRIEF_WHISPER_ADDON) return path.resolve(env.DEBRIEF_WHISPER_ADDON);
   let dir = path.dirname(fileURLToPath(import.meta.url));
   // Walk up to the package root: this file runs from src/ in tests and from dist/ or out/ when built.
   for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'native', 'build', 'debrief_whisper.node');
-    if (fs.existsSync(candidate)) return candidate;
+    for (const build of [['build'], ['build-dispatch', 'bin']]) {
+      const candidate = path.join(dir, 'native', ...build, 'debrief_whisper.node');
+      if (fs.existsSync(candidate)) return candidate;
+    }
     dir = path.dirname(dir);
   }
   return path.join(process.cwd(), 'native', 'build', 'debrief_whisper.node');
