@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "whisper.h"
+#ifdef DEBRIEF_BACKEND_DL
+#include "ggml-backend.h"
+#endif
 
 static void quiet(enum ggml_log_level level, const char* text, void*) {
   if (level == GGML_LOG_LEVEL_ERROR) fputs(text, stderr);
@@ -21,6 +24,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   whisper_log_set(quiet, nullptr);
+#ifdef DEBRIEF_BACKEND_DL
+  ggml_backend_load_all();  // the dispatched build: the best CPU variant beside this program
+#endif
   const std::string mode = argv[1];
   const int threads = std::atoi(argv[3]);
   whisper_context_params cp = whisper_context_default_params();
@@ -29,6 +35,7 @@ int main(int argc, char** argv) {
     fprintf(stderr, "could not load %s\n", argv[2]);
     return 1;
   }
+  printf("flash-attention %d\nuse-gpu %d\n", cp.flash_attn ? 1 : 0, cp.use_gpu ? 1 : 0);
   using clock = std::chrono::steady_clock;
   if (mode == "encode") {
     const int runs = std::atoi(argv[4]);

@@ -6,10 +6,21 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "whisper.h"
+
+#ifdef DEBRIEF_BACKEND_DL
+#include <dirent.h>
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include "ggml-backend.h"
+#endif
 
 namespace {
 
@@ -122,7 +133,7 @@ class Model;
 
 class TranscribeWorker : public Napi::AsyncWorker {
  public:
-  TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref, std::vector<float>&& pcm,
+  TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref, Napi::Float32Array pcm,
                    TranscribeOptions&& opts, Napi::Value cancel, Napi::Value on_progress);
   ~TranscribeWorker() override;
 
@@ -141,7 +152,9 @@ class TranscribeWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
   Model* model_;
   Napi::ObjectReference model_ref_;
-  std::vector<float> pcm_;
+  Napi::Reference<Napi::Float32Array> pcm_ref_;
+  const float* pcm_ = nullptr;
+  int n_samples_ = 0;
   TranscribeOptions opts_;
   Napi::Reference<Napi::Value> cancel_ref_;
   CancelFlag cancel_;
@@ -150,6 +163,7 @@ class TranscribeWorker : public Napi::AsyncWorker {
   std::vector<SegmentOut> segments_;
   std::string language_;
   double elapsed_ms_ = 0;
+  double state_init_ms_ = 0;
 };
 
 class Model : public Napi::ObjectWrap<Model> {
@@ -166,6 +180,8 @@ class Model : public Napi::ObjectWrap<Model> {
 
   explicit Model(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Model>(info) {
     ctx_ = info[0].As<Napi::External<whisper_context>>().Data();
+    flash_attn_ = info[1].As<Napi::Boolean>().Value();
+    use_gpu_ = info[2].As<Napi::Boolean>().Value();
   }
 
   ~Model() override { free_now(); }
@@ -196,9 +212,7 @@ class Model : public Napi::ObjectWrap<Model> {
     }
     Napi::Float32Array pcm = info[0].As<Napi::Float32Array>();
     Napi::Object opts = info[1].IsObject() ? info[1].As<Napi::Object>() : Napi::Object::New(env);
-    // Copy so JS may drop or reuse its buffer while the worker runs.
-    std::vector<float> samples(pcm.Data(), pcm.Data() + pcm.ElementLength());
-    auto* worker = new TranscribeWorker(env, this, Value(), std::move(samples), parse_options(opts),
+    auto* worker = new TranscribeWorker(env, this, Value(), pcm, parse_options(opts),
                                         opts.Get("cancel"), opts.Get("onProgress"));
     Napi::Promise promise = worker->Promise();
     job_started();
@@ -265,6 +279,8 @@ class Model : public Napi::ObjectWrap<Model> {
     o.Set("multilingual", whisper_is_multilingual(ctx_) != 0);
     o.Set("nVocab", whisper_model_n_vocab(ctx_));
     o.Set("nMels", whisper_model_n_mels(ctx_));
+    o.Set("flashAttention", flash_attn_);
+    o.Set("useGpu", use_gpu_);
     return o;
   }
 
@@ -275,6 +291,8 @@ class Model : public Napi::ObjectWrap<Model> {
   }
 
   whisper_context* ctx_ = nullptr;
+  bool flash_attn_ = false;
+  bool use_gpu_ = false;
   int active_jobs_ = 0;
   bool release_requested_ = false;
 };
@@ -282,14 +300,18 @@ class Model : public Napi::ObjectWrap<Model> {
 Napi::FunctionReference* Model::constructor = nullptr;
 
 TranscribeWorker::TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref,
-                                   std::vector<float>&& pcm, TranscribeOptions&& opts, Napi::Value cancel,
+                                   Napi::Float32Array pcm, TranscribeOptions&& opts, Napi::Value cancel,
                                    Napi::Value on_progress)
     : Napi::AsyncWorker(env),
       deferred_(Napi::Promise::Deferred::New(env)),
       model_(model),
-      pcm_(std::move(pcm)),
       opts_(std::move(opts)) {
   model_ref_ = Napi::Persistent(model_ref);
+  // The samples are read in place, not copied (a 2-hour file is 460 MB of floats): the reference
+  // keeps the buffer alive, and callers leave it untouched until the promise settles.
+  pcm_ref_ = Napi::Persistent(pcm);
+  pcm_ = pcm.Data();
+  n_samples_ = static_cast<int>(pcm.ElementLength());
   if (cancel.IsTypedArray() && cancel.As<Napi::TypedArray>().TypedArrayType() == napi_int32_array) {
     cancel_ref_ = Napi::Persistent(cancel);
     cancel_.cell = cancel.As<Napi::Int32Array>().Data();
@@ -347,9 +369,13 @@ void TranscribeWorker::Execute() {
   }
 
   if (cancel_.raised()) return SetError("cancelled");
+  // A fresh state per job, not one reused: whisper_init_state seeds decoder 0's random generator
+  // (used by temperature fallback) and whisper_full does not reseed it, so a reused state makes a
+  // transcript depend on the jobs before it. The cost is reported as stateInitMs.
   whisper_state* st = whisper_init_state(ctx);
   if (st == nullptr) return SetError("could not allocate whisper state (out of memory?)");
-  int rc = whisper_full_with_state(ctx, st, p, pcm_.data(), static_cast<int>(pcm_.size()));
+  state_init_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  int rc = whisper_full_with_state(ctx, st, p, pcm_, n_samples_);
   if (cancel_.raised()) {
     whisper_free_state(st);
     return SetError("cancelled");
@@ -420,6 +446,7 @@ void TranscribeWorker::OnOK() {
   result.Set("segments", segs);
   result.Set("language", language_);
   result.Set("elapsedMs", elapsed_ms_);
+  result.Set("stateInitMs", state_init_ms_);
   deferred_.Resolve(result);
 }
 
@@ -432,11 +459,12 @@ void TranscribeWorker::OnError(const Napi::Error& e) {
 
 class LoadWorker : public Napi::AsyncWorker {
  public:
-  LoadWorker(Napi::Env env, std::string path, bool use_gpu, bool flash_attn)
+  // whisper.cpp's own defaults (flash attention on, GPU when one is there) unless the caller says otherwise.
+  LoadWorker(Napi::Env env, std::string path, const Napi::Object& opts)
       : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), path_(std::move(path)) {
     params_ = whisper_context_default_params();
-    params_.use_gpu = use_gpu;
-    params_.flash_attn = flash_attn;
+    params_.use_gpu = get_or<bool>(opts, "useGpu", params_.use_gpu);
+    params_.flash_attn = get_or<bool>(opts, "flashAttention", params_.flash_attn);
   }
   Napi::Promise Promise() { return deferred_.Promise(); }
 
@@ -446,7 +474,9 @@ class LoadWorker : public Napi::AsyncWorker {
     if (ctx_ == nullptr) SetError("whisper.cpp could not load the model at " + path_);
   }
   void OnOK() override {
-    Napi::Object m = Model::constructor->New({Napi::External<whisper_context>::New(Env(), ctx_)});
+    Napi::Env env = Env();
+    Napi::Object m = Model::constructor->New({Napi::External<whisper_context>::New(env, ctx_),
+                                              Napi::Boolean::New(env, params_.flash_attn), Napi::Boolean::New(env, params_.use_gpu)});
     deferred_.Resolve(m);
   }
   void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
@@ -462,11 +492,36 @@ Napi::Value LoadModel(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info[0].IsString()) throw Napi::TypeError::New(env, "loadModel: path must be a string");
   Napi::Object opts = info[1].IsObject() ? info[1].As<Napi::Object>() : Napi::Object::New(env);
-  auto* w = new LoadWorker(env, info[0].As<Napi::String>().Utf8Value(), get_or<bool>(opts, "useGpu", true),
-                           get_or<bool>(opts, "flashAttention", false));
+  auto* w = new LoadWorker(env, info[0].As<Napi::String>().Utf8Value(), opts);
   Napi::Promise p = w->Promise();
   w->Queue();
   return p;
+}
+
+// Silero VAD models stay loaded for the life of the process (live capture asks about once a second
+// per track); a context is not thread-safe, so calls on the same one take turns.
+struct VadModel {
+  std::mutex busy;
+  whisper_vad_context* ctx = nullptr;
+};
+std::mutex g_vad_models_mutex;
+std::map<std::string, std::shared_ptr<VadModel>> g_vad_models;
+std::atomic<int> g_vad_loads{0};
+
+std::shared_ptr<VadModel> vad_model(const std::string& path, int threads) {
+  std::lock_guard<std::mutex> lock(g_vad_models_mutex);
+  const std::string key = path + "|" + std::to_string(threads);
+  auto found = g_vad_models.find(key);
+  if (found != g_vad_models.end()) return found->second;
+  whisper_vad_context_params cp = whisper_vad_default_context_params();
+  cp.n_threads = threads;
+  cp.use_gpu = false;
+  auto model = std::make_shared<VadModel>();
+  model->ctx = whisper_vad_init_from_file_with_params(path.c_str(), cp);
+  if (model->ctx == nullptr) return nullptr;  // not cached: the file may appear later
+  ++g_vad_loads;
+  g_vad_models.emplace(key, model);
+  return model;
 }
 
 // Standalone Silero VAD: speech spans of a PCM buffer, for chunking live audio.
@@ -483,17 +538,13 @@ class VadWorker : public Napi::AsyncWorker {
 
  protected:
   void Execute() override {
-    whisper_vad_context_params cp = whisper_vad_default_context_params();
-    cp.n_threads = threads_;
-    cp.use_gpu = false;
-    whisper_vad_context* vctx = whisper_vad_init_from_file_with_params(model_.c_str(), cp);
-    if (vctx == nullptr) return SetError("could not load the VAD model at " + model_);
+    std::shared_ptr<VadModel> vad = vad_model(model_, threads_);
+    if (vad == nullptr) return SetError("could not load the VAD model at " + model_);
+    // whisper_vad_segments_from_samples resets the model's LSTM state first, so calls do not leak into each other.
+    std::lock_guard<std::mutex> turn(vad->busy);
     whisper_vad_segments* segs =
-        whisper_vad_segments_from_samples(vctx, params_, pcm_.data(), static_cast<int>(pcm_.size()));
-    if (segs == nullptr) {
-      whisper_vad_free(vctx);
-      return SetError("voice activity detection failed");
-    }
+        whisper_vad_segments_from_samples(vad->ctx, params_, pcm_.data(), static_cast<int>(pcm_.size()));
+    if (segs == nullptr) return SetError("voice activity detection failed");
     const int n = whisper_vad_segments_n_segments(segs);
     for (int i = 0; i < n; ++i) {
       // whisper.cpp returns VAD times in 10 ms units, like segment times.
@@ -501,7 +552,6 @@ class VadWorker : public Napi::AsyncWorker {
                           whisper_vad_segments_get_segment_t1(segs, i) / 100.0);
     }
     whisper_vad_free_segments(segs);
-    whisper_vad_free(vctx);
   }
   void OnOK() override {
     Napi::Env env = Env();
@@ -548,6 +598,72 @@ Napi::Value DetectSpeech(const Napi::CallbackInfo& info) {
   return p;
 }
 
+Napi::Value VadLoads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), g_vad_loads.load()); }
+
+#ifdef DEBRIEF_BACKEND_DL
+// Runtime CPU dispatch: picks the ggml-cpu variant beside the addon that scores best on this CPU
+// (the score is 0 where the CPU lacks a variant's instructions), as ggml_backend_load_all does, but
+// names the one it took and lets a lower one be forced. GPU backend modules found there are loaded too.
+// Windows builds would use ggml_backend_load_all_from_path instead; only POSIX is wired here.
+Napi::Value LoadBackends(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsString()) throw Napi::TypeError::New(env, "loadBackends: dir must be a string");
+  const std::string dir = info[0].As<Napi::String>().Utf8Value();
+  const std::string forced = info[1].IsString() ? info[1].As<Napi::String>().Utf8Value() : "";
+  static std::string loaded_variant;
+  static std::vector<std::string> loaded_gpu;
+  if (loaded_variant.empty()) {
+    const std::string prefix = "libggml-cpu-";
+    const std::string suffix = ".so";
+    std::string best_path;
+    std::string best_variant;
+    int best_score = 0;
+    DIR* d = opendir(dir.c_str());
+    if (d == nullptr) throw Napi::Error::New(env, "no engine libraries at " + dir);
+    std::vector<std::string> names;
+    while (dirent* e = readdir(d)) names.emplace_back(e->d_name);
+    closedir(d);
+    for (const std::string& name : names) {
+      if (name.rfind(prefix, 0) != 0 || name.size() <= prefix.size() + suffix.size() ||
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        continue;
+      }
+      const std::string variant = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+      if (!forced.empty() && variant != forced) continue;
+      const std::string path = dir + "/" + name;
+      void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (h == nullptr) continue;
+      auto score_fn = reinterpret_cast<int (*)()>(dlsym(h, "ggml_backend_score"));
+      const int score = score_fn != nullptr ? score_fn() : 0;
+      dlclose(h);
+      if (score > best_score) {
+        best_score = score;
+        best_path = path;
+        best_variant = variant;
+      }
+    }
+    if (best_path.empty()) {
+      throw Napi::Error::New(env, forced.empty() ? "no CPU engine variant in " + dir + " runs on this CPU"
+                                                 : "CPU engine variant " + forced + " is missing or does not run on this CPU");
+    }
+    if (ggml_backend_load(best_path.c_str()) == nullptr) throw Napi::Error::New(env, "could not load " + best_path);
+    loaded_variant = best_variant;
+    for (const char* gpu : {"cuda", "vulkan", "metal"}) {
+      const std::string path = dir + "/libggml-" + gpu + ".so";
+      if (access(path.c_str(), R_OK) == 0 && ggml_backend_load(path.c_str()) != nullptr) loaded_gpu.emplace_back(gpu);
+    }
+  } else if (!forced.empty() && forced != loaded_variant) {
+    throw Napi::Error::New(env, "CPU engine variant " + loaded_variant + " is already loaded in this process");
+  }
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("cpuVariant", loaded_variant);
+  Napi::Array gpus = Napi::Array::New(env, loaded_gpu.size());
+  for (size_t i = 0; i < loaded_gpu.size(); ++i) gpus.Set(i, loaded_gpu[i]);
+  out.Set("gpuBackends", gpus);
+  return out;
+}
+#endif
+
 Napi::Value SystemInfo(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), whisper_print_system_info());
 }
@@ -565,6 +681,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("loadModel", Napi::Function::New(env, LoadModel));
   exports.Set("detectSpeech", Napi::Function::New(env, DetectSpeech));
   exports.Set("systemInfo", Napi::Function::New(env, SystemInfo));
+  exports.Set("vadLoads", Napi::Function::New(env, VadLoads));
+#ifdef DEBRIEF_BACKEND_DL
+  exports.Set("loadBackends", Napi::Function::New(env, LoadBackends));
+#endif
   exports.Set("setVerbose", Napi::Function::New(env, SetVerbose));
   return exports;
 }

@@ -6,39 +6,57 @@ import type { EngineTranscribeOptions, LoadedModel, RawTranscription, SpeechSpan
 
 /** The shape of native/src/addon.cpp's exports. */
 interface NativeModel {
-  transcribe(pcm: Float32Array, options: Record<string, unknown>): Promise<RawTranscription & { elapsedMs: number }>;
+  transcribe(pcm: Float32Array, options: Record<string, unknown>): Promise<RawTranscription & { elapsedMs: number; stateInitMs: number }>;
   benchEncode(threads: number): Promise<number>;
-  info(): { type: string; multilingual: boolean };
+  info(): { type: string; multilingual: boolean; flashAttention: boolean; useGpu: boolean };
   release(): void;
 }
-interface NativeBinding {
-  loadModel(path: string, options: { useGpu: boolean }): Promise<NativeModel>;
+export interface NativeBinding {
+  loadModel(path: string, options: { useGpu?: boolean; flashAttention?: boolean }): Promise<NativeModel>;
   detectSpeech(vadModelPath: string, pcm: Float32Array, options: Record<string, unknown>): Promise<SpeechSpan[]>;
   systemInfo(): string;
   setVerbose(verbose: boolean): void;
+  /** How many times a VAD model was read from disk (they stay loaded). */
+  vadLoads(): number;
+  /** Only in the dispatched build (scripts/build-engine.mjs --dispatch): loads the best CPU variant, or the one named. */
+  loadBackends?(dir: string, cpuVariant?: string): { cpuVariant: string; gpuBackends: string[] };
 }
 
-/** Where `npm install` (scripts/build-engine.mjs) puts the addon; DEBRIEF_WHISPER_ADDON overrides it. */
+/**
+ * Where `npm install` (scripts/build-engine.mjs) puts the addon, else where its --dispatch build does
+ * (what a package ships); DEBRIEF_WHISPER_ADDON overrides both.
+ */
 export function nativeAddonPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DEBRIEF_WHISPER_ADDON) return path.resolve(env.DEBRIEF_WHISPER_ADDON);
   let dir = path.dirname(fileURLToPath(import.meta.url));
   // Walk up to the package root: this file runs from src/ in tests and from dist/ or out/ when built.
   for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'native', 'build', 'debrief_whisper.node');
-    if (fs.existsSync(candidate)) return candidate;
+    for (const build of [['build'], ['build-dispatch', 'bin']]) {
+      const candidate = path.join(dir, 'native', ...build, 'debrief_whisper.node');
+      if (fs.existsSync(candidate)) return candidate;
+    }
     dir = path.dirname(dir);
   }
   return path.join(process.cwd(), 'native', 'build', 'debrief_whisper.node');
 }
 
-export function loadNativeEngine(addonPath = nativeAddonPath()): WhisperEngine {
-  const binding = createRequire(import.meta.url)(addonPath) as NativeBinding;
+export function loadNativeBinding(addonPath = nativeAddonPath()): NativeBinding {
+  return createRequire(import.meta.url)(addonPath) as NativeBinding;
+}
+
+/** DEBRIEF_ENGINE_CPU_VARIANT forces a dispatched build's CPU variant (to test an older CPU's code path). */
+export function loadNativeEngine(addonPath = nativeAddonPath(), cpuVariant = process.env.DEBRIEF_ENGINE_CPU_VARIANT): WhisperEngine {
+  const binding = loadNativeBinding(addonPath);
   binding.setVerbose(process.env.DEBRIEF_WHISPER_VERBOSE === '1');
+  // The backends must be loaded before the first model: a dispatched build has no CPU code until then.
+  const backends = binding.loadBackends?.(path.dirname(addonPath), cpuVariant || undefined);
+  const built = backends ? `dispatched, CPU variant ${backends.cpuVariant}${backends.gpuBackends.map((g) => `, ${g}`).join('')}` : 'built for this CPU';
   return {
     kind: 'native',
-    description: `whisper.cpp built for this CPU (${binding.systemInfo().trim()})`,
+    description: `whisper.cpp ${built} (${binding.systemInfo().trim()})`,
+    cpuVariant: backends?.cpuVariant,
     async loadModel(modelPath, options) {
-      const model = await binding.loadModel(modelPath, { useGpu: options?.useGpu ?? true });
+      const model = await binding.loadModel(modelPath, { useGpu: options?.useGpu, flashAttention: options?.flashAttention });
       return wrapModel(modelPath, model);
     },
     detectSpeech(pcm, vad) {

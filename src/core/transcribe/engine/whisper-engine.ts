@@ -43,11 +43,15 @@ export interface RawTranscription {
 export interface ModelInfo {
   type: string;
   multilingual: boolean;
+  /** How whisper.cpp was asked to run the model (the native engine reports it). */
+  flashAttention?: boolean;
+  useGpu?: boolean;
 }
 
 export interface LoadedModel {
   readonly path: string;
   readonly info: ModelInfo;
+  /** The samples are read in place by the native engine: leave them unchanged until the promise settles. */
   transcribe(pcm16kMono: Float32Array, options: EngineTranscribeOptions): Promise<RawTranscription>;
   /** Milliseconds to encode one 30-s window, as whisper.cpp's bench measures it. */
   benchEncode(threads: number): Promise<number>;
@@ -63,6 +67,9 @@ export interface WhisperEngine {
   readonly kind: 'native' | 'prebuilt';
   /** Human-readable build facts (CPU features compiled in). */
   readonly description: string;
-  loadModel(modelPath: string, options?: { useGpu?: boolean }): Promise<LoadedModel>;
+  /** The ggml-cpu variant a dispatched build loaded for this CPU (haswell, zen4, …); absent for a single-CPU build. */
+  readonly cpuVariant?: string;
+  /** Options left out take whisper.cpp's defaults (GPU where present, flash attention on). */
+  loadModel(modelPath: string, options?: { useGpu?: boolean; flashAttention?: boolean }): Promise<LoadedModel>;
   detectSpeech(pcm16kMono: Float32Array, vad: VadOptions): Promise<SpeechSpan[]>;
 }
