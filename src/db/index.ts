@@ -13,3 +13,6 @@ export * from './repositories/requisitions-repository.js';
 export * from './repositories/rubrics-repository.js';
 export * from './repositories/llm-settings-repository.js';
 export * from './repositories/moments-repository.js';
+export * from './repositories/audit-repository.js';
+export * from './store-encryption.js';
+export * from './privacy/erase-candidate.js';

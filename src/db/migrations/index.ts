@@ -3,6 +3,7 @@ import { m0001Initial } from './0001-initial.js';
 import { m0002SqliteSegmentSearch } from './0002-sqlite-segment-search.js';
 import { m0003InterviewPlansAndTags } from './0003-interview-plans-and-tags.js';
 import { m0004CriterionSources } from './0004-criterion-sources.js';
+import { m0010Privacy } from './0010-privacy.js';
 
 /**
  * Every migration, in order. Append-only: never edit or reorder a released entry.
@@ -21,6 +22,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0002-sqlite-segment-search', migration: m0002SqliteSegmentSearch, sqliteOnly: true },
   { name: '0003-interview-plans-and-tags', migration: m0003InterviewPlansAndTags, sqliteOnly: false },
   { name: '0004-criterion-sources', migration: m0004CriterionSources, sqliteOnly: false },
+  { name: '0010-privacy', migration: m0010Privacy, sqliteOnly: false },
 ];
 
 export type MigrationTarget = 'sqlite' | 'postgres';
