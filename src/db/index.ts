@@ -16,3 +16,4 @@ export * from './repositories/moments-repository.js';
 export * from './repositories/audit-repository.js';
 export * from './store-encryption.js';
 export * from './privacy/erase-candidate.js';
+export * from './privacy/run-retention.js';

@@ -9,6 +9,7 @@ import { setUpCapture } from './capture-setup.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { osSecretSealer } from './os-secret-sealer.js';
+import { unlockAppStore } from './store-unlock.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpcHandlers } from './ipc-register.js';
@@ -47,7 +48,9 @@ async function start(): Promise<void> {
   const home = dataHome();
   let db: Database;
   try {
-    db = await openDatabase(databasePath(home));
+    const { key, warning } = await unlockAppStore(home);
+    if (warning) console.warn(`Debrief: the store is not encrypted: ${warning}`);
+    db = await openDatabase(databasePath(home), { key });
   } catch (error) {
     fail(error);
     return;

@@ -93,6 +93,12 @@ export async function unlockStoreKey(envelope: KeyEnvelope, options: KeyUnlockOp
       { cause: refused },
     );
   }
+  if (envelope.sealed && !options.sealer.encrypts) {
+    throw new UserFacingError(
+      "Your data is locked with the Debrief app's OS key store, which this program cannot reach. Use the app, or add a passphrase to the key and give it here.",
+      'key-store-unavailable',
+    );
+  }
   if (refused || envelope.sealed) {
     throw new UserFacingError(
       "The OS key store refused to unlock the encryption key (it may belong to another user account or computer). Your data is untouched; unlock the key store and start Debrief again.",
