@@ -31,7 +31,9 @@ export class CliContext {
   readonly actor = `${os.userInfo().username} (command line)`;
 
   async close(): Promise<void> {
-    if (this.db) await (await this.db).destroy();
+    // A store that failed to open was already reported by the command.
+    const db = await this.db?.catch(() => undefined);
+    await db?.destroy();
   }
 
   resolvePath(file: string): string {

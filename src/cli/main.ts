@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { UserFacingError } from '../core/errors.js';
 import { CliContext } from './cli-context.js';
 import { registerImport } from './commands/import-command.js';
+import { registerCandidates } from './commands/candidates-command.js';
 import { registerModels } from './commands/models-command.js';
+import { registerRetention } from './commands/retention-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerSessions } from './commands/sessions-command.js';
 import { registerTranscribe } from './commands/transcribe-command.js';
@@ -17,6 +19,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerSearch(program, ctx);
   registerModels(program, ctx);
   registerSessions(program, ctx);
+  registerRetention(program, ctx);
+  registerCandidates(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

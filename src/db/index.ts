@@ -17,3 +17,4 @@ export * from './repositories/audit-repository.js';
 export * from './store-encryption.js';
 export * from './privacy/erase-candidate.js';
 export * from './privacy/run-retention.js';
+export * from './privacy/export-candidate.js';
