@@ -9,6 +9,7 @@ import { setUpCapture } from './capture-setup.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { osSecretSealer } from './os-secret-sealer.js';
+import { scheduleRetention } from './retention-schedule.js';
 import { unlockAppStore } from './store-unlock.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { createIpcHandlers } from './ipc-handlers.js';
@@ -57,12 +58,14 @@ async function start(): Promise<void> {
   }
   // Finds recordings a crash left open and recovers them into their sessions in the background.
   const capture = await setUpCapture({ db, home, onError: (message, err) => console.warn(`Debrief: ${message}`, err) });
+  const stopRetention = scheduleRetention(db, home, (err) => console.warn('Debrief: the retention job failed; it runs again tomorrow', err));
   let quitting = false;
   app.on('will-quit', (event) => {
     if (quitting) return;
     // Finalize any recording in progress (files, journal, the transcript's tail) before the store closes.
     event.preventDefault();
     quitting = true;
+    stopRetention();
     void capture
       .dispose()
       .finally(() => db.destroy())

@@ -51,6 +51,8 @@ export const transcriptSegmentSchema = z.object({
 });
 
 export const sessionDetailSchema = sessionSummarySchema.extend({
+  audioDeletedAt: z.string().nullable(),
+  transcriptDeletedAt: z.string().nullable(),
   tracks: z.array(trackSummarySchema),
   segments: z.array(transcriptSegmentSchema),
 });

@@ -62,6 +62,11 @@ export async function seedCandidate(db: Database, home: string, tag: string, opt
   return { candidateId, name, sessionId, sentences, audioFile: finalAudio, audio, momentId };
 }
 
+export interface Needle {
+  label: string;
+  bytes: Buffer<ArrayBufferLike>;
+}
+
 /** Every file under `dir`, recursively. */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -72,7 +77,7 @@ export function filesUnder(dir: string): string[] {
 }
 
 /** Which of `needles` occur in any file under `dir` (as UTF-8 or UTF-16LE, case-insensitive for text). */
-export function findBytes(dir: string, needles: { label: string; bytes: Buffer }[]): string[] {
+export function findBytes(dir: string, needles: Needle[]): string[] {
   const found: string[] = [];
   for (const file of filesUnder(dir)) {
     const contents = fs.readFileSync(file);
@@ -85,9 +90,9 @@ export function findBytes(dir: string, needles: { label: string; bytes: Buffer }
 }
 
 /** Needles for a candidate's name, sentences (and their distinctive words) and audio. */
-export function candidateNeedles(c: SeededCandidate, tag: string): { label: string; bytes: Buffer }[] {
+export function candidateNeedles(c: SeededCandidate, tag: string): Needle[] {
   const text = [c.name, ...c.sentences, `${tag}corp`, `${tag}ovich`, `${tag}ometer`, tag];
-  const needles = text.flatMap((t) => [
+  const needles: Needle[] = text.flatMap((t) => [
     { label: `"${t}"`, bytes: Buffer.from(t.toLowerCase(), 'utf8') },
     { label: `"${t}" (UTF-16)`, bytes: Buffer.from(t.toLowerCase(), 'utf16le') },
   ]);

@@ -117,6 +117,8 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
             onTimeUpdate={(e) => setPlayhead(e.currentTarget.currentTime)}
           />
         </div>
+      ) : session.audioDeletedAt ? (
+        <p className="muted player-note">Audio deleted on {formatDate(session.audioDeletedAt)} under the retention policy.</p>
       ) : (
         <p className="muted player-note">No audio for this session: the transcript was imported.</p>
       )}
@@ -124,7 +126,11 @@ function SessionTranscript({ session, segmentId }: { session: SessionDetail; seg
       <MomentsReview session={session} state={moments} onShowTime={showTime} />
 
       {session.segments.length === 0 ? (
-        <p className="empty-state">This session has no transcript yet.</p>
+        <p className="empty-state">
+          {session.transcriptDeletedAt
+            ? `Transcript deleted on ${formatDate(session.transcriptDeletedAt)} under the retention policy.`
+            : 'This session has no transcript yet.'}
+        </p>
       ) : (
         <ol className="segments" aria-label="Transcript">
           {session.segments.map((segment) => {
