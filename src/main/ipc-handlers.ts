@@ -3,10 +3,11 @@ import { databasePath } from '../core/app-paths.js';
 import { UserFacingError } from '../core/errors.js';
 import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
-import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
+import { createSessionWithTranscript, getSession, listSessions, recordSessionOpened, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
+import { appActor, createPrivacyHandlers } from './handlers/privacy-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
@@ -41,6 +42,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     ...createRubricHandlers(deps),
     ...createCaptureHandlers(deps),
     ...createMomentHandlers(deps),
+    ...createPrivacyHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
@@ -57,6 +59,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'sessions:get': async ({ id }) => {
       const session = await getSession(db, id);
       if (!session) throw new UserFacingError(`The session ${id} does not exist (it may have been deleted).`, 'session-not-found');
+      await recordSessionOpened(db, id, appActor());
       return session;
     },
 

@@ -64,3 +64,10 @@ export async function listAudit(db: Database, filter: { candidateId?: string } =
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
 }
+
+/** "Opened" is recorded for a candidate's sessions only: that is whose data the trail is about. */
+export async function recordSessionOpened(db: Database, sessionId: string, actor: string): Promise<void> {
+  const row = await db.selectFrom('sessions').select('candidate_id').where('id', '=', sessionId).executeTakeFirst();
+  if (!row?.candidate_id) return;
+  await recordAudit(db, { actor, action: 'opened', subjectKind: 'session', subjectId: sessionId, candidateId: row.candidate_id });
+}

@@ -16,6 +16,7 @@ export const maxInputBytes = 1_000_000;
 import { captureChannels } from './capture-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
+import { privacyChannels } from './privacy-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 
 export const sessionSummarySchema = z.object({
@@ -109,6 +110,7 @@ export const ipcContract = {
   ...rubricChannels,
   ...captureChannels,
   ...momentChannels,
+  ...privacyChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -1,6 +1,7 @@
 import { ErrorMessage } from '../ui/error-message.js';
 import { ConsentSettings } from './consent-settings.js';
 import { LlmSettings } from './llm-settings.js';
+import { PrivacySettings } from '../privacy/privacy-settings.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function SettingsView() {
@@ -35,6 +36,7 @@ export function SettingsView() {
         </dl>
       )}
       <ConsentSettings />
+      <PrivacySettings />
       <LlmSettings />
     </section>
   );
