@@ -41,7 +41,7 @@ describe('privacy channels over the real handlers', () => {
     expect(erased).toMatchObject({ ok: true, value: { server: 'no team server configured', removed: { sessions: 1 } } });
     const audit = await dispatchIpc(handlers, 'privacy:audit', { candidateId: c.candidateId }, log);
     if (!audit.ok) throw new Error(audit.error.message);
-    expect(audit.value.map((e) => `${e.action} ${e.subjectKind}`)).toEqual(['opened session', 'exported candidate', 'deleted candidate']);
+    expect((audit.value as { action: string; subjectKind: string }[]).map((e) => `${e.action} ${e.subjectKind}`)).toEqual(['opened session', 'exported candidate', 'deleted candidate']);
     // The trail itself cannot be rewritten.
     await expect(db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/);
     await expect(db.updateTable('audit_events').set({ actor: 'someone else' }).execute()).rejects.toThrow(/append-only/);

@@ -1,32 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../errors.js';
-import { plainSealer, type SecretSealer } from '../secrets/secret-sealer.js';
+import { aesSealer as keyStore } from '../../../test/support/aes-sealer.js';
+import { plainSealer } from '../secrets/secret-sealer.js';
 import { readKeyEnvelope, storeKeyFor, storeKeyPath, unlockStoreKey } from './store-key.js';
-
-/** A key store of its own (AES-GCM under a held key); `refuse` makes it fail like a locked keychain. */
-function keyStore(options: { refuse?: boolean } = {}): SecretSealer {
-  const held = randomBytes(32);
-  return {
-    encrypts: true,
-    seal(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', held, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
-    },
-    open(sealed) {
-      if (options.refuse) throw new Error('user denied access to the keychain');
-      const raw = Buffer.from(sealed, 'base64');
-      const d = createDecipheriv('aes-256-gcm', held, raw.subarray(0, 12));
-      d.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 const home = () => fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-key-'));
 const codeOf = (e: unknown) => (e instanceof UserFacingError ? e.code : String(e));

@@ -1,9 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SecretSealer } from '../../core/secrets/secret-sealer.js';
+import { aesSealer } from '../../../test/support/aes-sealer.js';
 import { openDatabase, type Database } from '../open-database.js';
 import { getLlmConfig, getLlmSettings, LLM_SETTING_KEY, setLlmConfig } from './llm-settings-repository.js';
 
@@ -58,23 +57,3 @@ describe('language model endpoint setting', () => {
     expect(await getLlmSettings(db, keyStore)).toMatchObject({ apiKeyStorage: 'none' });
   });
 });
-
-/** A real cipher standing in for the OS key store (Electron's safeStorage): AES-256-GCM with its own random key. */
-function aesSealer(): SecretSealer {
-  const key = randomBytes(32);
-  return {
-    encrypts: true,
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    open(sealed) {
-      const raw = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
