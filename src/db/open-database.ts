@@ -67,7 +67,8 @@ export function connectDatabase(file: string, options: OpenDatabaseOptions = {})
       });
     }
     if (!isPlainStore(file)) {
-      throw new UserFacingError(`${file} is encrypted; unlock it with its key (the app's key store or your passphrase).`, 'database-locked', {
+      // Without the key an encrypted store and a file that is no database look the same.
+      throw new UserFacingError(`${file} is not a readable Debrief database: it is encrypted (unlock it with the app's key store or your passphrase) or it is not a database.`, 'database-locked', {
         cause: error,
       });
     }
