@@ -7,6 +7,7 @@ import { setUpCapture } from '../main/capture-setup.js';
 import { dispatchIpc } from '../main/ipc-dispatch.js';
 import { createIpcHandlers } from '../main/ipc-handlers.js';
 import { findTrackAudioPath } from '../main/media/track-audio-path.js';
+import { scheduleRetention } from '../main/retention-schedule.js';
 import { backendRequestSchema, type BackendEvent, type BackendStart } from './backend-protocol.js';
 import { engineProcessEngine } from './engine-client.js';
 import { keyedSealer } from './keyed-sealer.js';
@@ -73,6 +74,7 @@ link.onMessage((raw, ports) => {
       }
       case 'shutdown':
         // Finalize any recording in progress (files, journal, the transcript's tail) before the store closes.
+        b.stopRetention();
         await b.capture.dispose().catch(() => {});
         await b.db.destroy().catch(() => {});
         send({ type: 'stopped' });
@@ -91,7 +93,7 @@ const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine
 
 async function startBackend(start: BackendStart) {
   const home = start.home;
-  const db = await openDatabase(databasePath(home));
+  const db = await openDatabase(databasePath(home), { key: start.storeKey ? Buffer.from(start.storeKey, 'base64') : undefined });
   const capture = await setUpCapture({
     db,
     home,
@@ -108,6 +110,7 @@ async function startBackend(start: BackendStart) {
     chooseFile: askMainToChooseFile,
     versions: start.versions,
   });
+  const stopRetention = scheduleRetention(db, home, (err) => console.warn('Debrief: the retention job failed; it runs again tomorrow', err));
   let recording = false;
   const reportRecording = () => {
     const active = capture.service.activeSessions().length > 0;
@@ -115,5 +118,5 @@ async function startBackend(start: BackendStart) {
     recording = active;
     send({ type: 'recording', active });
   };
-  return { db, home, capture, handlers, reportRecording };
+  return { db, home, capture, handlers, reportRecording, stopRetention };
 }

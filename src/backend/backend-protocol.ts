@@ -20,6 +20,8 @@ export const backendStartSchema = z.object({
   versions: z.object({ app: z.string(), electron: z.string().optional(), chrome: z.string().optional() }).optional(),
   /** AES-256-GCM key (base64) that main keeps in the OS key store; absent: secrets are stored plain. */
   secretKey: z.string().optional(),
+  /** The store's encryption key (base64), unsealed by main; absent: the store is not encrypted. */
+  storeKey: z.string().optional(),
 });
 
 export const backendRequestSchema = z.discriminatedUnion('type', [

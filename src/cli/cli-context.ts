@@ -1,5 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
 import { dataHome, databasePath, modelsDir } from '../core/app-paths.js';
+import { storeKeyFor } from '../core/privacy/store-key.js';
+import { plainSealer } from '../core/secrets/secret-sealer.js';
 import { createModelManager } from '../core/transcribe/models/model-manager.js';
 import { openDatabase, type Database } from '../db/index.js';
 
@@ -10,12 +13,27 @@ export class CliContext {
   readonly models = createModelManager({ modelsDir: modelsDir(this.home) });
 
   database(): Promise<Database> {
-    this.db ??= openDatabase(databasePath(this.home));
+    this.db ??= this.openStore();
     return this.db;
   }
 
+  /**
+   * The CLI reaches no OS key store: an encrypted store opens with DEBRIEF_PASSPHRASE, and a
+   * passphrase given on a plain store encrypts it. Without one a plain store stays as it is.
+   */
+  private async openStore(): Promise<Database> {
+    const passphrase = process.env.DEBRIEF_PASSPHRASE || undefined;
+    const key = await storeKeyFor(this.home, { sealer: plainSealer, passphrase, create: passphrase !== undefined });
+    return openDatabase(databasePath(this.home), { key });
+  }
+
+  /** Who the audit trail says did it. */
+  readonly actor = `${os.userInfo().username} (command line)`;
+
   async close(): Promise<void> {
-    if (this.db) await (await this.db).destroy();
+    // A store that failed to open was already reported by the command.
+    const db = await this.db?.catch(() => undefined);
+    await db?.destroy();
   }
 
   resolvePath(file: string): string {

@@ -4,7 +4,9 @@ import { CliContext } from './cli-context.js';
 import { registerExport, registerScorecards } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerMap } from './commands/map-command.js';
+import { registerCandidates } from './commands/candidates-command.js';
 import { registerModels } from './commands/models-command.js';
+import { registerRetention } from './commands/retention-command.js';
 import { registerSearch } from './commands/search-command.js';
 import { registerSessions } from './commands/sessions-command.js';
 import { registerTranscribe } from './commands/transcribe-command.js';
@@ -22,6 +24,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerSessions(program, ctx);
   registerScorecards(program, ctx);
   registerExport(program, ctx);
+  registerRetention(program, ctx);
+  registerCandidates(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

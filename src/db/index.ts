@@ -20,3 +20,8 @@ export * from './repositories/debriefs-repository.js';
 export * from './repositories/candidates-repository.js';
 export * from './repositories/session-filing-repository.js';
 export * from './session-mapping.js';
+export * from './repositories/audit-repository.js';
+export * from './store-encryption.js';
+export * from './privacy/erase-candidate.js';
+export * from './privacy/run-retention.js';
+export * from './privacy/export-candidate.js';

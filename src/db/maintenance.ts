@@ -15,3 +15,15 @@ export async function compactDatabase(db: Database): Promise<void> {
 export async function rebuildSearchIndex(db: Database): Promise<void> {
   await sql`insert into transcript_segments_fts (transcript_segments_fts) values ('rebuild')`.execute(db);
 }
+
+/**
+ * After deleting personal data: folds the search index's deletions into one segment (FTS5 keeps
+ * deleted terms until a merge), then checkpoints and truncates the WAL, whose old frames still hold
+ * the deleted rows. With secure_delete on (see connectDatabase) freed pages are already zeroed.
+ * Returns false when a reader kept the WAL from being truncated (run it again later).
+ */
+export async function scrubDeletedData(db: Database): Promise<boolean> {
+  await sql`insert into transcript_segments_fts (transcript_segments_fts) values ('optimize')`.execute(db);
+  const result = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  return (result.rows[0]?.busy ?? 0) === 0;
+}

@@ -101,6 +101,10 @@ export interface SessionsTable {
   interviewer: string | null;
   created_at: string;
   updated_at: string;
+  /** When the retention policy removed the audio (0010). */
+  audio_deleted_at: string | null;
+  /** When the retention policy removed the transcript (0010). */
+  transcript_deleted_at: string | null;
 }
 
 export interface TracksTable {
@@ -281,6 +285,40 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export type AuditAction = 'opened' | 'exported' | 'shared' | 'amended' | 'deleted';
+
+/** Append-only: who did what to which record, never transcript text (0010). */
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  subject_kind: string;
+  subject_id: string;
+  candidate_id: string | null;
+  /** JSON of counts and ids. */
+  details: Generated<string>;
+}
+
+/** A candidate's erasure, keyed by a hash of their id (0010). */
+export interface ErasureReceiptsTable {
+  id: string;
+  candidate_hash: string;
+  erased_at: string;
+  erased_by: string;
+  /** JSON counts of what was removed. */
+  removed: string;
+  server: string;
+}
+
+/** Per-requisition retention; null columns use the Settings → Privacy default (0010). */
+export interface RetentionOverridesTable {
+  requisition_id: string;
+  audio_days: number | null;
+  transcript_days_after_close: number | null;
+  updated_at: string;
+}
+
 export interface DB {
   requisitions: RequisitionsTable;
   rubrics: RubricsTable;
@@ -304,4 +342,7 @@ export interface DB {
   scorecard_version_evidence: ScorecardVersionEvidenceTable;
   debrief_decisions: DebriefDecisionsTable;
   debrief_reasons: DebriefReasonsTable;
+  audit_events: AuditEventsTable;
+  erasure_receipts: ErasureReceiptsTable;
+  retention_overrides: RetentionOverridesTable;
 }

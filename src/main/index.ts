@@ -11,6 +11,7 @@ import { contentSecurityPolicy } from './content-security-policy.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { openFileDialog } from './open-file-dialog.js';
+import { unlockAppStore } from './store-unlock.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { registerIpcForwarding } from './ipc-register.js';
 import { handleMediaProtocol } from './media/media-protocol.js';
@@ -52,9 +53,13 @@ async function start(): Promise<void> {
   let backend: BackendClient;
   try {
     mkdirSync(home, { recursive: true });
+    // The store key is sealed by the OS key store, which lives here; the backend opens the store with it.
+    const { key, warning } = await unlockAppStore(home);
+    if (warning) console.warn(`Debrief: the store is not encrypted: ${warning}`);
     backend = await connectBackend(launchBackendProcess(backendEntry), {
       home,
       secretKey: backendSecretKey(home),
+      storeKey: key?.toString('base64'),
       versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
     }, openFileDialog(dialog, () => mainWindow ?? null));
   } catch (error) {

@@ -3,12 +3,13 @@ import { databasePath } from '../core/app-paths.js';
 import { UserFacingError } from '../core/errors.js';
 import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
-import { createSessionWithTranscript, getSession, listSessions, searchSegments, type Database } from '../db/index.js';
+import { createSessionWithTranscript, getSession, listSessions, recordSessionOpened, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
 import { createCandidateHandlers } from './handlers/candidate-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createModelHandlers } from './handlers/model-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
+import { appActor, createPrivacyHandlers } from './handlers/privacy-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
 import { FileGrants, importedFilePath } from './file-grants.js';
@@ -54,6 +55,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createMomentHandlers(deps),
     ...createScorecardHandlers(deps),
     ...createCandidateHandlers(deps),
+    ...createPrivacyHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
@@ -70,6 +72,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     'sessions:get': async ({ id }) => {
       const session = await getSession(db, id);
       if (!session) throw new UserFacingError(`The session ${id} does not exist (it may have been deleted).`, 'session-not-found');
+      await recordSessionOpened(db, id, appActor());
       return session;
     },
 

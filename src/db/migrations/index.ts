@@ -6,6 +6,7 @@ import { m0004CriterionSources } from './0004-criterion-sources.js';
 import { m0005CandidateStageAndSource } from './0005-candidate-stage-and-source.js';
 import { m0006ScorecardVersionsAndDebriefs } from './0006-scorecard-versions-and-debriefs.js';
 import { m0007MomentPolarity } from './0007-moment-polarity.js';
+import { m0010Privacy } from './0010-privacy.js';
 
 /**
  * Every migration, in order. Append-only: never edit or reorder a released entry.
@@ -27,6 +28,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0005-candidate-stage-and-source', migration: m0005CandidateStageAndSource, sqliteOnly: false },
   { name: '0006-scorecard-versions-and-debriefs', migration: m0006ScorecardVersionsAndDebriefs, sqliteOnly: false },
   { name: '0007-moment-polarity', migration: m0007MomentPolarity, sqliteOnly: false },
+  { name: '0010-privacy', migration: m0010Privacy, sqliteOnly: false },
 ];
 
 export type MigrationTarget = 'sqlite' | 'postgres';

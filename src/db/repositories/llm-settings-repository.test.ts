@@ -1,9 +1,8 @@
-import { keyedSealer, newSecretKey } from '../../backend/keyed-sealer.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SecretSealer } from '../../core/secrets/secret-sealer.js';
+import { aesSealer } from '../../../test/support/aes-sealer.js';
 import { openDatabase, type Database } from '../open-database.js';
 import { getLlmConfig, getLlmSettings, LLM_SETTING_KEY, setLlmConfig } from './llm-settings-repository.js';
 
@@ -58,8 +57,3 @@ describe('language model endpoint setting', () => {
     expect(await getLlmSettings(db, keyStore)).toMatchObject({ apiKeyStorage: 'none' });
   });
 });
-
-/** A real cipher standing in for the OS key store: the backend's AES-256-GCM sealer with its own random key. */
-function aesSealer(): SecretSealer {
-  return keyedSealer(newSecretKey());
-}

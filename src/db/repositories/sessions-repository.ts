@@ -95,6 +95,9 @@ export interface SegmentDetail {
 }
 
 export interface SessionDetail extends SessionSummary {
+  /** When the retention policy deleted the audio or the transcript (null: kept). */
+  audioDeletedAt: string | null;
+  transcriptDeletedAt: string | null;
   tracks: TrackDetail[];
   /** Ordered by start time. */
   segments: SegmentDetail[];
@@ -247,6 +250,8 @@ export async function getSession(db: Database, id: string): Promise<SessionDetai
   const speakers = (await speakersBySession(db, id)).get(id) ?? [];
   return {
     ...toSummary(row, segments.length, speakers),
+    audioDeletedAt: row.audio_deleted_at,
+    transcriptDeletedAt: row.transcript_deleted_at,
     tracks: tracks.map((t) => ({
       id: t.id,
       position: t.position,

@@ -19,6 +19,7 @@ import { fileChannels, fileTokenSchema } from './file-channels.js';
 import { modelChannels } from './model-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
+import { privacyChannels } from './privacy-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
 
@@ -55,6 +56,8 @@ export const transcriptSegmentSchema = z.object({
 });
 
 export const sessionDetailSchema = sessionSummarySchema.extend({
+  audioDeletedAt: z.string().nullable(),
+  transcriptDeletedAt: z.string().nullable(),
   tracks: z.array(trackSummarySchema),
   segments: z.array(transcriptSegmentSchema),
 });
@@ -117,6 +120,7 @@ export const ipcContract = {
   ...candidateChannels,
   ...modelChannels,
   ...fileChannels,
+  ...privacyChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -2,6 +2,7 @@ import { ErrorMessage } from '../ui/error-message.js';
 import { ConsentSettings } from './consent-settings.js';
 import { LlmSettings } from './llm-settings.js';
 import { ModelSettings } from './model-settings.js';
+import { PrivacySettings } from '../privacy/privacy-settings.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function SettingsView() {
@@ -37,6 +38,7 @@ export function SettingsView() {
       )}
       <ModelSettings />
       <ConsentSettings />
+      <PrivacySettings />
       <LlmSettings />
     </section>
   );

@@ -139,6 +139,8 @@ function SessionTranscript({ session, segmentId, onChanged }: { session: Session
             onTimeUpdate={(e) => setPlayhead(e.currentTarget.currentTime)}
           />
         </div>
+      ) : session.audioDeletedAt ? (
+        <p className="muted player-note">Audio deleted on {formatDate(session.audioDeletedAt)} under the retention policy.</p>
       ) : (
         <p className="muted player-note">No audio for this session: the transcript was imported.</p>
       )}
@@ -163,7 +165,11 @@ function SessionTranscript({ session, segmentId, onChanged }: { session: Session
       />
 
       {session.segments.length === 0 ? (
-        <p className="empty-state">This session has no transcript yet.</p>
+        <p className="empty-state">
+          {session.transcriptDeletedAt
+            ? `Transcript deleted on ${formatDate(session.transcriptDeletedAt)} under the retention policy.`
+            : 'This session has no transcript yet.'}
+        </p>
       ) : (
         <ol className="segments" aria-label="Transcript" onMouseUp={() => setWords(readWordSelection())} onKeyUp={() => setWords(readWordSelection())}>
           {session.segments.map((segment) => {

@@ -1,0 +1,34 @@
+import os from 'node:os';
+import path from 'node:path';
+import { UserFacingError } from '../../core/errors.js';
+import { eraseCandidate, exportCandidate, getRetentionPolicy, listAudit, runRetention, setRetentionOverride, setRetentionPolicy } from '../../db/index.js';
+import type { privacyChannels } from '../../shared/ipc/privacy-channels.js';
+import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
+
+/** Who the audit trail names for what is done in the app. */
+export const appActor = () => os.userInfo().username;
+
+export function createPrivacyHandlers(deps: IpcHandlerDeps): HandlersFor<typeof privacyChannels> {
+  const { db, home } = deps;
+  return {
+    'privacy:getRetention': () => getRetentionPolicy(db),
+    'privacy:setRetention': async ({ policy, requisitionId, confirmed }) => {
+      const options = { confirmed, actor: appActor() };
+      if (requisitionId) await setRetentionOverride(db, requisitionId, policy, options);
+      else await setRetentionPolicy(db, policy, options);
+      return null;
+    },
+    'privacy:runRetention': async ({ dryRun }) => runRetention(db, { home, dryRun }),
+    'privacy:exportCandidate': async ({ candidateId, path: out }) => {
+      if (!path.isAbsolute(out)) throw new UserFacingError(`"${out}" is not a full path: choose where to save the export.`, 'path-not-absolute');
+      const exported = await exportCandidate(db, candidateId, { out, actor: appActor() });
+      return { sessions: exported.sessions.length, audioFiles: exported.files.length };
+    },
+    'privacy:eraseCandidate': async ({ candidateId }) => {
+      const active = new Set(deps.capture?.service.activeSessions() ?? []);
+      const receipt = await eraseCandidate(db, candidateId, { home, actor: appActor(), isRecording: (id) => active.has(id) });
+      return { receiptId: receipt.id, candidateHash: receipt.candidateHash, erasedAt: receipt.erasedAt, server: receipt.server, removed: receipt.removed };
+    },
+    'privacy:audit': ({ candidateId }) => listAudit(db, { candidateId }),
+  };
+}
