@@ -79,7 +79,7 @@ export async function loadInterviewFixture(name: string): Promise<InterviewFixtu
     name,
     role: labels.rubric,
     set: labels.set,
-    transcript: await parseTranscriptFile(at(`${name}.vtt`)),
+    transcript: (await parseTranscriptFile(at(`${name}.vtt`))).transcript,
     criteria: rubric.criteria,
     questions: rubric.questions,
     tags,

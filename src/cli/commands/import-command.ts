@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { importSummary } from '../../core/transcript/import-report.js';
 import { parseTranscriptFile } from '../../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
@@ -13,7 +14,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--kind <kind>', 'intake | interview', 'interview')
     .action(async (file: string, opts: { title?: string; kind: string }) => {
       if (opts.kind !== 'intake' && opts.kind !== 'interview') throw new Error(`--kind must be intake or interview, not "${opts.kind}"`);
-      const transcript = await parseTranscriptFile(path.resolve(file));
+      const { transcript, skipped } = await parseTranscriptFile(path.resolve(file));
       const db = await ctx.database();
       const id = await createSessionWithTranscript(db, {
         title: opts.title ?? path.basename(file),
@@ -24,6 +25,6 @@ export function registerImport(program: Command, ctx: CliContext): void {
         segments: transcript.segments,
       });
       process.stdout.write(`${id}\n`);
-      process.stderr.write(`Imported ${transcript.segments.length} segments from ${path.basename(file)}\n`);
+      process.stderr.write(`${importSummary(transcript.segments.length, skipped)} from ${path.basename(file)}\n`);
     });
 }

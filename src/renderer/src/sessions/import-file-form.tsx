@@ -13,7 +13,8 @@ export interface ImportFileFormProps {
   accept: string;
   placeholder: string;
   hint: string;
-  importFile: (path: string, title: string | undefined) => Promise<IpcResult<{ sessionId: string }>>;
+  /** `summary`, when the import left something out, is shown before moving on. */
+  importFile: (path: string, title: string | undefined) => Promise<IpcResult<{ sessionId: string; summary?: string }>>;
   onImported: (sessionId: string) => void;
   onCancel: () => void;
   /** Extra options, shown above the buttons. */
@@ -26,6 +27,7 @@ export function ImportFileForm({ what, accept, placeholder, hint, importFile, on
   const { busy, error, setError, run } = useIpcAction();
   const ids = { path: useId(), title: useId(), hint: useId() };
   const fileInput = useRef<HTMLInputElement>(null);
+  const [partial, setPartial] = useState<{ sessionId: string; summary: string } | null>(null);
 
   function takePickedFile(file: File | undefined) {
     if (!file) return;
@@ -41,7 +43,22 @@ export function ImportFileForm({ what, accept, placeholder, hint, importFile, on
   async function submit(event: FormEvent) {
     event.preventDefault();
     const imported = await run(() => importFile(path, title.trim() || undefined));
-    if (imported) onImported(imported.sessionId);
+    if (!imported) return;
+    if (imported.summary?.includes('skipped')) setPartial({ sessionId: imported.sessionId, summary: imported.summary });
+    else onImported(imported.sessionId);
+  }
+
+  if (partial) {
+    return (
+      <div className="panel import-form" role="status">
+        <p>{partial.summary}.</p>
+        <div className="form-actions">
+          <button type="button" className="button button--primary" onClick={() => onImported(partial.sessionId)}>
+            Open the session
+          </button>
+        </div>
+      </div>
+    );
   }
 
   return (
