@@ -15,18 +15,27 @@ export interface VttCue {
   text: string;
 }
 
+/** The settings a cue sets, with the spec's types (absent: the default). */
 export interface VttCueSettings {
   vertical?: 'rl' | 'lr';
-  line?: string;
-  position?: string;
+  line?: number;
+  snapToLines?: boolean;
+  lineAlign?: 'start' | 'center' | 'end';
+  position?: number;
+  positionAlign?: 'line-left' | 'center' | 'line-right';
   size?: number;
   align?: 'start' | 'center' | 'end' | 'left' | 'right';
-  region?: string;
+  /** The id of the region it is shown in (the last region defined with that id). */
+  region?: VttRegion;
 }
 
 export interface VttRegion {
   id: string;
-  settings: Record<string, string>;
+  width: number;
+  lines: number;
+  regionAnchor: [number, number];
+  viewportAnchor: [number, number];
+  scroll: '' | 'up';
 }
 
 /** A block the spec drops, and why. */
@@ -185,52 +194,84 @@ export function collectTimestamp(reader: { s: string; i: number }): number | nul
 const PERCENTAGE = /^\d+(?:\.\d+)?%$/;
 const percentage = (value: string): number | null => {
   if (!PERCENTAGE.test(value)) return null;
-  const n = Number(value.slice(0, -1));
+  const n = Number(value.slice(0, -1)) + 0;
   return n >= 0 && n <= 100 ? n : null;
 };
+
+const oneOf = <T extends string>(value: string, allowed: readonly T[]): T | undefined => (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** `name:value` pairs split on whitespace; a pair with nothing before or after the colon is skipped. */
+function* settingPairs(input: string): Generator<[string, string]> {
+  for (const setting of input.split(/[ \t\n\f\r]+/)) {
+    const colon = setting.indexOf(':');
+    if (colon > 0 && colon < setting.length - 1) yield [setting.slice(0, colon), setting.slice(colon + 1)];
+  }
+}
 
 /** "parse the WebVTT cue settings": unknown names and invalid values are ignored, as the spec says. */
 function parseCueSettings(input: string, regions: VttRegion[]): VttCueSettings {
   const settings: VttCueSettings = {};
-  for (const setting of input.split(/[ \t\n\f\r]+/)) {
-    const colon = setting.indexOf(':');
-    if (colon <= 0 || colon === setting.length - 1) continue;
-    const name = setting.slice(0, colon);
-    const value = setting.slice(colon + 1);
+  for (const [name, value] of settingPairs(input)) {
     if (name === 'region') {
-      if (regions.some((r) => r.id === value)) settings.region = value;
+      const region = [...regions].reverse().find((r) => r.id === value);
+      if (region) settings.region = region;
+      else delete settings.region;
     } else if (name === 'vertical') {
-      if (value === 'rl' || value === 'lr') settings.vertical = value;
+      const vertical = oneOf(value, ['rl', 'lr'] as const);
+      if (vertical) settings.vertical = vertical;
     } else if (name === 'line') {
-      if (validLine(value)) settings.line = value;
+      const comma = value.indexOf(',');
+      const pos = comma >= 0 ? value.slice(0, comma) : value;
+      const line = lineNumber(pos);
+      if (line === null) continue;
+      settings.line = line;
+      settings.snapToLines = !pos.endsWith('%');
+      const align = comma >= 0 ? oneOf(value.slice(comma + 1), ['start', 'center', 'end'] as const) : undefined;
+      if (align) settings.lineAlign = align;
     } else if (name === 'position') {
-      // An unknown alignment after the comma is ignored; the position still counts.
-      if (percentage(value.split(',')[0]!) !== null) settings.position = value;
+      const comma = value.indexOf(',');
+      const position = percentage(comma >= 0 ? value.slice(0, comma) : value);
+      if (position === null) continue;
+      settings.position = position;
+      const align = comma >= 0 ? oneOf(value.slice(comma + 1), ['line-left', 'center', 'line-right'] as const) : undefined;
+      if (align) settings.positionAlign = align;
     } else if (name === 'size') {
-      const n = percentage(value);
-      if (n !== null) settings.size = n;
+      const size = percentage(value);
+      if (size !== null) settings.size = size;
     } else if (name === 'align') {
-      if (value === 'start' || value === 'center' || value === 'end' || value === 'left' || value === 'right') settings.align = value;
+      const align = oneOf(value, ['start', 'center', 'end', 'left', 'right'] as const);
+      if (align) settings.align = align;
     }
   }
   return settings;
 }
 
-function validLine(value: string): boolean {
-  const comma = value.indexOf(',');
-  const pos = comma >= 0 ? value.slice(0, comma) : value;
-  if (!/\d/.test(pos)) return false;
-  if (pos.endsWith('%')) return percentage(pos) !== null;
-  return /^-?\d*(?:\d\.\d+)?$/.test(pos);
+/** A `line:` position: a percentage, or a number of lines (digits, an optional leading "-", one inner "."). */
+function lineNumber(pos: string): number | null {
+  if (!/\d/.test(pos)) return null;
+  if (pos.endsWith('%')) return percentage(pos);
+  if (!/^-?\d*(?:\d\.\d+)?$/.test(pos)) return null;
+  const n = Number(pos) + 0; // "-0" counts as line 0
+  return Number.isFinite(n) ? n : null;
 }
 
-/** "collect WebVTT region settings": what each region is called, for cues' `region:` setting. */
+/** "collect WebVTT region settings"; later settings win, invalid values keep the default. */
 function parseRegion(input: string): VttRegion {
-  const settings: Record<string, string> = {};
-  for (const setting of input.split(/[ \t\n\f\r]+/)) {
-    const colon = setting.indexOf(':');
-    if (colon <= 0 || colon === setting.length - 1) continue;
-    settings[setting.slice(0, colon)] = setting.slice(colon + 1);
+  const region: VttRegion = { id: '', width: 100, lines: 3, regionAnchor: [0, 100], viewportAnchor: [0, 100], scroll: '' };
+  const anchor = (value: string): [number, number] | null => {
+    const comma = value.indexOf(',');
+    if (comma < 0) return null;
+    const x = percentage(value.slice(0, comma));
+    const y = percentage(value.slice(comma + 1));
+    return x === null || y === null ? null : [x, y];
+  };
+  for (const [name, value] of settingPairs(input)) {
+    if (name === 'id') region.id = value;
+    else if (name === 'width') region.width = percentage(value) ?? region.width;
+    else if (name === 'lines') region.lines = /^\d+$/.test(value) ? Number(value) : region.lines;
+    else if (name === 'regionanchor') region.regionAnchor = anchor(value) ?? region.regionAnchor;
+    else if (name === 'viewportanchor') region.viewportAnchor = anchor(value) ?? region.viewportAnchor;
+    else if (name === 'scroll' && value === 'up') region.scroll = 'up';
   }
-  return { id: settings.id ?? '', settings };
+  return region;
 }
