@@ -1,7 +1,7 @@
-import { isSilent } from '../audio/audio-level.js';
 import { decodeAudioFile } from '../audio/decode-audio-file.js';
 import { toMono16k } from '../audio/resample.js';
 import { UserFacingError } from '../errors.js';
+import { findSpeech, transcribeSpeech } from '../transcribe/transcribe-speech.js';
 import type { Transcriber } from '../transcribe/transcriber.js';
 import type { Segment } from '../transcript/transcript.js';
 
@@ -48,16 +48,17 @@ export async function importRecording(
   for (const part of parts) {
     const pcm = await toMono16k({ ...decoded, channels: part.channels });
     // One silent side (a muted microphone) is a normal call; both silent is an empty recording.
-    if (isSilent(pcm)) {
+    const regions = await findSpeech(pcm, opts.transcriber);
+    if (regions.length === 0) {
       tracks.push({ source: part.source, speaker: part.speaker, segments: [] });
       continue;
     }
     heard = true;
-    const { segments } = await opts.transcriber.transcribe({ pcm, speaker: part.speaker, signal: opts.signal });
+    const { segments } = await transcribeSpeech(pcm, regions, opts.transcriber, { speaker: part.speaker, signal: opts.signal });
     tracks.push({ source: part.source, speaker: part.speaker, segments });
   }
   if (!heard) {
-    throw new UserFacingError(`No speech in ${file}: the audio is silent (${decoded.durationSec.toFixed(1)} s below -50 dBFS).`, 'audio-silent');
+    throw new UserFacingError(`No speech in ${file}: nothing in its ${decoded.durationSec.toFixed(1)} s sounds like speech.`, 'audio-silent');
   }
   return { format: decoded.format, sampleRate: decoded.sampleRate, channels: decoded.channels.length, durationSec: decoded.durationSec, tracks };
 }
