@@ -107,7 +107,6 @@ describe('debrief import: the files people really have', () => {
       expect(r.stderr, at).toMatch(message);
       // One line, and no raw control bytes echoed from the file.
       expect(r.stderr.trimEnd().split('\n'), at).toHaveLength(1);
-      // eslint-disable-next-line no-control-regex
       expect(r.stderr.trimEnd(), at).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     }
     expect(sessionCount()).toBe(before);

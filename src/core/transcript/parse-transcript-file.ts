@@ -59,7 +59,6 @@ export function parseTranscriptText(text: string, format: TranscriptFileFormat, 
 
 /** Control characters as visible escapes (`\x00`), so a message prints as one clean line. */
 export const printable = (message: string): string =>
-  // eslint-disable-next-line no-control-regex
   message.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\n]/g, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 
 /** The format the content shows, for files whose name does not say. */
