@@ -25,7 +25,7 @@ export interface VttCueSettings {
   positionAlign?: 'line-left' | 'center' | 'line-right';
   size?: number;
   align?: 'start' | 'center' | 'end' | 'left' | 'right';
-  /** The id of the region it is shown in (the last region defined with that id). */
+  /** The region it is shown in: the last one defined with the id the cue names. */
   region?: VttRegion;
 }
 
