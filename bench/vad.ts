@@ -52,16 +52,16 @@ export async function run(): Promise<void> {
   await withVad.dispose();
   await withoutVad.dispose();
 
-  printMetric('vad.model', path.basename(modelPath));
-  printMetric('vad.engine', engine.kind);
-  printMetric('vad.threads', THREADS);
-  printMetric('vad.runs', RUNS);
-  printMetric('vad.audio_sec', audio.durationSec, 1);
-  printMetric('vad.silence_gap_sec', GAP_SEC);
-  printMetric('vad.speech_regions_sec', audio.speechSec, 1);
+  printMetric('vad-model', path.basename(modelPath));
+  printMetric('vad-engine', engine.kind);
+  printMetric('vad-threads', THREADS);
+  printMetric('vad-runs', RUNS);
+  printMetric('vad-audio-sec', audio.durationSec, 1);
+  printMetric('vad-silence-gap-sec', GAP_SEC);
+  printMetric('vad-speech-regions-audio-sec', audio.speechSec, 1);
   const med = (name: string) => median(seconds[name]!);
-  for (const name of Object.keys(sides)) printMetric(`vad.${name}_sec`, med(name));
-  printMetric('vad.whisper-vad_vs_no-vad', med('whisper-vad') / med('no-vad'));
-  printMetric('vad.speech-regions_vs_no-vad', med('speech-regions') / med('no-vad'));
-  printMetric('vad.speech-regions_saving_sec', med('no-vad') - med('speech-regions'));
+  for (const name of Object.keys(sides)) printMetric(`vad-${name}-sec`, med(name));
+  printMetric('vad-whisper-vad-vs-no-vad', med('whisper-vad') / med('no-vad'));
+  printMetric('vad-speech-regions-vs-no-vad', med('speech-regions') / med('no-vad'));
+  printMetric('vad-speech-regions-saving-sec', med('no-vad') - med('speech-regions'));
 }
