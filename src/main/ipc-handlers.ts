@@ -2,6 +2,7 @@ import path from 'node:path';
 import { databasePath } from '../core/app-paths.js';
 import { UserFacingError } from '../core/errors.js';
 import type { SecretSealer } from '../core/secrets/secret-sealer.js';
+import { importSummary } from '../core/transcript/import-report.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, recordSessionOpened, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
@@ -85,7 +86,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     'sessions:importTranscript': async (input) => {
       const file = importedFilePath(files, input, 'transcript');
       // Every parse failure is a UserFacingError naming the file (and line or field).
-      const transcript = await parseTranscriptFile(file);
+      const { transcript, skipped } = await parseTranscriptFile(file);
       const sessionId = await createSessionWithTranscript(db, {
         title: input.title ?? path.basename(file),
         kind: input.kind ?? 'interview',
@@ -94,7 +95,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
         tracks: [],
         segments: transcript.segments,
       });
-      return { sessionId };
+      return { sessionId, summary: importSummary(transcript.segments.length, skipped) };
     },
 
     'search:query': async ({ query, limit }) => {

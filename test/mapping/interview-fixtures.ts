@@ -83,7 +83,7 @@ export async function loadInterviewFixture(name: string): Promise<InterviewFixtu
     name,
     role: labels.rubric,
     set: labels.set,
-    transcript: await parseTranscriptFile(at(`${name}.vtt`)),
+    transcript: (await parseTranscriptFile(at(`${name}.vtt`))).transcript,
     criteria: rubric.criteria,
     questions: rubric.questions,
     tags,

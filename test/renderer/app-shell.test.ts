@@ -195,6 +195,23 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     expect(await db.selectFrom('sessions').select('id').where('id', '=', id).execute()).toEqual([]);
   });
 
+  it('says what an import skipped before opening the session', async () => {
+    const partial = path.join(ws.work, 'partial-export.vtt');
+    writeFileSync(partial, 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000 align:start position:0%\n<v Dana Whitfield>Kept.\n\n00:00:60.000 --> 00:01:02.000\n<v Dana Whitfield>Bad timing.\n');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Interviews' }).click();
+    await page.getByRole('button', { name: 'Import transcript…' }).click();
+    dialogAnswer = partial;
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByTestId('chosen-file').filter({ hasText: 'partial-export.vtt' }).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const summary = page.getByRole('status').filter({ hasText: 'Imported 1 cue' });
+    await summary.waitFor();
+    expect(await summary.locator('p').textContent()).toBe('Imported 1 cue; skipped 1 cue with a bad timing (line 6).');
+    await page.getByRole('button', { name: 'Open the session' }).click();
+    await page.getByRole('heading', { level: 1, name: 'partial-export.vtt' }).waitFor();
+    expect(await page.getByTestId('segment').count()).toBe(1);
+  });
+
   it('ran without page errors, CSP violations or unexpected handler failures', () => {
     expect(pageErrors).toEqual([]);
     expect(handlerErrors).toEqual([]);

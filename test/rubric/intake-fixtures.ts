@@ -27,8 +27,8 @@ export async function loadIntakeFixture(name: IntakeFixtureName): Promise<Intake
 /** The app's parser once it exists; until then a reader for the subset of WebVTT these fixtures use. */
 async function readVtt(file: string): Promise<Transcript> {
   if (existsSync(realParserPath)) {
-    const mod = (await import(pathToFileURL(realParserPath).href)) as { parseTranscriptFile: (p: string) => Promise<Transcript> | Transcript };
-    return await mod.parseTranscriptFile(file);
+    const mod = (await import(pathToFileURL(realParserPath).href)) as { parseTranscriptFile: (p: string) => Promise<{ transcript: Transcript }> };
+    return (await mod.parseTranscriptFile(file)).transcript;
   }
   return parseSimpleVtt(readFileSync(file, 'utf8'));
 }

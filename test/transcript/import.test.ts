@@ -32,7 +32,7 @@ describe('importing real-world transcript exports', () => {
     ['teams-account-executive.json', ['Hannah Brooks', 'Samuel Adeyemi'], 18, 'Larkspur Credit Union', [100, 190]],
     ['zoom-customer-success-timeline.json', ['Rachel Kim', 'Diego Fernández'], 17, 'Brightwater Dental', [100, 190]],
   ] as const)('%s: speakers, cue count, content, duration', async (name, who, count, phrase, [minSec, maxSec]) => {
-    const t = await parseTranscriptFile(fixture(name));
+    const t = (await parseTranscriptFile(fixture(name))).transcript;
     expect(transcriptSchema.safeParse(t).success).toBe(true);
     expect(speakers(t)).toEqual(who);
     expect(t.segments).toHaveLength(count);
@@ -46,7 +46,7 @@ describe('importing real-world transcript exports', () => {
   });
 
   it('Zoom VTT: every cue is attributed and the "Name:" prefix is gone from the text', async () => {
-    const t = await parseTranscriptFile(fixture('zoom-backend-screen.vtt'));
+    const t = (await parseTranscriptFile(fixture('zoom-backend-screen.vtt'))).transcript;
     expect(t.segments.every((s) => s.speaker !== null)).toBe(true);
     expect(t.segments.some((s) => /^(Dana Whitfield|Tomasz Kowalczyk):/.test(s.text))).toBe(false);
     const postgres = t.segments.find((s) => s.text.includes('Postgres failover'))!;
@@ -54,7 +54,7 @@ describe('importing real-world transcript exports', () => {
   });
 
   it('SRT: unlabelled continuation cues stay with the turn’s speaker, italics stripped', async () => {
-    const t = await parseTranscriptFile(fixture('analyst-phone-screen.srt'));
+    const t = (await parseTranscriptFile(fixture('analyst-phone-screen.srt'))).transcript;
     expect(t.segments.find((s) => s.text.startsWith('I own the weekly revenue dashboard'))!.speaker).toBe('Mei Tanaka');
     expect(t.segments.find((s) => s.text.startsWith('Nice. How do you check'))!.speaker).toBe('Luis Ortega');
   });
@@ -62,16 +62,16 @@ describe('importing real-world transcript exports', () => {
   it('Zoom timeline: entries without end_ts end where the next one starts', async () => {
     const raw = JSON.parse(fs.readFileSync(fixture('zoom-customer-success-timeline.json'), 'utf8')) as { timeline: { end_ts?: string }[] };
     const missing = raw.timeline.findIndex((e) => e.end_ts === undefined);
-    const t = await parseTranscriptFile(fixture('zoom-customer-success-timeline.json'));
+    const t = (await parseTranscriptFile(fixture('zoom-customer-success-timeline.json'))).transcript;
     expect(t.segments[missing]!.end).toBe(t.segments[missing + 1]!.start);
   });
 
   it('a Teams VTT re-exported by toVtt imports to the same segments', async () => {
-    const original = await parseTranscriptFile(fixture('teams-designer-interview.vtt'));
+    const original = (await parseTranscriptFile(fixture('teams-designer-interview.vtt'))).transcript;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-vtt-'));
     try {
       fs.writeFileSync(path.join(dir, 'again.vtt'), toVtt(original));
-      expect(await parseTranscriptFile(path.join(dir, 'again.vtt'))).toEqual(original);
+      expect((await parseTranscriptFile(path.join(dir, 'again.vtt'))).transcript).toEqual(original);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -91,13 +91,12 @@ describe('transcript files that cannot be imported', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('malformed fixtures name the line or the shape', async () => {
-    const ts = await failure(fixture('broken-timestamp.vtt'));
-    expect(ts.code).toBe('transcript-malformed');
-    expect(ts.message).toMatch(/broken-timestamp\.vtt line 8: bad end timestamp "00:00:0x\.500"/);
-    const backwards = await failure(fixture('end-before-start.srt'));
-    expect(backwards.code).toBe('transcript-malformed');
-    expect(backwards.message).toMatch(/end-before-start\.srt line 6: cue ends at 00:00:06,500 before it starts at 00:00:09,000/);
+  it('a broken cue is skipped and reported; a file that is not a transcript names the line or the shape', async () => {
+    const ts = await parseTranscriptFile(fixture('broken-timestamp.vtt'));
+    expect(ts.transcript.segments.map((s) => s.text)).toEqual(['Thanks for joining.']);
+    expect(ts.skipped).toEqual([{ line: 8, reason: 'bad-timing' }]);
+    const backwards = await parseTranscriptFile(fixture('end-before-start.srt'));
+    expect(backwards.skipped).toEqual([{ line: 6, reason: 'ends-before-start' }]);
     const header = await failure(fixture('missing-header.vtt'));
     expect(header.message).toMatch(/missing-header\.vtt line 1: missing the "WEBVTT" header/);
     const json = await failure(fixture('not-a-transcript.json'));
@@ -116,8 +115,8 @@ describe('transcript files that cannot be imported', () => {
   });
 
   it('recognises a file without an extension by content, and reads UTF-16 SRT', async () => {
-    expect((await parseTranscriptFile(path.join(dir, 'call-captions'))).segments).toHaveLength(23);
-    const t = await parseTranscriptFile(path.join(dir, 'windows.srt'));
+    expect(((await parseTranscriptFile(path.join(dir, 'call-captions'))).transcript).segments).toHaveLength(23);
+    const t = (await parseTranscriptFile(path.join(dir, 'windows.srt'))).transcript;
     expect(t.segments).toEqual([{ start: 1, end: 2, speaker: 'José', text: '¿Listo?', words: [] }]);
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readRubricFile } from '../../core/rubric/rubric-file.js';
+import { importSummary } from '../../core/transcript/import-report.js';
 import { parseTranscriptFile } from '../../core/transcript/parse-transcript-file.js';
 import { attachRubricFile, createSessionWithTranscript, setSessionInterviewer } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
@@ -18,7 +19,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       if (opts.kind !== 'intake' && opts.kind !== 'interview') throw new Error(`--kind must be intake or interview, not "${opts.kind}"`);
       // Read everything before storing anything, so a bad rubric leaves no half-imported session.
       const rubric = opts.rubric ? readRubricFile(path.resolve(opts.rubric)) : null;
-      const transcript = await parseTranscriptFile(path.resolve(file));
+      const { transcript, skipped } = await parseTranscriptFile(path.resolve(file));
       const db = await ctx.database();
       const id = await createSessionWithTranscript(db, {
         title: opts.title ?? path.basename(file),
@@ -31,6 +32,6 @@ export function registerImport(program: Command, ctx: CliContext): void {
       if (opts.interviewer) await setSessionInterviewer(db, id, opts.interviewer);
       if (rubric) await attachRubricFile(db, id, rubric, opts.interviewer ?? 'debrief import');
       process.stdout.write(`${id}\n`);
-      process.stderr.write(`Imported ${transcript.segments.length} segments from ${path.basename(file)}\n`);
+      process.stderr.write(`${importSummary(transcript.segments.length, skipped)} from ${path.basename(file)}\n`);
     });
 }

@@ -43,7 +43,7 @@ export function registerTranscribe(program: Command, ctx: CliContext): void {
       process.once('SIGINT', onSigint);
       const bar = createProgressBar(path.basename(file));
       try {
-        const { transcript, audio } = await transcribeAudioFile(audioPath, {
+        const { transcript, audio, notes } = await transcribeAudioFile(audioPath, {
           transcriber,
           speaker: opts.speaker ?? null,
           language: opts.language,
@@ -51,6 +51,7 @@ export function registerTranscribe(program: Command, ctx: CliContext): void {
           onProgress: (stage, f) => bar.update(stage === 'decode' ? f * 0.05 : 0.05 + f * 0.95, stage),
         });
         bar.done();
+        for (const note of notes) process.stderr.write(`Note: ${note}\n`);
         process.stdout.write(renderTranscript(transcript, format));
         if (opts.store) {
           const db = await ctx.database();

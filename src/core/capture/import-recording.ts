@@ -1,7 +1,8 @@
-import { isSilent } from '../audio/audio-level.js';
 import { deinterleave } from '../audio/ffmpeg-decode.js';
 import { openAudioStream } from '../audio/decode-audio-file.js';
+import { loudestSecondDbfs, SILENCE_DBFS } from '../transcribe/speech-regions.js';
 import { UserFacingError } from '../errors.js';
+import { findSpeech, transcribeSpeech } from '../transcribe/transcribe-speech.js';
 import type { Transcriber } from '../transcribe/transcriber.js';
 import type { Segment } from '../transcript/transcript.js';
 
@@ -54,10 +55,15 @@ export async function importRecording(
 
   const transcribePiece = async (part: (typeof parts)[number], piece: { pcm: Float32Array; offsetSec: number }) => {
     // One silent side (a muted microphone) is a normal call; both silent is an empty recording.
-    if (isSilent(piece.pcm)) return;
+    // Speech is decided by Silero VAD (or the loudest second without a VAD model), never the average level.
+    if (!opts.transcriber) {
+      if (loudestSecondDbfs(piece.pcm, RATE) >= SILENCE_DBFS) part.heard = true;
+      return;
+    }
+    const regions = await findSpeech(piece.pcm, opts.transcriber);
+    if (regions.length === 0) return;
     part.heard = true;
-    if (!opts.transcriber) return;
-    const { segments } = await opts.transcriber.transcribe({ pcm: piece.pcm, speaker: part.speaker, signal: opts.signal });
+    const { segments } = await transcribeSpeech(piece.pcm, regions, opts.transcriber, { speaker: part.speaker, signal: opts.signal });
     part.segments.push(...segments.map((s) => shift(s, piece.offsetSec)));
   };
 
@@ -74,7 +80,7 @@ export async function importRecording(
 
   const durationSec = frames / RATE;
   if (!parts.some((p) => p.heard)) {
-    throw new UserFacingError(`No speech in ${file}: the audio is silent (${durationSec.toFixed(1)} s below -50 dBFS).`, 'audio-silent');
+    throw new UserFacingError(`No speech in ${file}: nothing in its ${durationSec.toFixed(1)} s sounds like speech.`, 'audio-silent');
   }
   return {
     format: audio.format,

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { isSilent } from '../audio/audio-level.js';
 import { decodeAudioFile } from '../audio/decode-audio-file.js';
 import { toMono16k } from '../audio/resample.js';
 import type { Transcript } from '../transcript/transcript.js';
 import type { Transcriber } from './transcriber.js';
+import { findSpeech, transcribeSpeech } from './transcribe-speech.js';
 
 export type PipelineStage = 'decode' | 'transcribe';
 
@@ -13,6 +14,10 @@ export interface AudioFileFacts {
   sampleRate: number;
   channels: number;
   durationSec: number;
+  /** Seconds handed to Whisper: the speech regions, not the silence between them. */
+  speechSec: number;
+  /** How the file was cut short (a crash, a full disk), when it was; the transcript is of what survived. */
+  truncated?: string;
 }
 
 export interface TranscribeAudioFileOptions {
@@ -23,31 +28,40 @@ export interface TranscribeAudioFileOptions {
   onProgress?: (stage: PipelineStage, fraction: number) => void;
 }
 
-/** Any common audio file → 16 kHz mono → Whisper → a guarded, word-timed transcript. */
+/**
+ * Any common audio file → 16 kHz mono → speech regions → Whisper → a guarded, word-timed
+ * transcript. "Silent" is decided on speech, not on the whole file's average level; a file that
+ * ended early is transcribed as far as it goes, and `notes` says so.
+ */
 export async function transcribeAudioFile(
-  path: string,
+  file: string,
   options: TranscribeAudioFileOptions,
-): Promise<{ transcript: Transcript; audio: AudioFileFacts }> {
+): Promise<{ transcript: Transcript; audio: AudioFileFacts; notes: string[] }> {
   options.onProgress?.('decode', 0);
-  const decoded = await decodeAudioFile(path);
+  const decoded = await decodeAudioFile(file, { allowTruncated: true });
   const pcm = await toMono16k(decoded);
   options.onProgress?.('decode', 1);
+  const regions = await findSpeech(pcm, options.transcriber);
+  if (regions.length === 0) {
+    throw new UserFacingError(`No speech in ${file}: nothing in its ${decoded.durationSec.toFixed(1)} s sounds like speech.`, 'audio-silent');
+  }
   const audio: AudioFileFacts = {
-    path,
+    path: file,
     format: decoded.format,
     sampleRate: decoded.sampleRate,
     channels: decoded.channels.length,
     durationSec: decoded.durationSec,
+    speechSec: regions.reduce((sum, r) => sum + (r.end - r.start), 0),
+    ...(decoded.truncated ? { truncated: decoded.truncated } : {}),
   };
-  if (isSilent(pcm)) {
-    throw new UserFacingError(`No speech in ${path}: the audio is silent (${decoded.durationSec.toFixed(1)} s below -50 dBFS).`, 'audio-silent');
-  }
-  const transcript = await options.transcriber.transcribe({
-    pcm,
+  const transcript = await transcribeSpeech(pcm, regions, options.transcriber, {
     speaker: options.speaker ?? null,
     language: options.language,
     signal: options.signal,
     onProgress: (percent) => options.onProgress?.('transcribe', percent / 100),
   });
-  return { transcript: { ...transcript, durationSec: decoded.durationSec }, audio };
+  const notes = decoded.truncated
+    ? [`${path.basename(file)} ended early (${decoded.truncated}); transcribed the ${decoded.durationSec.toFixed(1)} s that are there.`]
+    : [];
+  return { transcript: { ...transcript, durationSec: decoded.durationSec }, audio, notes };
 }

@@ -3,7 +3,7 @@ import { UserFacingError } from '../errors.js';
 import type { Segment, Transcript } from '../transcript/transcript.js';
 import { rawToSegment } from './raw-to-transcript.js';
 import { guardSegments } from './segment-guards.js';
-import type { LoadedModel, VadOptions, WhisperEngine } from './engine/whisper-engine.js';
+import type { LoadedModel, SpeechSpan, VadOptions, WhisperEngine } from './engine/whisper-engine.js';
 
 export const SAMPLE_RATE = 16_000;
 
@@ -16,6 +16,8 @@ export interface TranscribeJob {
   offsetSec?: number;
   language?: string;
   initialPrompt?: string;
+  /** false: the caller already cut the audio to speech, so whisper.cpp's own VAD is not run again. */
+  vad?: boolean;
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
 }
@@ -46,6 +48,12 @@ export class Transcriber {
 
   get engine(): WhisperEngine {
     return this.options.engine;
+  }
+
+  /** Speech spans by the configured Silero VAD model, or null when none is configured. */
+  async detectSpeech(pcm: Float32Array): Promise<SpeechSpan[] | null> {
+    const modelPath = this.options.vadModelPath;
+    return modelPath ? this.options.engine.detectSpeech(pcm, { modelPath }) : null;
   }
 
   /** Jobs waiting or running. */
@@ -79,7 +87,7 @@ export class Transcriber {
     if (!model.info.multilingual && language !== 'en') {
       throw new UserFacingError(`The model ${model.path} is English-only; choose a multilingual model to transcribe "${language}".`, 'model-english-only');
     }
-    const vad: VadOptions | undefined = this.options.vadModelPath ? { modelPath: this.options.vadModelPath } : undefined;
+    const vad: VadOptions | undefined = this.options.vadModelPath && job.vad !== false ? { modelPath: this.options.vadModelPath } : undefined;
     let raw;
     try {
       raw = await model.transcribe(job.pcm, {

@@ -51,13 +51,13 @@ describe('format-transcript', () => {
     x.segments.map((s) => ({ start: Math.round(s.start * 1000) / 1000, end: s.end, speaker: s.speaker, text: s.text.replace(/\s+/g, ' ') }));
 
   it('round-trips through VTT and JSON; SRT keeps text and times', () => {
-    expect(withoutWords(parseVtt(toVtt(t)))).toEqual(withoutWords(t));
-    expect(parseVtt(toVtt(t)).durationSec).toBe(3725.5);
+    expect(withoutWords(parseVtt(toVtt(t)).transcript)).toEqual(withoutWords(t));
+    expect(parseVtt(toVtt(t)).transcript.durationSec).toBe(3725.5);
     const viaJson = parseJsonTranscript(JSON.stringify(toJson(t)));
     expect(viaJson.segments[0]!.words).toEqual([{ start: 1.2, end: 1.5, text: 'Tell' }]);
     expect(withoutWords(viaJson)).toEqual(withoutWords(t));
     // SRT speakers come back through the "Name:" convention: 2 of 3 cues carry one, and the unlabelled cue continues the previous speaker.
-    const srt = parseSrt(toSrt(t));
+    const srt = parseSrt(toSrt(t)).transcript;
     expect(srt.segments.map((s) => s.text)).toEqual(withoutWords(t).map((s) => s.text));
     expect(srt.segments.map((s) => s.speaker)).toEqual(['Priya Raman', 'Priya Raman', 'Sam']);
   });

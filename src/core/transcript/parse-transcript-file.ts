@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.js';
+import { decodeTranscriptBytes } from './decode-transcript-bytes.js';
+import type { ParsedTranscript } from './import-report.js';
 import { parseJsonTranscript } from './parse-json-transcript.js';
 import { parseSrt } from './parse-srt.js';
 import { parseVtt } from './parse-vtt.js';
@@ -16,7 +18,7 @@ const BY_EXTENSION: Record<string, TranscriptFileFormat> = { '.vtt': 'vtt', '.we
  * UserFacingError naming the file: 'transcript-not-found', 'transcript-unreadable',
  * 'transcript-empty', 'transcript-unsupported', 'transcript-malformed' (with the line or field).
  */
-export async function parseTranscriptFile(file: string): Promise<Transcript> {
+export async function parseTranscriptFile(file: string): Promise<ParsedTranscript<Transcript>> {
   let raw: Buffer;
   try {
     raw = await fs.readFile(file);
@@ -26,7 +28,7 @@ export async function parseTranscriptFile(file: string): Promise<Transcript> {
     if (code === 'EISDIR') throw new UserFacingError(`${file} is a folder, not a transcript file`, 'transcript-unreadable', { cause: err });
     throw new UserFacingError(`Cannot read transcript file ${file}: ${(err as Error).message}`, 'transcript-unreadable', { cause: err });
   }
-  const text = decodeText(raw);
+  const { text } = decodeTranscriptBytes(raw);
   if (text.replace(/^\uFEFF/, '').trim() === '') throw new UserFacingError(`${file} is empty; there is no transcript to import.`, 'transcript-empty');
   const format = BY_EXTENSION[path.extname(file).toLowerCase()] ?? sniffFormat(text);
   if (!format) {
@@ -35,32 +37,35 @@ export async function parseTranscriptFile(file: string): Promise<Transcript> {
       'transcript-unsupported',
     );
   }
-  return parseTranscriptText(text, format, file);
+  try {
+    return parseTranscriptText(text, format, file);
+  } catch (err) {
+    // Messages quote the file (a JSON parser's snippet, a bad line): never echo raw control bytes.
+    if (err instanceof UserFacingError) throw new UserFacingError(printable(err.message), err.code, { cause: err });
+    throw err;
+  }
 }
 
-export function parseTranscriptText(text: string, format: TranscriptFileFormat, source: string): Transcript {
+export function parseTranscriptText(text: string, format: TranscriptFileFormat, source: string): ParsedTranscript<Transcript> {
   switch (format) {
     case 'vtt':
       return parseVtt(text, source);
     case 'srt':
       return parseSrt(text, source);
     case 'json':
-      return parseJsonTranscript(text, source);
+      return { transcript: parseJsonTranscript(text, source), skipped: [] };
   }
 }
+
+/** Control characters as visible escapes (`\x00`), so a message prints as one clean line. */
+export const printable = (message: string): string =>
+  message.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\n]/g, (c) => (c === '\n' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 
 /** The format the content shows, for files whose name does not say. */
 export function sniffFormat(text: string): TranscriptFileFormat | null {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (/^WEBVTT(?:\s|$)/.test(head)) return 'vtt';
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
-  if (/^\d+\s*\r?\n\s*[\d:.,]+\s+-->\s+[\d:.,]+/.test(head)) return 'srt';
+  if (/^(?:\d+\s*\r?\n\s*)?[\d:.,]+\s*-->\s*[\d:.,]+/.test(head)) return 'srt';
   return null;
-}
-
-/** UTF-8, or UTF-16 when a BOM says so (Windows tools write UTF-16 SRT files). */
-function decodeText(raw: Buffer): string {
-  if (raw[0] === 0xff && raw[1] === 0xfe) return raw.subarray(2).toString('utf16le');
-  if (raw[0] === 0xfe && raw[1] === 0xff) return Buffer.from(raw.subarray(2)).swap16().toString('utf16le');
-  return raw.toString('utf8');
 }

@@ -99,7 +99,8 @@ const foundationChannels = {
         kind: sessionKindSchema.optional(),
       })
       .strict(),
-    output: z.object({ sessionId: id }),
+    /** `summary`: "Imported 212 cues; skipped 2 cues with bad timings (lines 88, 341)". */
+    output: z.object({ sessionId: id, summary: z.string() }),
   },
   'search:query': {
     input: z.object({ query: shortText, limit: z.number().int().min(1).max(500).optional() }).strict(),

@@ -13,7 +13,8 @@ export interface ImportFileFormProps {
   what: string;
   purpose: FilePurpose;
   hint: string;
-  importFile: (file: ChosenFile, title: string | undefined) => Promise<IpcResult<{ sessionId: string }>>;
+  /** `summary`, when the import left something out, is shown before moving on. */
+  importFile: (file: ChosenFile, title: string | undefined) => Promise<IpcResult<{ sessionId: string; summary?: string }>>;
   onImported: (sessionId: string) => void;
   onCancel: () => void;
   /** Extra options, shown above the buttons. */
@@ -25,6 +26,7 @@ export function ImportFileForm({ what, purpose, hint, importFile, onImported, on
   const [title, setTitle] = useState('');
   const { busy, error, setError, run } = useIpcAction();
   const ids = { file: useId(), title: useId(), hint: useId() };
+  const [partial, setPartial] = useState<{ sessionId: string; summary: string } | null>(null);
 
   async function choose() {
     const chosen = await run(() => chooseFile(purpose));
@@ -45,7 +47,22 @@ export function ImportFileForm({ what, purpose, hint, importFile, onImported, on
     event.preventDefault();
     if (!file) return;
     const imported = await run(() => importFile(file, title.trim() || undefined));
-    if (imported) onImported(imported.sessionId);
+    if (!imported) return;
+    if (imported.summary?.includes('skipped')) setPartial({ sessionId: imported.sessionId, summary: imported.summary });
+    else onImported(imported.sessionId);
+  }
+
+  if (partial) {
+    return (
+      <div className="panel import-form" role="status">
+        <p>{partial.summary}.</p>
+        <div className="form-actions">
+          <button type="button" className="button button--primary" onClick={() => onImported(partial.sessionId)}>
+            Open the session
+          </button>
+        </div>
+      </div>
+    );
   }
 
   return (
