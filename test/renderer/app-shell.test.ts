@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
   it('renames a session, and deletes it after a confirmation naming what goes', async () => {
     const { id } = await db.selectFrom('sessions').select('id').where('title', '=', 'app-shell-interview.vtt').executeTakeFirstOrThrow();
     await page.goto(`${origin}/#/interviews/${id}`);
-    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByTestId('session-actions').getByRole('button', { name: 'Rename' }).click();
     await page.getByLabel('New title').fill('Sam Okafor — Technical — 1 Dec 2026');
     await page.getByRole('button', { name: 'Save title' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sam Okafor — Technical — 1 Dec 2026' }).waitFor();

@@ -29,6 +29,8 @@ export interface TranscriberOptions {
   vadModelPath?: string | null;
   threads?: number;
   wordTimestamps?: boolean;
+  /** Left out: whisper.cpp's default (on where the backend supports it). */
+  flashAttention?: boolean;
 }
 
 export function defaultThreads(): number {
@@ -62,7 +64,7 @@ export class Transcriber {
   }
 
   loadedModel(): Promise<LoadedModel> {
-    this.model ??= this.options.engine.loadModel(this.options.modelPath).catch((cause) => {
+    this.model ??= this.options.engine.loadModel(this.options.modelPath, flashAttentionOption(this.options.flashAttention)).catch((cause) => {
       this.model = undefined;
       throw new UserFacingError(`Could not load the Whisper model ${this.options.modelPath}: ${(cause as Error).message}`, 'model-load-failed', { cause });
     });
@@ -123,4 +125,8 @@ export class Transcriber {
 
 function cancelled(): UserFacingError {
   return new UserFacingError('Transcription was cancelled.', 'cancelled');
+}
+
+function flashAttentionOption(flashAttention: boolean | undefined): { flashAttention?: boolean } {
+  return flashAttention === undefined ? {} : { flashAttention };
 }
