@@ -107,7 +107,8 @@ export class LiveTranscriber {
         await this.findCut(state);
         if (state.pendingSamples === before) this.cut(state, this.maxChunk * SAMPLE_RATE);
       }
-      if (state.pendingSamples > 0) this.cut(state, state.pendingSamples);
+      // The tail is transcribed only if someone spoke in it: Whisper hallucinates words into silence.
+      if (state.pendingSamples > 0 && (await this.opts.detectSpeech(this.pendingAudio(state))).length > 0) this.cut(state, state.pendingSamples);
     }
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
