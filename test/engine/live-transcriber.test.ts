@@ -89,4 +89,20 @@ describe('live transcription', () => {
     await transcriber.dispose();
     expect(live.backlogSec).toBe(0);
   });
+  it('leaves a silent tail at Stop untranscribed, so no words are made up for it', async () => {
+    const transcriber = new Transcriber({ engine: loadEngine('native'), modelPath: randomWeightModelPath(), threads: 2 });
+    const chunks: { startSec: number; endSec: number }[] = [];
+    const live = new LiveTranscriber({
+      transcriber,
+      detectSpeech: energySpeechDetector(),
+      tracks: [{ id: 'mic', speaker: 'You' }],
+      onSegments: (_track, _segments, chunk) => void chunks.push(chunk),
+      // Never cut before Stop: all of it is the tail.
+      checkEverySec: 1000,
+    });
+    live.push('mic', new Float32Array(16000 * 3));
+    await live.stop();
+    await transcriber.dispose();
+    expect(chunks).toEqual([]);
+  });
 });
