@@ -1,19 +1,22 @@
 import { isRating, ratingStep, type Rating } from '../scorecard/scorecard.js';
+import { median } from './time-in-stage.js';
 import { plural, type CalibrationInput } from './calibration-input.js';
 
 /**
  * Each interviewer's leniency or severity against the panel on the same candidates: for every
- * rating they gave, how many steps (strong no 0 … strong yes 3) it sits above or below the mean of
- * the other interviewers' ratings of that candidate on that criterion. Only shared ratings count,
- * so an interviewer who saw only the strongest candidates is not called lenient for it.
+ * rating they gave, how many steps (strong no 0 … strong yes 3) it sits above or below the panel's
+ * median rating of that candidate on that criterion. Only shared ratings count, so an interviewer
+ * who saw only the strongest candidates is not called lenient for it. The median, not the others'
+ * mean: one lenient interviewer would otherwise make everyone else look severe.
  */
 
 /**
- * Below this many shared ratings, "too few to tell". Between two interviewers on a 4-point scale a
- * rating differs by about one step from the others' mean (sd ≈ 1) even when both are calibrated;
- * the standard error of the mean offset is then 1/√n, and only from n = 6 (0.41) can an offset of
- * a whole step stand clear of twice its error. A single scorecard rates about six criteria, so
- * this is roughly "more than one shared candidate".
+ * Below this many shared ratings, "too few to tell". On a 4-point scale one rating sits about a
+ * step from the panel's median (sd ≈ 1) even when everyone is calibrated; the standard error of
+ * the mean offset is then 1/√n, and only from n = 6 (0.41) can an offset of a whole step stand
+ * clear of twice its error. A scorecard rates about six criteria, so this is one shared
+ * candidate's full scorecard at the least. Above it, a lean must also exceed twice its own
+ * standard error, so a noisy interviewer is not called lenient for one generous day.
  */
 export const MIN_SHARED_RATINGS = 6;
 /** Half a step on average, every time: enough to turn a "no" into a "yes" on one criterion in two. */
@@ -23,7 +26,7 @@ export type Lean = 'lenient' | 'severe' | 'in-line' | 'too-few';
 
 export interface InterviewerCalibration {
   interviewer: string;
-  /** Mean steps above (+) or below (−) the rest of the panel on shared ratings; null with none shared. */
+  /** Mean steps above (+) or below (−) the panel's median on shared ratings; null with none shared. */
   offset: number | null;
   sharedRatings: number;
   sharedCandidates: number;
@@ -40,10 +43,9 @@ export function interviewerCalibration(input: CalibrationInput): InterviewerCali
     const diffs: number[] = [];
     const candidates = new Set<string>();
     for (const r of own) {
-      const others = rated.filter((o) => o.interviewer !== who && o.candidateId === r.candidateId && o.criterionId === r.criterionId);
-      if (others.length === 0) continue;
-      const mean = others.reduce((s, o) => s + ratingStep(o.rating as Rating), 0) / others.length;
-      diffs.push(ratingStep(r.rating as Rating) - mean);
+      const panel = rated.filter((o) => o.candidateId === r.candidateId && o.criterionId === r.criterionId);
+      if (!panel.some((o) => o.interviewer !== who)) continue;
+      diffs.push(ratingStep(r.rating as Rating) - median(panel.map((o) => ratingStep(o.rating as Rating))));
       candidates.add(r.candidateId);
     }
     const n = diffs.length;
@@ -60,7 +62,7 @@ export function interviewerCalibration(input: CalibrationInput): InterviewerCali
           : `${who}: ${basis} — too few to tell (it takes ${MIN_SHARED_RATINGS}).`
         : lean === 'in-line'
           ? `${who} rates in line with the panel (${offset! >= 0 ? '+' : '−'}${steps}, ${basis}).`
-          : `${who} rates ${steps} ${lean === 'lenient' ? 'above' : 'below'} the rest of the panel on the same candidates — ${lean === 'lenient' ? 'lenient' : 'severe'} (${basis}).`;
+          : `${who} rates ${steps} ${lean === 'lenient' ? 'above' : 'below'} the panel on the same candidates — ${lean === 'lenient' ? 'lenient' : 'severe'} (${basis}).`;
     return { interviewer: who, offset, sharedRatings: n, sharedCandidates: candidates.size, totalRatings: own.length, lean, message };
   });
 }
