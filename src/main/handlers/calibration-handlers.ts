@@ -1,5 +1,5 @@
 import { PULSE_QUESTIONS } from '../../core/calibration/alignment-audit.js';
-import { calibrationHtml, exportCalibration } from '../../core/export/calibration-sheet.js';
+import { exportCalibration } from '../../core/export/calibration-sheet.js';
 import { sharedWordVectors } from '../../core/mapping/word-vectors.js';
 import { answerPulse, getAlignmentAudit, getRequisitionCalibration, recordLoss } from '../../db/index.js';
 import type { calibrationChannels } from '../../shared/ipc/calibration-channels.js';
@@ -11,10 +11,7 @@ export function createCalibrationHandlers(deps: IpcHandlerDeps): HandlersFor<typ
   const report = (requisitionId: string) => getRequisitionCalibration(db, requisitionId, { words: sharedWordVectors() });
   const audit = async (role?: string | null) => ({ ...(await getAlignmentAudit(db, { role })), questions: PULSE_QUESTIONS });
   return {
-    'calibration:get': async ({ requisitionId }) => {
-      const r = await report(requisitionId);
-      return { ...r, html: calibrationHtml(r) };
-    },
+    'calibration:get': ({ requisitionId }) => report(requisitionId),
     'calibration:export': async ({ requisitionId, format }) => {
       const file = await exportCalibration(await report(requisitionId), format);
       return { fileName: file.fileName, mediaType: file.mediaType, base64: file.content.toString('base64') };

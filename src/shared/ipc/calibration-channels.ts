@@ -101,8 +101,8 @@ export const alignmentAuditSchema = z.object({
 });
 
 export const calibrationChannels = {
-  /** The requisition's calibration, with the printable sheet (charts inline) its PDF is made from. */
-  'calibration:get': { input: z.object({ requisitionId: id }).strict(), output: calibrationReportSchema.extend({ html: z.string() }) },
+  /** The requisition's calibration; its charts are SVG, the same the PDF prints. */
+  'calibration:get': { input: z.object({ requisitionId: id }).strict(), output: calibrationReportSchema },
   'calibration:export': {
     input: z.object({ requisitionId: id, format: z.enum(['pdf', 'html']) }).strict(),
     output: z.object({ fileName: z.string(), mediaType: z.string(), base64: z.string() }),
@@ -135,6 +135,6 @@ export const calibrationChannels = {
   },
 } as const satisfies ChannelSpecs;
 
-export type CalibrationView = z.output<(typeof calibrationChannels)['calibration:get']['output']>;
+export type CalibrationView = z.output<typeof calibrationReportSchema>;
 export type AlignmentAuditView = z.output<typeof alignmentAuditSchema>;
 export type LossView = z.output<typeof lossSchema>;
