@@ -41,6 +41,8 @@ function render(option: echarts.EChartsCoreOption, height: number, label: string
   }
 }
 
+const LEAN_WORDS: Record<InterviewerCalibration['lean'], string> = { lenient: 'lenient', severe: 'severe', 'in-line': 'in line', 'too-few': 'too few to tell' };
+
 const CHOICES: RatingChoice[] = ['strong_no', 'no', 'yes', 'strong_yes', 'no_evidence'];
 
 export function ratingDistributionChart(input: CalibrationInput): Chart | null {
@@ -118,7 +120,7 @@ export function decisionsByWeekChart(buckets: readonly WeekBucket[]): Chart | nu
 
 export function interviewerCalibrationChart(rows: readonly InterviewerCalibration[]): Chart | null {
   if (rows.length === 0) return null;
-  const summary = `Steps above (+) or below (−) the rest of the panel on the same candidates; grey: too few shared ratings to tell.`;
+  const summary = `Mean steps above (+) or below (−) the panel's median rating of the same candidates; in brackets, the shared ratings it rests on; grey: too few to tell.`;
   const svg = render(
     {
       grid: { left: 150, right: 40, top: 16, bottom: 30 },
@@ -135,7 +137,7 @@ export function interviewerCalibrationChart(rows: readonly InterviewerCalibratio
               show: true,
               position: (r.offset ?? 0) < 0 ? 'left' : 'right',
               color: '#1f2328',
-              formatter: () => `${r.offset === null ? '—' : `${r.offset >= 0 ? '+' : '−'}${Math.abs(r.offset).toFixed(1)}`} ${r.lean === 'too-few' ? 'too few to tell' : r.lean} (${r.sharedRatings})`,
+              formatter: () => `${r.offset === null ? '—' : `${r.offset >= 0 ? '+' : '−'}${Math.abs(r.offset).toFixed(1)}`} ${LEAN_WORDS[r.lean]} (${r.sharedRatings})`,
             },
           })),
         },
