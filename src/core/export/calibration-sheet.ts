@@ -34,7 +34,9 @@ export function calibrationHtml(r: CalibrationReport): string {
         )
         .join('')}</ul>`
     : `<p class="sheet-empty">${esc(empty.losses ?? '')}</p>`;
-  return `<article class="sheet sheet-calibration"><h1>Calibration: ${esc(r.requisition.title)}</h1>
+  // Printed pages: a chart or a table row never splits across two pages.
+  return `<style>.sheet-chart,.sheet-stages tr{break-inside:avoid}.sheet-calibration h2{break-after:avoid}.sheet-chart svg{max-width:100%;height:auto}</style>
+<article class="sheet sheet-calibration"><h1>Calibration: ${esc(r.requisition.title)}</h1>
 <p class="sheet-kind">${r.rubric ? `Against rubric v${r.rubric.version}` : 'No signed rubric'} · ${r.counts.candidates} candidates · ${r.counts.scorecards} scorecards · ${r.counts.interviewers} interviewers · ${r.counts.decisions} decisions · ${esc(r.generatedAt.slice(0, 10))}</p>
 ${empty.rubric ? `<p class="sheet-empty">${esc(empty.rubric)}</p>` : ''}
 <section><h2>The week</h2><p class="sheet-weekly">${esc(r.weeklyRead.text)}</p></section>
