@@ -76,6 +76,13 @@ describe('calibration through the store', () => {
     const r = await call('calibration:get', { requisitionId: id });
     expect(r.charts).toEqual([]);
     expect(r.emptyStates).toMatchObject({ rubric: expect.stringMatching(/^No rubric is signed/), decisions: expect.stringMatching(/^No debrief decisions yet/), candidates: 'No candidates are filed under this requisition yet.' });
+    // A candidate with no interviews yet: named, in time in stage, and nothing else breaks.
+    const kim = await call('candidates:create', { name: 'Kim Lee', requisitionId: id, stage: 'Sourced' });
+    const withKim = await call('calibration:get', { requisitionId: id });
+    expect(withKim.notInterviewed).toEqual([{ id: kim.id, name: 'Kim Lee' }]);
+    expect(withKim.timeInStage.medians.map((m) => m.stage)).toEqual(['Sourced']);
+    expect(withKim.interviewers).toEqual([]);
+    expect(withKim.charts).toEqual([]);
     await expect(call('calibration:get', { requisitionId: 'nope' })).rejects.toMatchObject({ code: 'requisition-not-found' });
   });
 

@@ -118,11 +118,13 @@ describe.skipIf(!hasChromium)('calibration across a search in Chromium', () => {
 
   it('shows a requisition with no candidates or decisions as empty states, never a chart of nothing', async () => {
     const id = (await handlers['requisitions:create']({ title: 'Solutions engineer' })).id;
+    await handlers['candidates:create']({ name: 'Kim Lee', requisitionId: id, stage: 'Sourced' });
     await page.goto(page.url().replace(/#.*$/, `#/requisitions/${id}/calibration`));
     await page.getByRole('heading', { level: 1, name: 'Calibration: Solutions engineer' }).waitFor();
     await page.getByText('No debrief decisions yet: drift and the weekly read start with the first decision.').waitFor();
     expect(await page.getByTestId('weekly-read').textContent()).toBe('No debrief decisions were recorded this week. No one advanced this week.');
     expect(await page.locator('figure.calibration-chart').count()).toBe(0);
+    expect(await page.getByTestId('not-interviewed').textContent()).toBe('Not interviewed yet, so not in these figures: Kim Lee.');
     expect(await page.locator('section[aria-labelledby="charts-title"]').textContent()).toContain('No submitted scorecards yet');
   });
 });

@@ -28,6 +28,8 @@ export interface CalibrationReport {
   weeklyRead: WeeklyRead;
   weeks: WeekBucket[];
   lostLast30Days: LostCandidate[];
+  /** Candidates with no interview yet: nothing to calibrate on them, listed so they are not missed. */
+  notInterviewed: { id: string; name: string }[];
   charts: Chart[];
   /** Why a part is empty, in the user's words ("No decisions yet…"), keyed by part. */
   emptyStates: Partial<Record<'rubric' | 'decisions' | 'scorecards' | 'panel' | 'candidates' | 'losses', string>>;
@@ -68,6 +70,7 @@ export function buildCalibration(input: CalibrationInput, opts: { now: Date; wor
     weeklyRead: weeklyRead(input, matcher, opts.now),
     weeks,
     lostLast30Days,
+    notInterviewed: input.candidates.filter((c) => c.sessionCount === 0).map((c) => ({ id: c.id, name: c.name })),
     charts,
     emptyStates,
   };

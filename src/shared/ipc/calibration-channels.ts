@@ -71,6 +71,7 @@ export const calibrationReportSchema = z.object({
   weeklyRead: z.object({ from: z.string(), to: z.string(), sentences: z.tuple([sentence, sentence]), text: z.string() }),
   weeks: z.array(z.object({ week: z.string(), decisions: z.record(decision, count), offRubric: count })),
   lostLast30Days: z.array(lossSchema.extend({ candidateName: z.string() })),
+  notInterviewed: z.array(z.object({ id: z.string(), name: z.string() })),
   charts: z.array(z.object({ id: z.enum(['rating-distribution', 'decisions-by-week', 'interviewer-calibration']), title: z.string(), summary: z.string(), svg: z.string() })),
   emptyStates: z.partialRecord(z.enum(['rubric', 'decisions', 'scorecards', 'panel', 'candidates', 'losses']), z.string()),
 });

@@ -46,6 +46,11 @@ export function CalibrationView({ requisitionId }: { requisitionId: string }) {
       </header>
       {empty.rubric && <p className="calibration-empty">{empty.rubric}</p>}
       {empty.candidates && <p className="calibration-empty">{empty.candidates}</p>}
+      {r.notInterviewed.length > 0 && (
+        <p className="calibration-empty" data-testid="not-interviewed">
+          Not interviewed yet, so not in these figures: {r.notInterviewed.map((c) => c.name).join(', ')}.
+        </p>
+      )}
 
       <WeeklyReadPanel read={r.weeklyRead} />
 
