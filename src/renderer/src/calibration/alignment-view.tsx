@@ -34,13 +34,21 @@ export function AlignmentView() {
       </p>
       <div className="audit-figures">
         <div className="calibration-card audit-figure" data-testid="audit-shaped">
-          <strong>{pct(a.requisitions ? a.shaped.share : null)}</strong> of {a.requisitions} requisitions have a signed rubric of 3 must-haves, 2 trade-offs and 1 deal-breaker.
+          <strong>{pct(a.requisitions ? a.shaped.share : null)}</strong> of {a.requisitions} {a.requisitions === 1 ? 'requisition has' : 'requisitions have'} a signed rubric of 3 must-haves, 2 trade-offs and 1 deal-breaker.
         </div>
         <div className="calibration-card audit-figure" data-testid="audit-evidence">
           <strong>{pct(a.evidence.share)}</strong> of debrief reasons ({a.evidence.linked} of {a.evidence.total}) are linked to captured evidence; the rest is memory.
         </div>
         <div className="calibration-card audit-figure" data-testid="audit-pulse">
-          <strong>{pct(a.pulse.rate)}</strong> of pulse answers differ between recruiter and hiring manager ({a.pulse.disagreements} of {a.pulse.compared}, {a.pulse.answeredByBoth} requisitions answered by both).
+          {a.pulse.rate === null ? (
+            <>
+              <strong>Not yet</strong> No requisition has the pulse answered by both recruiter and hiring manager: ask both, separately.
+            </>
+          ) : (
+            <>
+              <strong>{pct(a.pulse.rate)}</strong> of pulse answers differ between recruiter and hiring manager ({a.pulse.disagreements} of {a.pulse.compared}, on {a.pulse.answeredByBoth} {a.pulse.answeredByBoth === 1 ? 'requisition' : 'requisitions'} answered by both).
+            </>
+          )}
         </div>
       </div>
       {v.requisitions.length === 0 && <p className="calibration-empty">No requisitions here yet.</p>}
