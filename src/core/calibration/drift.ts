@@ -37,7 +37,8 @@ export function offRubricReasons(input: CalibrationInput, matcher: ReasonMatcher
     for (const r of d.reasons) {
       if (matcher.match(r).criterionId !== null) continue;
       const reason = { decisionId: d.id, candidateId: d.candidateId, candidateName: name(d.candidateId), decision: d.decision, decidedAt: d.decidedAt, text: r.text };
-      const group = groups.find((g) => g.some((x) => matcher.sameReason(x.text, r.text)));
+      // Compared with each group's distinct wordings, not every repeat of them.
+      const group = groups.find((g) => [...new Set(g.map((x) => x.text))].some((text) => matcher.sameReason(text, r.text)));
       if (group) group.push(reason);
       else groups.push([reason]);
     }

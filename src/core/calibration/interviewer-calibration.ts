@@ -38,12 +38,17 @@ export interface InterviewerCalibration {
 export function interviewerCalibration(input: CalibrationInput): InterviewerCalibration[] {
   const rated = input.ratings.filter((r) => isRating(r.rating));
   const interviewers = [...new Set(rated.map((r) => r.interviewer))].sort();
+  const byCell = new Map<string, typeof rated>();
+  for (const r of rated) {
+    const key = `${r.candidateId}\u0000${r.criterionId}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), r]);
+  }
   return interviewers.map((who) => {
     const own = rated.filter((r) => r.interviewer === who);
     const diffs: number[] = [];
     const candidates = new Set<string>();
     for (const r of own) {
-      const panel = rated.filter((o) => o.candidateId === r.candidateId && o.criterionId === r.criterionId);
+      const panel = byCell.get(`${r.candidateId}\u0000${r.criterionId}`)!;
       if (!panel.some((o) => o.interviewer !== who)) continue;
       diffs.push(ratingStep(r.rating as Rating) - median(panel.map((o) => ratingStep(o.rating as Rating))));
       candidates.add(r.candidateId);

@@ -33,13 +33,24 @@ export class ReasonMatcher {
     });
   }
 
+  // Panels repeat themselves: the same reason text is matched once.
+  private readonly matched = new Map<string, ReasonMatch>();
+  private readonly same = new Map<string, boolean>();
+
   match(reason: Pick<CalibrationReason, 'text' | 'criterionId'>): ReasonMatch {
     if (reason.criterionId && this.profiles.some((p) => p.id === reason.criterionId)) return { criterionId: reason.criterionId, how: 'linked', score: 1 };
-    const stems = meaningfulStems(reason.text);
+    const key = reason.text.trim().toLowerCase();
+    let found = this.matched.get(key);
+    if (!found) this.matched.set(key, (found = this.matchText(reason.text)));
+    return found;
+  }
+
+  private matchText(text: string): ReasonMatch {
+    const stems = meaningfulStems(text);
     const byWords = this.profiles.map((p) => ({ id: p.id, shared: intersectionSize(stems, p.stems) })).sort((a, b) => b.shared - a.shared)[0];
     if (byWords && byWords.shared > 0) return { criterionId: byWords.id, how: 'words', score: 1 };
     if (!this.vectors) return { criterionId: null, how: null, score: 0 };
-    const words = contentWords(reason.text);
+    const words = contentWords(text);
     const best = this.profiles.map((p) => ({ id: p.id, score: this.vectors!.alignment(words, p.words) })).sort((a, b) => b.score - a.score)[0];
     if (best && best.score >= SAME_MEANING) return { criterionId: best.id, how: 'meaning', score: best.score };
     return { criterionId: null, how: null, score: best?.score ?? 0 };
@@ -47,6 +58,14 @@ export class ReasonMatcher {
 
   /** Whether two off-rubric reasons say the same thing ("people management" / "never managed people"). */
   sameReason(a: string, b: string): boolean {
+    const key = `${a.trim().toLowerCase()}\u0000${b.trim().toLowerCase()}`;
+    let found = this.same.get(key);
+    if (found === undefined) this.same.set(key, (found = this.compare(a, b)));
+    return found;
+  }
+
+  private compare(a: string, b: string): boolean {
+    if (a.trim().toLowerCase() === b.trim().toLowerCase()) return true;
     if (overlapCoefficient(meaningfulStems(a), meaningfulStems(b)) >= 0.5) return true;
     return this.vectors !== null && this.vectors.alignment(contentWords(a), contentWords(b)) >= SAME_REASON;
   }
