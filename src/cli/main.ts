@@ -4,6 +4,7 @@ import { CliContext } from './cli-context.js';
 import { registerExport, registerScorecards } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerMap } from './commands/map-command.js';
+import { registerCalibration } from './commands/calibration-command.js';
 import { registerCandidates } from './commands/candidates-command.js';
 import { registerModels } from './commands/models-command.js';
 import { registerRetention } from './commands/retention-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerExport(program, ctx);
   registerRetention(program, ctx);
   registerCandidates(program, ctx);
+  registerCalibration(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

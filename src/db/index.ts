@@ -25,3 +25,7 @@ export * from './store-encryption.js';
 export * from './privacy/erase-candidate.js';
 export * from './privacy/run-retention.js';
 export * from './privacy/export-candidate.js';
+export * from './repositories/stage-history.js';
+export * from './repositories/candidate-losses-repository.js';
+export * from './repositories/calibration-repository.js';
+export * from './repositories/alignment-repository.js';

@@ -319,6 +319,50 @@ export interface RetentionOverridesTable {
   updated_at: string;
 }
 
+/** A change of a candidate's stage (0012). */
+export interface CandidateStageChangesTable {
+  id: string;
+  candidate_id: string;
+  from_stage: string | null;
+  to_stage: string | null;
+  changed_at: string;
+}
+
+export type LossOutcome = 'withdrawn' | 'declined';
+
+/** A candidate lost to the search, with why (0012). */
+export interface CandidateLossesTable {
+  id: string;
+  candidate_id: string;
+  outcome: LossOutcome;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A moment that explains a loss, its quote copied (0012). */
+export interface CandidateLossMomentsTable {
+  loss_id: string;
+  position: number;
+  moment_id: string | null;
+  session_id: string;
+  start_sec: number;
+  end_sec: number;
+  quote: string | null;
+}
+
+export type PulseRole = 'recruiter' | 'hiring-manager';
+
+/** The two-question alignment pulse, one answer per role per requisition (0012). */
+export interface AlignmentPulsesTable {
+  requisition_id: string;
+  role: PulseRole;
+  respondent: string;
+  counterpart_understood: number;
+  interviews_tested_rubric: number;
+  answered_at: string;
+}
+
 export interface DB {
   requisitions: RequisitionsTable;
   rubrics: RubricsTable;
@@ -345,4 +389,8 @@ export interface DB {
   audit_events: AuditEventsTable;
   erasure_receipts: ErasureReceiptsTable;
   retention_overrides: RetentionOverridesTable;
+  candidate_stage_changes: CandidateStageChangesTable;
+  candidate_losses: CandidateLossesTable;
+  candidate_loss_moments: CandidateLossMomentsTable;
+  alignment_pulses: AlignmentPulsesTable;
 }

@@ -5,6 +5,7 @@ import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import { optionalText as optional } from './optional-text.js';
 import type { CandidatesTable } from '../schema.js';
+import { recordStageChange } from './stage-history.js';
 
 /** People interviewed for a requisition: name, optional email, their stage in the pipeline and where they came from. */
 
@@ -66,6 +67,7 @@ const toCandidate = (row: Selectable<CandidatesTable>): Candidate => ({
 export async function createCandidate(db: Database, input: CandidateFields): Promise<Candidate> {
   const id = randomUUID();
   const now = nowIso();
+  const stage = optional(input.stage);
   await db
     .insertInto('candidates')
     .values({
@@ -73,12 +75,13 @@ export async function createCandidate(db: Database, input: CandidateFields): Pro
       name: checkedName(input.name),
       email: checkedEmail(input.email),
       requisition_id: await checkedRequisition(db, input.requisitionId),
-      stage: optional(input.stage),
+      stage,
       source: optional(input.source),
       created_at: now,
       updated_at: now,
     })
     .execute();
+  await recordStageChange(db, id, null, stage, now);
   return getCandidate(db, id);
 }
 
@@ -96,7 +99,8 @@ export async function getCandidate(db: Database, id: string): Promise<Candidate>
 }
 
 export async function updateCandidate(db: Database, id: string, patch: Partial<CandidateFields>): Promise<Candidate> {
-  await getCandidate(db, id);
+  const before = await getCandidate(db, id);
+  const now = nowIso();
   await db
     .updateTable('candidates')
     .set({
@@ -105,10 +109,12 @@ export async function updateCandidate(db: Database, id: string, patch: Partial<C
       ...(patch.requisitionId !== undefined ? { requisition_id: await checkedRequisition(db, patch.requisitionId) } : {}),
       ...(patch.stage !== undefined ? { stage: optional(patch.stage) } : {}),
       ...(patch.source !== undefined ? { source: optional(patch.source) } : {}),
-      updated_at: nowIso(),
+      updated_at: now,
     })
     .where('id', '=', id)
     .execute();
+  // Time in stage is measured from these changes: record each one once the update has gone through.
+  if (patch.stage !== undefined) await recordStageChange(db, id, before.stage, optional(patch.stage), now);
   return getCandidate(db, id);
 }
 

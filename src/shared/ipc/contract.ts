@@ -13,6 +13,7 @@ import { z } from 'zod';
 /** Inputs bigger than this (as JSON) are refused before validation. */
 export const maxInputBytes = 1_000_000;
 
+import { calibrationChannels } from './calibration-channels.js';
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
 import { fileChannels, fileTokenSchema } from './file-channels.js';
@@ -122,6 +123,7 @@ export const ipcContract = {
   ...modelChannels,
   ...fileChannels,
   ...privacyChannels,
+  ...calibrationChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -1,4 +1,6 @@
 import type { MouseEvent } from 'react';
+import { AlignmentView } from '../calibration/alignment-view.js';
+import { CalibrationView } from '../calibration/calibration-view.js';
 import { InterviewsView } from '../interviews/interviews-view.js';
 import { RecorderView } from '../recorder/recorder-view.js';
 import { RecordingBanner } from '../recorder/recording-banner.js';
@@ -39,6 +41,10 @@ function CurrentView({ route }: { route: Route }) {
     case 'requisition':
       // keyed: another requisition starts with a clean editor
       return <RequisitionView key={route.requisitionId} requisitionId={route.requisitionId} version={route.version} />;
+    case 'calibration':
+      return <CalibrationView key={route.requisitionId} requisitionId={route.requisitionId} />;
+    case 'alignment':
+      return <AlignmentView />;
     case 'interviews':
       return <InterviewsView />;
     case 'record':

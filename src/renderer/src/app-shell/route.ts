@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { view: 'requisitions' }
   | { view: 'requisition'; requisitionId: string; version?: number }
+  | { view: 'calibration'; requisitionId: string }
+  | { view: 'alignment' }
   | { view: 'interviews' }
   | { view: 'record' }
   | { view: 'session'; sessionId: string; segmentId?: string }
@@ -15,7 +17,7 @@ export type Route =
 export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
 export function sectionOf(route: Route): Section {
-  if (route.view === 'requisition') return 'requisitions';
+  if (route.view === 'requisition' || route.view === 'calibration' || route.view === 'alignment') return 'requisitions';
   return route.view === 'session' || route.view === 'record' || route.view === 'scorecard' || route.view === 'debrief' ? 'interviews' : route.view;
 }
 
@@ -27,11 +29,14 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'requisitions': {
       const version = Number(params.get('version'));
+      if (parts[1] && parts[2] === 'calibration') return { view: 'calibration', requisitionId: parts[1] };
       if (parts[1]) return { view: 'requisition', requisitionId: parts[1], ...(Number.isInteger(version) && version > 0 ? { version } : {}) };
       return { view: 'requisitions' };
     }
     case 'search':
       return { view: 'search', query: params.get('q') ?? '' };
+    case 'alignment':
+      return { view: 'alignment' };
     case 'settings':
       return { view: 'settings' };
     case 'record':
@@ -58,6 +63,8 @@ export function hrefFor(route: Route): string {
       return `#/interviews/${encodeURIComponent(route.sessionId)}/scorecard`;
     case 'debrief':
       return `#/candidates/${encodeURIComponent(route.candidateId)}/debrief`;
+    case 'calibration':
+      return `#/requisitions/${encodeURIComponent(route.requisitionId)}/calibration`;
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
     case 'search':

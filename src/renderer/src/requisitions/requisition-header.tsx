@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
+import { hrefFor } from '../app-shell/route.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { STATUS_LABELS } from './requisition-status.js';
 
@@ -23,6 +24,7 @@ export function RequisitionHeader({ requisition: r, onChanged }: { requisition: 
       <div>
         <h1 id="requisition-title">{r.title}</h1>
         {people.length > 0 && <p className="view__lede">{people.join(' · ')}</p>}
+        <a href={hrefFor({ view: 'calibration', requisitionId: r.id })}>Calibration across this search</a>
       </div>
       <div className="requisition-header__status">
         <label htmlFor={statusId}>Status</label>
