@@ -6,6 +6,7 @@ import { importSummary } from '../core/transcript/import-report.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
 import { createSessionWithTranscript, getSession, listSessions, recordSessionOpened, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
+import { createBriefHandlers } from './handlers/brief-handlers.js';
 import { createCandidateHandlers } from './handlers/candidate-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createModelHandlers } from './handlers/model-handlers.js';
@@ -56,6 +57,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createMomentHandlers(deps),
     ...createScorecardHandlers(deps),
     ...createCandidateHandlers(deps),
+    ...createBriefHandlers(deps),
     ...createPrivacyHandlers(deps),
 
     'app:info': async () => ({

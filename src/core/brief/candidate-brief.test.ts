@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefSession } from './brief-input.js';
-import { candidateBriefMarkdown } from './brief-markdown.js';
+import { candidateBriefMarkdown } from './brief-documents.js';
 import { buildCandidateBrief } from './candidate-brief.js';
 
 const session = (id: string, date: string, lines: [string | null, string][]): BriefSession => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedWordVectors } from '../mapping/word-vectors.js';
 import type { BriefSession } from './brief-input.js';
-import { prepBriefMarkdown } from './brief-markdown.js';
+import { prepBriefMarkdown } from './brief-documents.js';
 import { groupInterviewQuestions, isInterviewQuestion } from './prep-questions.js';
 
 const session = (id: string, candidateName: string, questions: string[]): BriefSession => ({

@@ -13,6 +13,7 @@ import { z } from 'zod';
 /** Inputs bigger than this (as JSON) are refused before validation. */
 export const maxInputBytes = 1_000_000;
 
+import { briefChannels } from './brief-channels.js';
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
 import { fileChannels, fileTokenSchema } from './file-channels.js';
@@ -119,6 +120,7 @@ export const ipcContract = {
   ...momentChannels,
   ...scorecardChannels,
   ...candidateChannels,
+  ...briefChannels,
   ...modelChannels,
   ...fileChannels,
   ...privacyChannels,
