@@ -9,6 +9,7 @@ export type Route =
   | { view: 'session'; sessionId: string; segmentId?: string }
   | { view: 'scorecard'; sessionId: string }
   | { view: 'debrief'; candidateId: string }
+  | { view: 'brief'; candidateId: string }
   | { view: 'search'; query: string }
   | { view: 'settings' };
 
@@ -16,7 +17,7 @@ export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
 export function sectionOf(route: Route): Section {
   if (route.view === 'requisition') return 'requisitions';
-  return route.view === 'session' || route.view === 'record' || route.view === 'scorecard' || route.view === 'debrief' ? 'interviews' : route.view;
+  return route.view === 'session' || route.view === 'record' || route.view === 'scorecard' || route.view === 'debrief' || route.view === 'brief' ? 'interviews' : route.view;
 }
 
 /** `#/interviews/<id>?segment=<id>`, `#/search?q=…`, `#/settings` … */
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
       return { view: 'record' };
     case 'candidates':
       if (parts[1] && parts[2] === 'debrief') return { view: 'debrief', candidateId: parts[1] };
+      if (parts[1] && parts[2] === 'brief') return { view: 'brief', candidateId: parts[1] };
       return { view: 'interviews' };
     case 'interviews':
       if (parts[1] && parts[2] === 'scorecard') return { view: 'scorecard', sessionId: parts[1] };
@@ -58,6 +60,8 @@ export function hrefFor(route: Route): string {
       return `#/interviews/${encodeURIComponent(route.sessionId)}/scorecard`;
     case 'debrief':
       return `#/candidates/${encodeURIComponent(route.candidateId)}/debrief`;
+    case 'brief':
+      return `#/candidates/${encodeURIComponent(route.candidateId)}/brief`;
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
     case 'search':
