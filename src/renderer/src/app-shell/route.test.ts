@@ -10,6 +10,8 @@ describe('hash routes', () => {
       { view: 'session', sessionId: 'a1', segmentId: undefined },
       { view: 'search', query: '"system design" -salary & more' },
       { view: 'settings' },
+      { view: 'debrief', candidateId: 'c 1' },
+      { view: 'brief', candidateId: 'c 1' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });
