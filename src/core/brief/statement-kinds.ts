@@ -15,8 +15,9 @@ const TAG_QUESTION = /(,\s*|\b)(right|correct|yeah|you know|isn't it|aren't they
 // Present or future wants: "wanted to make sure the tests passed" is a story, so past tense is out.
 const MOTIVATION: RegExp[] = [
   /\bi('m| am) (really |mainly |mostly |also )?(looking|hoping|keen|eager|excited|after|drawn|interested)\b/,
-  /\bi (really |also |just )?(want|wanna|hope)\b/,
-  /\bi('d| would) (really )?(love|like|enjoy) to\b/,
+  /\bi (really |also |just )?(want|wanna|hope) to (?!(know|understand|find out|see|make sure|check|hear|ask|say|add|clarify|mention)\b)/,
+  /\bi (really |also |just )?want (more|a role|a job|a team|a place|a company|somewhere)\b/,
+  /\bi('d| would) (really )?(love|like|enjoy) to (?!(know|understand|find out|see|hear|ask|say|add|clarify|mention)\b)/,
   /\bwhat (i want|i'm after|i'm looking for|excites me|draws me|drew me|attracts me|appeals to me|interests me)\b/,
   /\b(draws|drew|attracts|excites) me\b/,
   /\bthe (main |real |big |biggest )?reasons? (why )?i('m| am)? ?(applied|leaving|interested|looking|moving|want)\b/,
@@ -26,7 +27,8 @@ const MOTIVATION: RegExp[] = [
 
 const CONCERN: RegExp[] = [
   /\bi('m| am| was| feel| do feel)? ?(a bit |a little |a little bit |slightly |somewhat |quite |really |honestly |just )?(worried|concerned|nervous|hesitant|unsure|wary|apprehensive|anxious|uneasy)\b/,
-  /\bi('m| am) (still )?not (totally |entirely |fully |really )?(sure|convinced)\b/,
+  // "Not sure" about the move, not about a past fact ("I'm not sure about the numbers").
+  /\bi('m| am) (still )?not (totally |entirely |fully |really )?(sure|convinced) (about |whether |if )?(the |this |that |how )?(role|team|job|position|company|move|moving|relocat\w*|offer|commute|joining|fit|manager|culture|stack|on-?call|workload|growth|travel)\b/,
   /\bmy (main |only |one |biggest |big |one big |real )?(worry|worries|concern|concerns|hesitation|hesitations|reservation|reservations|fear|doubt|doubts)\b/,
   /\b(worry|concern|hesitation|reservation|doubt)s? (that )?i (have|had)\b/,
   /\bi (do )?(worry|fear)\b/,
@@ -41,7 +43,7 @@ const LIMIT = /\b(i|i'm|i am) ?(can't|cannot|couldn't|could not|can only|could o
 const COMPETING: RegExp[] = [
   /\b(an|another|other|a second|one other) (offer|interview)s?\b/,
   /\boffer from\b/,
-  /\b(another|other|two other|a couple of other|a few other|several other|some other)\s+([\w-]+\s+)?(compan(y|ies)|startups?|agenc(y|ies)|firms?|scale-?ups?|processes|roles|places|teams|employers)\b/,
+  /\b(another|other|two other|a couple of other|a few other|several other|some other)\s+([\w-]+\s+)?(compan(y|ies)|startups?|agenc(y|ies)|firms?|scale-?ups?|processes|employers)\b/,
   /\bfinal (rounds?|stages?)\b/,
   /\balso (talking|interviewing|speaking|in process|in processes)\b/,
   /\b(hear|heard) back from\b/,
