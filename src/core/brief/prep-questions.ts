@@ -1,5 +1,5 @@
 import { contentTerms, contentWords, questionWords } from '../mapping/mapping-terms.js';
-import { cosine, type WordVectors } from '../mapping/word-vectors.js';
+import type { WordVectors } from '../mapping/word-vectors.js';
 import type { BriefSession, SessionSentence } from './brief-input.js';
 import { hasBothSides, sessionSentences } from './session-sentences.js';
 
@@ -44,22 +44,23 @@ type Likeness = (a: Meaning, b: Meaning) => number;
 interface Meaning {
   words: string[];
   stems: Set<string>;
-  vector: Float32Array | null;
 }
 
 /**
- * Same wording (most stems shared) groups at once; otherwise the pretrained vectors decide, half from
- * word-by-word alignment and half from the whole question's embedding: together they put "why are you
- * leaving your current company?" with "what's making you look for a new role?" but not with "how do you
- * prioritise your pipeline?" (measured on hand-picked pairs in prep-questions.test.ts).
+ * Same wording (most stems shared) groups at once; otherwise the pretrained vectors decide by
+ * word-by-word alignment (each content word's best match in the other question): it puts "why are
+ * you leaving your current company?" with "what's making you look for a new role?" but not with "how
+ * do you prioritise your pipeline?". The whole-question embedding was tried beside it and scored
+ * unrelated questions nearly as high as paraphrases (short texts' mean vectors are all alike). The
+ * threshold sits between the paraphrase and non-paraphrase pairs of question-groups-development.json.
  */
-export const SAME_QUESTION = 0.72;
+export const SAME_QUESTION = 0.605;
 
-function meaningOf(text: string, vectors: WordVectors | null): Meaning {
+function meaningOf(text: string): Meaning {
   // Framing words ("tell me about a time") say nothing about what is asked; "any questions for us?" has only framing.
   const framed = questionWords(text);
   const words = framed.length > 0 ? framed : contentWords(text);
-  return { words, stems: new Set(contentTerms(words.join(' '))), vector: vectors?.embed(words.join(' ')) ?? null };
+  return { words, stems: new Set(contentTerms(words.join(' '))) };
 }
 
 function likeness(vectors: WordVectors | null): Likeness {
@@ -67,7 +68,7 @@ function likeness(vectors: WordVectors | null): Likeness {
     const shared = [...a.stems].filter((s) => b.stems.has(s)).length;
     const lexical = a.stems.size === 0 || b.stems.size === 0 ? 0 : shared / Math.max(a.stems.size, b.stems.size);
     if (!vectors) return lexical;
-    return Math.max(lexical, (vectors.alignment(a.words, b.words) + cosine(a.vector, b.vector)) / 2);
+    return Math.max(lexical, vectors.alignment(a.words, b.words));
   };
 }
 
@@ -91,7 +92,7 @@ export function groupInterviewQuestions(sessions: readonly BriefSession[], vecto
     for (const sentence of sessionSentences(session, 'interviewer')) {
       if (!isInterviewQuestion(sentence.text)) continue;
       asked++;
-      const member = { asked: { ...sentence, sessionTitle: session.title, candidateName: session.candidateName }, meaning: meaningOf(sentence.text, vectors) };
+      const member = { asked: { ...sentence, sessionTitle: session.title, candidateName: session.candidateName }, meaning: meaningOf(sentence.text) };
       let best: (typeof groups)[number] | null = null;
       let bestScore = SAME_QUESTION;
       for (const group of groups) {
