@@ -9,6 +9,7 @@ import { setUpCapture } from '../../src/main/capture-setup.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { hasChromium } from '../support/chromium.js';
+import { mediaRoute, testMediaUrl } from '../support/media-route.js';
 import { speechWav } from '../support/speech.js';
 import { sileroVadModelPath, weightlessModelPath } from '../support/test-models.js';
 
@@ -36,8 +37,9 @@ describe.skipIf(!hasChromium)('importing a recording cut short, in Chromium', ()
     ws.onClose(() => db.destroy());
     const capture = await setUpCapture({ db, home: ws.home, modelPath: weightlessModelPath(), vadModelPath: sileroVadModelPath(), threads: 2, onError: (m, e) => handlerErrors.push([m, e]) });
     ws.onClose(() => capture.dispose());
-    const handlers = createIpcHandlers({ db, home: ws.home, capture, chooseFile: async () => cut });
-    ({ page } = await openAppPage(ws, { handlers, capture, hash: '#/interviews', pageErrors, handlerErrors }));
+    // The session page plays the stored audio: served the way the app's media scheme would.
+    const handlers = createIpcHandlers({ db, home: ws.home, capture, mediaUrl: testMediaUrl, chooseFile: async () => cut });
+    ({ page } = await openAppPage(ws, { handlers, capture, route: mediaRoute(db), hash: '#/interviews', pageErrors, handlerErrors }));
   });
 
   afterAll(() => ws?.close());
@@ -57,6 +59,7 @@ describe.skipIf(!hasChromium)('importing a recording cut short, in Chromium', ()
     const sessionId = decodeURIComponent((await page.evaluate(() => window.location.hash)).split('/')[2]!.split('?')[0]!);
     const session = (await getSession(db, sessionId))!;
     expect(session).toMatchObject({ title: 'crashed-call.webm', source: 'audio-file' });
+    await page.getByRole('heading', { level: 1, name: 'crashed-call.webm' }).waitFor();
     // The seconds the note names are the stored session's.
     expect(lines[0]).toContain(`transcribed the ${session.durationSec!.toFixed(1)} s`);
     expect(pageErrors).toEqual([]);
