@@ -51,6 +51,9 @@ describe('candidate brief and prep', () => {
     const stored = await db.selectFrom('transcript_segments').select(['session_id', 'start_sec', 'end_sec', 'text']).where('id', '=', first.segmentId).executeTakeFirstOrThrow();
     expect(stored.session_id).toBe(seeded.sessions.anaScreen);
     expect(stored.text).toContain(first.quote);
+    const md = await call('export:candidateBrief', { candidateId: seeded.candidateId });
+    expect(md.fileName).toBe('brief-ana-silva.md');
+    expect(Buffer.from(md.base64, 'base64').toString('utf8')).toContain("## Motivations\n\n- “I want to be closer to the product, right now I'm three layers away from any customer.” — Ana, recruiter screen, 00:");
     // The second sentence of its line: its time is inside the line, after its start.
     expect(first.start).toBeGreaterThan(stored.start_sec);
     expect(first.end).toBeLessThanOrEqual(stored.end_sec);

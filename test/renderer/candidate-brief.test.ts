@@ -45,6 +45,11 @@ describe.skipIf(!hasChromium)('candidate brief in Chromium', () => {
     // The interviewer's question is not among the candidate's.
     expect(await page.getByRole('region', { name: 'Questions they asked' }).getByTestId('brief-quote').allTextContents()).toEqual([expect.stringMatching(/^“How big is the team I'd be joining\?”/)]);
 
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export brief (Markdown)' }).click()]);
+    const briefFile = path.join(ws.work, saved.suggestedFilename());
+    await saved.saveAs(briefFile);
+    expect(readFileSync(briefFile, 'utf8')).toMatch(/## Competing processes\n\n- “To be transparent, I'm in final rounds with another company\.” — Ana, onsite, \d\d:\d\d\n/);
+
     const link = motivations.getByRole('link', { name: /^Ana, recruiter screen, / });
     const first = (await handlers['brief:candidate']({ candidateId: seeded.candidateId })).sections.motivation[0]!;
     await link.click();

@@ -1,6 +1,6 @@
 import { buildCandidateBrief } from '../../core/brief/candidate-brief.js';
 import { groupInterviewQuestions } from '../../core/brief/prep-questions.js';
-import { exportPrepBrief } from '../../core/export/export-formats.js';
+import { exportCandidateBrief, exportPrepBrief } from '../../core/export/export-formats.js';
 import { sharedWordVectors } from '../../core/mapping/word-vectors.js';
 import { getCandidateBriefSessions, getPrepSessions, listPrepStages, type Database } from '../../db/index.js';
 import type { briefChannels } from '../../shared/ipc/brief-channels.js';
@@ -17,6 +17,11 @@ export function createBriefHandlers(deps: IpcHandlerDeps): HandlersFor<typeof br
     'brief:candidate': async ({ candidateId }) => {
       const { candidate, sessions } = await getCandidateBriefSessions(db, candidateId);
       return { candidate, ...buildCandidateBrief(sessions) };
+    },
+    'export:candidateBrief': async ({ candidateId }) => {
+      const { candidate, sessions } = await getCandidateBriefSessions(db, candidateId);
+      const file = exportCandidateBrief(candidate.name, buildCandidateBrief(sessions));
+      return { fileName: file.fileName, mediaType: file.mediaType, base64: file.content.toString('base64') };
     },
     'brief:prepStages': () => listPrepStages(db),
     'brief:prep': (filter) => prepFor(db, filter),

@@ -43,6 +43,8 @@ export const briefChannels = {
   /** Stages interviews were filed under, each with the interviewers who ran them. */
   'brief:prepStages': { input: noInput, output: z.array(z.object({ stage: z.string(), interviewers: z.array(z.string()) })) },
   'brief:prep': { input: prepFilter.strict(), output: prepQuestionsSchema },
+  /** The candidate brief as Markdown, for the recruiter's notes before the closing call. */
+  'export:candidateBrief': { input: z.object({ candidateId: id }).strict(), output: exportFile },
   'export:prepBrief': { input: prepFilter.extend({ format: z.enum(['md', 'pdf']) }).strict(), output: exportFile },
 } as const satisfies ChannelSpecs;
 

@@ -3,7 +3,8 @@ import type { CandidateBriefView as Brief } from '../../../shared/ipc/brief-chan
 import { hrefFor } from '../app-shell/route.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatTimestamp } from '../ui/format.js';
-import { useIpc } from '../ui/use-ipc.js';
+import { downloadExport } from '../scorecards/scorecard-labels.js';
+import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 import { PrepPanel } from './prep-panel.js';
 
 type Kind = keyof Brief['sections'];
@@ -20,6 +21,7 @@ const SECTIONS: { kind: Kind; title: string; empty: string }[] = [
 /** The candidate's own words across their sessions, by what wins or loses them; then prep for a stage. */
 export function CandidateBriefView({ candidateId }: { candidateId: string }) {
   const [brief] = useIpc(() => window.debrief.briefCandidate({ candidateId }), candidateId);
+  const exporter = useIpcAction();
   if (brief.state === 'loading') return <p>Loading…</p>;
   if (brief.state === 'error') return <ErrorMessage error={brief.error} title="The candidate brief could not be opened" />;
   const b = brief.value;
@@ -46,6 +48,22 @@ export function CandidateBriefView({ candidateId }: { candidateId: string }) {
           </p>
         )}
       </header>
+      {b.sessionsRead > 0 && (
+        <div className="scorecard-actions">
+          <button
+            type="button"
+            disabled={exporter.busy}
+            onClick={() =>
+              void exporter.run(() => window.debrief.exportCandidateBrief({ candidateId })).then((file) => {
+                if (file) downloadExport(file);
+              })
+            }
+          >
+            Export brief (Markdown)
+          </button>
+          {exporter.error && <ErrorMessage error={exporter.error} title="The export failed" />}
+        </div>
+      )}
       {b.sessionsRead > 0 && (
         <div className="brief-sections">
           {SECTIONS.map(({ kind, title, empty }) => {
