@@ -19,7 +19,11 @@ export function PrepPanel({ candidateId }: { candidateId: string }) {
   const list = stages.state === 'ok' ? stages.value : [];
   const stage = chosenStage ?? list[0]?.stage ?? null;
   const filter = { stage: stage ?? '', interviewer: interviewer || null, candidateId };
-  const [prep] = useIpc(() => window.debrief.briefPrep(filter), `${stage}\u0000${interviewer}`);
+  // Until a stage is known there is nothing to ask for.
+  const [prep] = useIpc(
+    () => (stage === null ? Promise.resolve({ ok: true as const, value: { sessionsRead: 0, sessionsWithoutSpeakers: [], questionsAsked: 0, groups: [] } }) : window.debrief.briefPrep(filter)),
+    `${stage}\u0000${interviewer}`,
+  );
   const exportAs = async (format: 'md' | 'pdf') => {
     const file = await exporter.run(() => window.debrief.exportPrepBrief({ ...filter, format }));
     if (file) downloadExport(file);
