@@ -35,17 +35,17 @@ const clockSeconds = (text: string): number => {
   return h * 3600 + m * 60 + s;
 };
 
-/** Whether text reads like a Meet transcript (its title line or its "Attendees" heading, and turns). */
+/** Whether text reads like a Meet transcript: its "… - Transcript" title or "Attendees" heading near the top. */
 export function looksLikeMeetTranscript(text: string): boolean {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 40).map((l) => l.trim());
-  return lines.some((l) => TITLE.test(l) || /^attendees$/i.test(l)) && lines.some((l) => TURN.test(l));
+  return lines.some((l) => TITLE.test(l) || /^attendees$/i.test(l));
 }
 
 export function parseMeetTranscript(text: string, source = 'Meet transcript'): ParsedTranscript<Transcript> {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((l) => l.replace(/\u00a0/g, ' ').trim());
   if (!looksLikeMeetTranscript(text)) {
     throw new UserFacingError(
-      `${source} is plain text but not a Google Meet transcript: it has no "… - Transcript" title or "Attendees" heading followed by "Name: text" lines.`,
+      `${source} is plain text but not a Google Meet transcript: it has no "… - Transcript" title or "Attendees" heading.`,
       'transcript-unsupported',
     );
   }
