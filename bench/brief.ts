@@ -4,6 +4,8 @@
 //   brief-…: the HELD-OUT set (other roles), written and labelled (and committed) before the extractor
 //     existed; never used to tune anything. The headline.
 //   brief-dev-…: the development set the cue phrases were chosen on, so its figures are in-sample.
+//   Both sets were written by the extractor's author, in the same phrasing habits: read the held-out
+//   figures as an upper bound for real transcripts, not a measurement of them.
 // The prep's grouping of interviewer questions by meaning (question-groups-*.json): every question asked
 // once, in its own session, grouped as the app groups them; a pair counts when both land in one group.
 //   brief-grouping-precision / -recall: the held-out groups; brief-grouping-dev-…: those SAME_QUESTION was chosen on.
