@@ -29,3 +29,4 @@ export * from './repositories/stage-history.js';
 export * from './repositories/candidate-losses-repository.js';
 export * from './repositories/calibration-repository.js';
 export * from './repositories/alignment-repository.js';
+export * from './repositories/brief-repository.js';

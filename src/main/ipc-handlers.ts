@@ -7,6 +7,7 @@ import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js
 import { createSessionWithTranscript, getSession, listSessions, recordSessionOpened, searchSegments, type Database } from '../db/index.js';
 import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/ipc/contract.js';
 import { createCalibrationHandlers } from './handlers/calibration-handlers.js';
+import { createBriefHandlers } from './handlers/brief-handlers.js';
 import { createCandidateHandlers } from './handlers/candidate-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createModelHandlers } from './handlers/model-handlers.js';
@@ -57,6 +58,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createMomentHandlers(deps),
     ...createScorecardHandlers(deps),
     ...createCandidateHandlers(deps),
+    ...createBriefHandlers(deps),
     ...createPrivacyHandlers(deps),
     ...createCalibrationHandlers(deps),
 

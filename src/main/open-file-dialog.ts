@@ -4,7 +4,7 @@ import type { ParsedInputOf } from '../shared/ipc/contract.js';
 type Purpose = ParsedInputOf<'files:choose'>['purpose'];
 
 const FILTERS: Record<Purpose, { title: string; filters: { name: string; extensions: string[] }[] }> = {
-  transcript: { title: 'Choose a transcript', filters: [{ name: 'Transcripts (WebVTT, SubRip, JSON)', extensions: ['vtt', 'srt', 'json'] }] },
+  transcript: { title: 'Choose a transcript', filters: [{ name: 'Transcripts (WebVTT, SubRip, JSON, Google Meet text)', extensions: ['vtt', 'srt', 'json', 'txt'] }] },
   recording: { title: 'Choose a recording', filters: [{ name: 'Audio', extensions: ['wav', 'mp3', 'm4a', 'ogg', 'opus', 'flac', 'webm'] }] },
   rubric: { title: 'Choose a rubric file', filters: [{ name: 'Rubrics (JSON, YAML)', extensions: ['json', 'yaml', 'yml'] }] },
   model: { title: 'Choose a Whisper model', filters: [{ name: 'ggml models', extensions: ['bin'] }] },

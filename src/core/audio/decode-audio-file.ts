@@ -89,6 +89,8 @@ export interface AudioStream {
   format: AudioContainer;
   sampleRate: number;
   channels: number;
+  /** How the file was cut short (a crash, a full disk), when its structure says so; null when whole or unknown. */
+  truncated: string | null;
   /**
    * Decodes at 16 kHz, `channels` kept (interleaved), chunk by chunk in bounded memory: the file is
    * never read whole. Fails like decodeAudioFile, with the file's name.
@@ -116,12 +118,30 @@ export async function openAudioStream(file: string, opts: Pick<DecodeAudioFileOp
   return {
     format: container,
     ...facts,
+    truncated: await streamTruncation(file, container, size),
     decode16k: (onPcm, signal) =>
       decodeStream(file, { sampleRate: 16000, timeoutMs, signal }, onPcm).catch((err: unknown) => {
         throw err instanceof DecodeFailure ? explain(err) : err;
       }),
   };
 }
+
+/**
+ * The same structural check as decodeAudioFile's, for the streaming import: ffmpeg decodes a cut
+ * webm/m4a/mp3 without complaint, so only the container's own bookkeeping tells. The walk needs the
+ * whole file; beyond STRUCTURE_CHECK_MAX_BYTES (hours of compressed audio) it is skipped rather than
+ * holding that much in memory, and the import goes on as for a whole file.
+ */
+async function streamTruncation(file: string, container: AudioContainer, size: number): Promise<string | null> {
+  if (size > STRUCTURE_CHECK_MAX_BYTES) return null;
+  try {
+    return describeTruncation(await fs.readFile(file), container, file);
+  } catch {
+    return null; // best effort, as in decodeAudioFile: the decoder still validates the data
+  }
+}
+
+const STRUCTURE_CHECK_MAX_BYTES = 256 * 2 ** 20;
 
 /** The file exists, is a regular non-empty file, and (unless `anySize`) fits in memory; returns its size. */
 async function checkAudioFile(file: string, opts: { anySize?: boolean } = {}): Promise<number> {

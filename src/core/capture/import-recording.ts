@@ -2,6 +2,7 @@ import { deinterleave } from '../audio/ffmpeg-decode.js';
 import { openAudioStream } from '../audio/decode-audio-file.js';
 import { loudestSecondDbfs, SILENCE_DBFS } from '../transcribe/speech-regions.js';
 import { UserFacingError } from '../errors.js';
+import { endedEarlyNote } from '../transcribe/transcribe-audio-file.js';
 import { findSpeech, transcribeSpeech } from '../transcribe/transcribe-speech.js';
 import type { Transcriber } from '../transcribe/transcriber.js';
 import type { Segment } from '../transcript/transcript.js';
@@ -18,6 +19,8 @@ export interface ImportedRecording {
   channels: number;
   durationSec: number;
   tracks: ImportedTrack[];
+  /** For the user: e.g. that the file ended early and what was transcribed of it. */
+  notes: string[];
 }
 
 const RATE = 16000;
@@ -88,6 +91,7 @@ export async function importRecording(
     channels: audio.channels,
     durationSec,
     tracks: parts.map((p) => ({ source: p.source, speaker: p.speaker, segments: p.segments })),
+    notes: audio.truncated ? [endedEarlyNote(file, audio.truncated, durationSec)] : [],
   };
 }
 

@@ -1,3 +1,5 @@
+import { candidateBriefMarkdown, prepBriefHtml, prepBriefMarkdown, type PrepBriefInput } from '../brief/brief-documents.js';
+import type { CandidateBrief } from '../brief/candidate-brief.js';
 import type { CandidateDebrief } from '../debrief/debrief.js';
 import type { SubmittedScorecard } from '../scorecard/scorecard.js';
 import { toJson, toSrt, toText, toVtt } from '../transcript/format-transcript.js';
@@ -44,6 +46,18 @@ export async function exportDebrief(debrief: CandidateDebrief, format: DebriefFo
   const base = `debrief-${slug(debrief.candidate.name)}`;
   if (format === 'md') return { fileName: `${base}.md`, mediaType: 'text/markdown', content: Buffer.from(debriefMarkdown(debrief)) };
   return { fileName: `${base}.pdf`, mediaType: 'application/pdf', content: await printPdf(printDocument(`Debrief: ${debrief.candidate.name}`, debriefHtml(debrief))) };
+}
+
+/** The one-page prep brief sent to a candidate before a stage. */
+export async function exportPrepBrief(input: PrepBriefInput, format: DebriefFormat): Promise<ExportFile> {
+  const base = `prep-${slug(input.stage)}${input.interviewer ? `-${slug(input.interviewer)}` : ''}`;
+  if (format === 'md') return { fileName: `${base}.md`, mediaType: 'text/markdown', content: Buffer.from(prepBriefMarkdown(input)) };
+  return { fileName: `${base}.pdf`, mediaType: 'application/pdf', content: await printPdf(printDocument(`Preparing for your ${input.stage}`, prepBriefHtml(input))) };
+}
+
+/** The candidate brief for the recruiter's notes: each quote with its session and time. */
+export function exportCandidateBrief(name: string, brief: CandidateBrief): ExportFile {
+  return { fileName: `brief-${slug(name)}.md`, mediaType: 'text/markdown', content: Buffer.from(candidateBriefMarkdown(name, brief)) };
 }
 
 export function renderTranscript(t: Transcript, format: TranscriptFormat): string {

@@ -7,7 +7,7 @@ import { currentVersion, RATING_LABELS, RECOMMENDATION_LABELS, type SubmittedSco
  * Every value is escaped: notes and quotes are whatever was typed or said.
  */
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mdLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const kindLabel = (kind: string, n: number) => `${kind} #${n}`;
 

@@ -28,6 +28,11 @@ export interface TranscribeAudioFileOptions {
   onProgress?: (stage: PipelineStage, fraction: number) => void;
 }
 
+/** What the CLI and the app say about a recording cut short: it was transcribed as far as it goes. */
+export function endedEarlyNote(file: string, how: string, durationSec: number): string {
+  return `${path.basename(file)} ended early (${how}); transcribed the ${durationSec.toFixed(1)} s that are there.`;
+}
+
 /**
  * Any common audio file → 16 kHz mono → speech regions → Whisper → a guarded, word-timed
  * transcript. "Silent" is decided on speech, not on the whole file's average level; a file that
@@ -60,8 +65,6 @@ export async function transcribeAudioFile(
     signal: options.signal,
     onProgress: (percent) => options.onProgress?.('transcribe', percent / 100),
   });
-  const notes = decoded.truncated
-    ? [`${path.basename(file)} ended early (${decoded.truncated}); transcribed the ${decoded.durationSec.toFixed(1)} s that are there.`]
-    : [];
+  const notes = decoded.truncated ? [endedEarlyNote(file, decoded.truncated, decoded.durationSec)] : [];
   return { transcript: { ...transcript, durationSec: decoded.durationSec }, audio, notes };
 }

@@ -4,16 +4,18 @@ import { UserFacingError } from '../errors.js';
 import { decodeTranscriptBytes } from './decode-transcript-bytes.js';
 import type { ParsedTranscript } from './import-report.js';
 import { parseJsonTranscript } from './parse-json-transcript.js';
+import { looksLikeMeetTranscript, parseMeetTranscript } from './parse-meet-transcript.js';
 import { parseSrt } from './parse-srt.js';
 import { parseVtt } from './parse-vtt.js';
 import type { Transcript } from './transcript.js';
 
-export type TranscriptFileFormat = 'vtt' | 'srt' | 'json';
+export type TranscriptFileFormat = 'vtt' | 'srt' | 'json' | 'meet';
 
-const BY_EXTENSION: Record<string, TranscriptFileFormat> = { '.vtt': 'vtt', '.webvtt': 'vtt', '.srt': 'srt', '.json': 'json' };
+// A .txt is taken for Google Meet's saved transcript (Docs → Download → Plain text), the one plain-text export with speakers.
+const BY_EXTENSION: Record<string, TranscriptFileFormat> = { '.vtt': 'vtt', '.webvtt': 'vtt', '.srt': 'srt', '.json': 'json', '.txt': 'meet' };
 
 /**
- * Reads a meeting transcript (.vtt, .srt, or Debrief/Teams/Zoom/array JSON) into a Transcript. The
+ * Reads a meeting transcript (.vtt, .srt, Debrief/Teams/Zoom/array JSON, or Google Meet's .txt) into a Transcript. The
  * extension decides; a file without a known one is recognised by its content. Every failure is a
  * UserFacingError naming the file: 'transcript-not-found', 'transcript-unreadable',
  * 'transcript-empty', 'transcript-unsupported', 'transcript-malformed' (with the line or field).
@@ -33,7 +35,7 @@ export async function parseTranscriptFile(file: string): Promise<ParsedTranscrip
   const format = BY_EXTENSION[path.extname(file).toLowerCase()] ?? sniffFormat(text);
   if (!format) {
     throw new UserFacingError(
-      `${file}: unknown transcript format${path.extname(file) ? ` "${path.extname(file)}"` : ''}. Supported: .vtt (WebVTT), .srt, .json (Debrief, Teams, Zoom or an array of segments).`,
+      `${file}: unknown transcript format${path.extname(file) ? ` "${path.extname(file)}"` : ''}. Supported: .vtt (WebVTT), .srt, .json (Debrief, Teams, Zoom or an array of segments), .txt (a Google Meet transcript downloaded from Docs as plain text).`,
       'transcript-unsupported',
     );
   }
@@ -54,6 +56,8 @@ export function parseTranscriptText(text: string, format: TranscriptFileFormat, 
       return parseSrt(text, source);
     case 'json':
       return { transcript: parseJsonTranscript(text, source), skipped: [] };
+    case 'meet':
+      return parseMeetTranscript(text, source);
   }
 }
 
@@ -67,5 +71,6 @@ export function sniffFormat(text: string): TranscriptFileFormat | null {
   if (/^WEBVTT(?:\s|$)/.test(head)) return 'vtt';
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
   if (/^(?:\d+\s*\r?\n\s*)?[\d:.,]+\s*-->\s*[\d:.,]+/.test(head)) return 'srt';
+  if (looksLikeMeetTranscript(head)) return 'meet';
   return null;
 }

@@ -100,7 +100,7 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
           .sort((a, b) => a.start - b.start),
       });
       const segmentCount = imported.tracks.reduce((n, t) => n + t.segments.length, 0);
-      return { sessionId, trackCount: imported.tracks.length, segmentCount };
+      return { sessionId, trackCount: imported.tracks.length, segmentCount, notes: imported.notes };
     },
     'settings:getConsent': async () => ({ text: (await getSetting(db, consentSettingKey, z.string())) ?? defaultConsentText }),
     'settings:setConsent': async ({ text }) => {

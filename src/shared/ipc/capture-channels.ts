@@ -85,7 +85,8 @@ export const captureChannels = {
         splitStereo: z.boolean().optional(),
       })
       .strict(),
-    output: z.object({ sessionId: id, trackCount: z.number().int().positive(), segmentCount: z.number().int().nonnegative() }),
+    /** `notes`: what the user should know, e.g. "call.webm ended early (…); transcribed the 312.4 s that are there." */
+    output: z.object({ sessionId: id, trackCount: z.number().int().positive(), segmentCount: z.number().int().nonnegative(), notes: z.array(z.string()) }),
   },
   'settings:getConsent': { input: noInput, output: z.object({ text: z.string() }) },
   'settings:setConsent': { input: z.object({ text: consentTextSchema }).strict(), output: z.object({ text: z.string() }) },

@@ -14,6 +14,7 @@ import { z } from 'zod';
 export const maxInputBytes = 1_000_000;
 
 import { calibrationChannels } from './calibration-channels.js';
+import { briefChannels } from './brief-channels.js';
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
 import { fileChannels, fileTokenSchema } from './file-channels.js';
@@ -120,6 +121,7 @@ export const ipcContract = {
   ...momentChannels,
   ...scorecardChannels,
   ...candidateChannels,
+  ...briefChannels,
   ...modelChannels,
   ...fileChannels,
   ...privacyChannels,

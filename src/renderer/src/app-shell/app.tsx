@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import { AlignmentView } from '../calibration/alignment-view.js';
 import { CalibrationView } from '../calibration/calibration-view.js';
+import { CandidateBriefView } from '../brief/candidate-brief-view.js';
 import { InterviewsView } from '../interviews/interviews-view.js';
 import { RecorderView } from '../recorder/recorder-view.js';
 import { RecordingBanner } from '../recorder/recording-banner.js';
@@ -56,6 +57,8 @@ function CurrentView({ route }: { route: Route }) {
       return <ScorecardView key={route.sessionId} sessionId={route.sessionId} />;
     case 'debrief':
       return <DebriefView key={route.candidateId} candidateId={route.candidateId} />;
+    case 'brief':
+      return <CandidateBriefView key={route.candidateId} candidateId={route.candidateId} />;
     case 'search':
       return <SearchView query={route.query} />;
     case 'settings':

@@ -12,6 +12,8 @@ describe('hash routes', () => {
       { view: 'settings' },
       { view: 'calibration', requisitionId: 'r/1' },
       { view: 'alignment' },
+      { view: 'debrief', candidateId: 'c 1' },
+      { view: 'brief', candidateId: 'c 1' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });

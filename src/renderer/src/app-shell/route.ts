@@ -11,6 +11,7 @@ export type Route =
   | { view: 'session'; sessionId: string; segmentId?: string }
   | { view: 'scorecard'; sessionId: string }
   | { view: 'debrief'; candidateId: string }
+  | { view: 'brief'; candidateId: string }
   | { view: 'search'; query: string }
   | { view: 'settings' };
 
@@ -18,7 +19,7 @@ export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
 export function sectionOf(route: Route): Section {
   if (route.view === 'requisition' || route.view === 'calibration' || route.view === 'alignment') return 'requisitions';
-  return route.view === 'session' || route.view === 'record' || route.view === 'scorecard' || route.view === 'debrief' ? 'interviews' : route.view;
+  return route.view === 'session' || route.view === 'record' || route.view === 'scorecard' || route.view === 'debrief' || route.view === 'brief' ? 'interviews' : route.view;
 }
 
 /** `#/interviews/<id>?segment=<id>`, `#/search?q=…`, `#/settings` … */
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
       return { view: 'record' };
     case 'candidates':
       if (parts[1] && parts[2] === 'debrief') return { view: 'debrief', candidateId: parts[1] };
+      if (parts[1] && parts[2] === 'brief') return { view: 'brief', candidateId: parts[1] };
       return { view: 'interviews' };
     case 'interviews':
       if (parts[1] && parts[2] === 'scorecard') return { view: 'scorecard', sessionId: parts[1] };
@@ -65,6 +67,8 @@ export function hrefFor(route: Route): string {
       return `#/candidates/${encodeURIComponent(route.candidateId)}/debrief`;
     case 'calibration':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}/calibration`;
+    case 'brief':
+      return `#/candidates/${encodeURIComponent(route.candidateId)}/brief`;
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
     case 'search':

@@ -34,6 +34,7 @@ export function DebriefView({ candidateId }: { candidateId: string }) {
     <>
       <header className="view__header view__header--stacked">
         <h1>Debrief: {d.candidate.name}</h1>
+        <a href={hrefFor({ view: 'brief', candidateId })}>Candidate brief and prep</a>
         <label>
           Reading as{' '}
           <select value={reader} onChange={(e) => setReader(e.target.value as (typeof READERS)[number])}>

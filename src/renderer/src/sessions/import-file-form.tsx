@@ -13,8 +13,8 @@ export interface ImportFileFormProps {
   what: string;
   purpose: FilePurpose;
   hint: string;
-  /** `summary`, when the import left something out, is shown before moving on. */
-  importFile: (file: ChosenFile, title: string | undefined) => Promise<IpcResult<{ sessionId: string; summary?: string }>>;
+  /** `summary`, when the import left something out, and any `notes` (a recording that ended early) are shown before moving on. */
+  importFile: (file: ChosenFile, title: string | undefined) => Promise<IpcResult<{ sessionId: string; summary?: string; notes?: string[] }>>;
   onImported: (sessionId: string) => void;
   onCancel: () => void;
   /** Extra options, shown above the buttons. */
@@ -26,7 +26,7 @@ export function ImportFileForm({ what, purpose, hint, importFile, onImported, on
   const [title, setTitle] = useState('');
   const { busy, error, setError, run } = useIpcAction();
   const ids = { file: useId(), title: useId(), hint: useId() };
-  const [partial, setPartial] = useState<{ sessionId: string; summary: string } | null>(null);
+  const [partial, setPartial] = useState<{ sessionId: string; lines: string[] } | null>(null);
 
   async function choose() {
     const chosen = await run(() => chooseFile(purpose));
@@ -48,14 +48,17 @@ export function ImportFileForm({ what, purpose, hint, importFile, onImported, on
     if (!file) return;
     const imported = await run(() => importFile(file, title.trim() || undefined));
     if (!imported) return;
-    if (imported.summary?.includes('skipped')) setPartial({ sessionId: imported.sessionId, summary: imported.summary });
+    const lines = [...(imported.summary?.includes('skipped') ? [`${imported.summary}.`] : []), ...(imported.notes ?? [])];
+    if (lines.length > 0) setPartial({ sessionId: imported.sessionId, lines });
     else onImported(imported.sessionId);
   }
 
   if (partial) {
     return (
       <div className="panel import-form" role="status">
-        <p>{partial.summary}.</p>
+        {partial.lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
         <div className="form-actions">
           <button type="button" className="button button--primary" onClick={() => onImported(partial.sessionId)}>
             Open the session

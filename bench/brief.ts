@@ -1,0 +1,119 @@
+// The candidate brief's statement extractor on labelled candidate statements (test/fixtures/brief):
+// precision and recall per category and overall (micro-averaged over every statement × category).
+// Two sets, reported apart:
+//   brief-…: the HELD-OUT set (other roles), written and labelled (and committed) before the extractor
+//     existed; never used to tune anything. The headline.
+//   brief-dev-…: the development set the cue phrases were chosen on, so its figures are in-sample.
+//   Both sets were written by the extractor's author, in the same phrasing habits: read the held-out
+//   figures as an upper bound for real transcripts, not a measurement of them.
+// The prep's grouping of interviewer questions by meaning (question-groups-*.json): every question asked
+// once, in its own session, grouped as the app groups them; a pair counts when both land in one group.
+//   brief-grouping-precision / -recall: the held-out groups; brief-grouping-dev-…: those SAME_QUESTION was chosen on.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BriefSession } from '../src/core/brief/brief-input.js';
+import { groupInterviewQuestions } from '../src/core/brief/prep-questions.js';
+import { classifyStatement, STATEMENT_KINDS, type StatementKind } from '../src/core/brief/statement-kinds.js';
+import { sharedWordVectors } from '../src/core/mapping/word-vectors.js';
+import { printMetric } from './support/metrics.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/brief');
+
+interface Labelled {
+  text: string;
+  labels: StatementKind[];
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const load = (name: string) => JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')) as Labelled[];
+const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+
+function score(set: readonly Labelled[]): Map<StatementKind | 'all', Counts> {
+  const counts = new Map<StatementKind | 'all', Counts>([['all', { tp: 0, fp: 0, fn: 0 }]]);
+  for (const kind of STATEMENT_KINDS) counts.set(kind, { tp: 0, fp: 0, fn: 0 });
+  for (const s of set) {
+    const found = classifyStatement(s.text);
+    for (const kind of STATEMENT_KINDS) {
+      const got = found.includes(kind);
+      const want = s.labels.includes(kind);
+      for (const c of [counts.get(kind)!, counts.get('all')!]) {
+        if (got && want) c.tp++;
+        else if (got) c.fp++;
+        else if (want) c.fn++;
+      }
+    }
+  }
+  return counts;
+}
+
+function print(prefix: string, set: readonly Labelled[]): void {
+  printMetric(`${prefix}-statements`, set.length, 0);
+  const counts = score(set);
+  const all = counts.get('all')!;
+  printMetric(`${prefix}-precision`, ratio(all.tp, all.tp + all.fp), 3);
+  printMetric(`${prefix}-recall`, ratio(all.tp, all.tp + all.fn), 3);
+  for (const kind of STATEMENT_KINDS) {
+    const c = counts.get(kind)!;
+    printMetric(`${prefix}-precision-${kind}`, ratio(c.tp, c.tp + c.fp), 3);
+    printMetric(`${prefix}-recall-${kind}`, ratio(c.tp, c.tp + c.fn), 3);
+  }
+}
+
+/** Pairwise precision and recall of grouping labelled paraphrase groups, one question per session. */
+function groupingScore(groups: string[][]): { precision: number; recall: number } {
+  const questions = groups.flatMap((g, label) => g.map((text) => ({ text, label })));
+  const sessions: BriefSession[] = questions.map((q, i) => ({
+    sessionId: `s${i}`,
+    title: `s${i}`,
+    stage: 'Onsite',
+    date: null,
+    candidateName: null,
+    interviewerSpeakers: ['Interviewer'],
+    segments: [
+      { id: `q${i}`, start: 0, end: 5, speaker: 'Interviewer', text: q.text, words: [] },
+      { id: `a${i}`, start: 5, end: 30, speaker: 'Candidate', text: 'Sure.', words: [] },
+    ],
+  }));
+  const found = groupInterviewQuestions(sessions, sharedWordVectors()).groups;
+  const groupOf = new Map<string, number>();
+  found.forEach((g, i) => {
+    groupOf.set(g.example.sessionId, i);
+    for (const v of g.variants) for (const [k, q] of questions.entries()) if (q.text === v) groupOf.set(`s${k}`, i);
+  });
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let a = 0; a < questions.length; a++) {
+    for (let b = a + 1; b < questions.length; b++) {
+      const together = groupOf.get(`s${a}`) === groupOf.get(`s${b}`);
+      const same = questions[a]!.label === questions[b]!.label;
+      if (together && same) tp++;
+      else if (together) fp++;
+      else if (same) fn++;
+    }
+  }
+  return { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) };
+}
+
+const loadGroups = (name: string) => JSON.parse(readFileSync(path.join(fixtures, `question-groups-${name}.json`), 'utf8')) as string[][];
+
+export async function run(): Promise<void> {
+  print('brief', load('held-out'));
+  print('brief-dev', load('development'));
+  for (const [prefix, name] of [
+    ['brief-grouping', 'held-out'],
+    ['brief-grouping-dev', 'development'],
+  ] as const) {
+    const groups = loadGroups(name);
+    const { precision, recall } = groupingScore(groups);
+    printMetric(`${prefix}-questions`, groups.flat().length, 0);
+    printMetric(`${prefix}-precision`, precision, 3);
+    printMetric(`${prefix}-recall`, recall, 3);
+  }
+}

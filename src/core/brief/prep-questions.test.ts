@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { sharedWordVectors } from '../mapping/word-vectors.js';
+import type { BriefSession } from './brief-input.js';
+import { prepBriefMarkdown } from './brief-documents.js';
+import { groupInterviewQuestions, isInterviewQuestion } from './prep-questions.js';
+
+const session = (id: string, candidateName: string, questions: string[]): BriefSession => ({
+  sessionId: id,
+  title: `${candidateName}, onsite`,
+  stage: 'Onsite',
+  date: `2026-01-0${id}`,
+  candidateName,
+  interviewerSpeakers: ['Interviewer'],
+  segments: questions.flatMap((text, i) => [
+    { id: `${id}-q${i}`, start: i * 60, end: i * 60 + 5, speaker: 'Interviewer', text, words: [] },
+    { id: `${id}-a${i}`, start: i * 60 + 5, end: i * 60 + 55, speaker: 'Candidate', text: 'Sure. At my last job we did that.', words: [] },
+  ]),
+});
+
+describe('isInterviewQuestion', () => {
+  it('takes questions and prompts, not tags or check-ins', () => {
+    expect(isInterviewQuestion('Why are you leaving your current company?')).toBe(true);
+    expect(isInterviewQuestion('Walk me through how you debug a production outage.')).toBe(true);
+    expect(isInterviewQuestion('It scales well, right?')).toBe(false);
+    expect(isInterviewQuestion('Does that make sense?')).toBe(false);
+    expect(isInterviewQuestion('We use Postgres here.')).toBe(false);
+  });
+});
+
+describe('groupInterviewQuestions', () => {
+  const sessions = [
+    session('1', 'Ana', ['Why do you want to leave your current job?', 'Tell me about a time you handled a difficult customer.', 'How do you prioritize deals in your pipeline?']),
+    session('2', 'Ben', ["What's making you look for a new role?", 'Can you describe a situation where you dealt with a tough client?', 'What are your salary expectations?']),
+    session('3', 'Cai', ['Why are you leaving your current company?', 'Walk me through how you debug a production outage.']),
+  ];
+
+  it('groups paraphrases with the word vectors, counts them, and keeps different questions apart', () => {
+    const prep = groupInterviewQuestions(sessions, sharedWordVectors());
+    expect(prep.sessionsRead).toBe(3);
+    expect(prep.questionsAsked).toBe(8);
+    const [leaving, customer, ...rest] = prep.groups;
+    expect(leaving).toMatchObject({ count: 3, sessions: 3, example: { text: 'Why do you want to leave your current job?', sessionId: '1', segmentId: '1-q0', candidateName: 'Ana' } });
+    expect(leaving!.variants).toEqual(["What's making you look for a new role?", 'Why are you leaving your current company?']);
+    expect(customer).toMatchObject({ count: 2, sessions: 2, example: { text: 'Tell me about a time you handled a difficult customer.' } });
+    expect(rest.map((g) => [g.example.text, g.count])).toEqual([
+      ['How do you prioritize deals in your pipeline?', 1],
+      ['What are your salary expectations?', 1],
+      ['Walk me through how you debug a production outage.', 1],
+    ]);
+  });
+
+  it('without vectors, groups only the same wording', () => {
+    const prep = groupInterviewQuestions([session('1', 'Ana', ['How big is the team?']), session('2', 'Ben', ['How big is the team?', 'What are your salary expectations?'])], null);
+    expect(prep.groups.map((g) => [g.example.text, g.count, g.sessions])).toEqual([
+      ['How big is the team?', 2, 2],
+      ['What are your salary expectations?', 1, 1],
+    ]);
+  });
+
+  it('exports a one-page brief for the candidate without earlier candidates’ names', () => {
+    const prep = groupInterviewQuestions(sessions, sharedWordVectors());
+    const md = prepBriefMarkdown({ stage: 'Onsite', interviewer: 'Dana Kim', prep });
+    expect(md).toMatch(/^# Preparing for your Onsite with Dana Kim\n/);
+    expect(md).toContain('1. Why do you want to leave your current job? _(asked in 3 interviews)_');
+    for (const name of ['Ana', 'Ben', 'Cai']) expect(md).not.toContain(name);
+    expect(prepBriefMarkdown({ stage: 'Onsite', interviewer: null, prep: groupInterviewQuestions([], null) })).toContain('No questions from earlier interviews at this stage yet.');
+  });
+});
