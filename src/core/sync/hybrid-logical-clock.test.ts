@@ -25,6 +25,17 @@ describe('hybrid logical clock', () => {
     expect(() => ours.receive(farAhead)).toThrow(/more than a day ahead/);
   });
 
+  it('keeps ordering past 65,535 changes in one millisecond, after a peer an hour ahead', () => {
+    const ours = new HybridLogicalClock('laptop-a', () => 1_000);
+    ours.receive(new HybridLogicalClock('laptop-b', () => 3_601_000).tick());
+    let previous = ours.tick();
+    for (let i = 0; i < 70_000; i++) {
+      const next = ours.tick();
+      expect(next > previous).toBe(true);
+      previous = next;
+    }
+  });
+
   it('round-trips its text form and refuses junk', () => {
     const t = new HybridLogicalClock('n1', () => 42).tick();
     expect(parseHlc(t)).toEqual({ millis: 42, counter: 0, node: 'n1' });

@@ -53,7 +53,8 @@ export class HybridLogicalClock {
   }
 
   private bump(millis: number, counter: number): HlcTimestamp {
-    if (counter >= MAX_COUNTER) throw new Error('hybrid logical clock counter overflow: too many changes in one millisecond');
+    // A full counter moves the logical millisecond on: still later than everything seen, never an error.
+    if (counter >= MAX_COUNTER) return { millis: millis + 1, counter: 0, node: this.node };
     return { millis, counter: counter + 1, node: this.node };
   }
 }
