@@ -319,6 +319,29 @@ export interface RetentionOverridesTable {
   updated_at: string;
 }
 
+/** Per session and speaker (`''`: unlabelled lines): lines and first line's start, kept by triggers (0013, SQLite only). */
+export interface SessionSpeakersTable {
+  session_id: string;
+  speaker: string;
+  first_start: number;
+  segment_count: number;
+}
+
+export type SearchDocumentKind = 'session-title' | 'candidate-name' | 'moment' | 'scorecard-note';
+
+/** Searchable text that is not transcript, kept by triggers on its source tables (0013, SQLite only). */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  kind: SearchDocumentKind;
+  ref_id: string;
+  session_id: string | null;
+  candidate_id: string | null;
+  criterion_id: string | null;
+  start_sec: number | null;
+  end_sec: number | null;
+  text: string;
+}
+
 export interface DB {
   requisitions: RequisitionsTable;
   rubrics: RubricsTable;
@@ -345,4 +368,6 @@ export interface DB {
   audit_events: AuditEventsTable;
   erasure_receipts: ErasureReceiptsTable;
   retention_overrides: RetentionOverridesTable;
+  session_speakers: SessionSpeakersTable;
+  search_documents: SearchDocumentsTable;
 }

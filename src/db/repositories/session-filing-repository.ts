@@ -90,7 +90,8 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
       'requisitions.title as requisition_title',
       'rubric_versions.version as rubric_version',
       'rubric_versions.signed_off_at',
-      eb.selectFrom('transcript_segments').select((s) => s.fn.countAll<number>().as('n')).whereRef('transcript_segments.session_id', '=', 'sessions.id').as('segment_count'),
+      // Kept by triggers (0013): counting the segments themselves scans every line of every interview.
+      eb.selectFrom('session_speakers').select((s) => s.fn.sum<number>('segment_count').as('n')).whereRef('session_speakers.session_id', '=', 'sessions.id').as('segment_count'),
       eb.selectFrom('moments').select((s) => s.fn.countAll<number>().as('n')).whereRef('moments.session_id', '=', 'sessions.id').as('moment_count'),
       eb
         .selectFrom('moments')

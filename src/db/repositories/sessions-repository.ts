@@ -188,12 +188,11 @@ export async function createSessionWithTranscript(db: Database, input: NewSessio
   return sessionId;
 }
 
-/** Every session, newest first. */
+/** Every session, newest first. Counts and speakers come from session_speakers (0013), never a scan of the segments. */
 export async function listSessions(db: Database): Promise<SessionSummary[]> {
   const rows = await db
     .selectFrom('sessions')
-    .leftJoin('transcript_segments', 'transcript_segments.session_id', 'sessions.id')
-    .select((eb) => [
+    .select([
       'sessions.id',
       'sessions.title',
       'sessions.kind',
@@ -202,14 +201,15 @@ export async function listSessions(db: Database): Promise<SessionSummary[]> {
       'sessions.started_at',
       'sessions.created_at',
       'sessions.duration_sec',
-      eb.fn.count<number>('transcript_segments.id').as('segment_count'),
     ])
-    .groupBy('sessions.id')
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id', 'desc')
     .execute();
   const speakers = await speakersBySession(db);
-  return rows.map((row) => toSummary(row, Number(row.segment_count), speakers.get(row.id) ?? []));
+  return rows.map((row) => {
+    const stats = speakers.get(row.id);
+    return toSummary(row, stats?.segmentCount ?? 0, stats?.speakers ?? []);
+  });
 }
 
 type SummaryColumns = Pick<Selectable<SessionsTable>, 'id' | 'title' | 'kind' | 'source' | 'status' | 'started_at' | 'created_at' | 'duration_sec'>;
@@ -247,7 +247,7 @@ export async function getSession(db: Database, id: string): Promise<SessionDetai
     .orderBy('position')
     .execute();
 
-  const speakers = (await speakersBySession(db, id)).get(id) ?? [];
+  const speakers = (await speakersBySession(db, id)).get(id)?.speakers ?? [];
   return {
     ...toSummary(row, segments.length, speakers),
     audioDeletedAt: row.audio_deleted_at,
@@ -280,22 +280,21 @@ export async function deleteSession(db: Database, id: string): Promise<boolean> 
   return result.numDeletedRows > 0n;
 }
 
-async function speakersBySession(db: Database, sessionId?: string): Promise<Map<string, string[]>> {
+/** Lines and distinct speakers (in order of first appearance) per session, from the triggers' table. */
+async function speakersBySession(db: Database, sessionId?: string): Promise<Map<string, { segmentCount: number; speakers: string[] }>> {
   let query = db
-    .selectFrom('transcript_segments')
-    .select((eb) => ['session_id', 'speaker', eb.fn.min('start_sec').as('first_start')])
-    .where('speaker', 'is not', null)
-    .groupBy(['session_id', 'speaker'])
+    .selectFrom('session_speakers')
+    .select(['session_id', 'speaker', 'segment_count'])
     .orderBy('session_id')
     .orderBy('first_start')
     .orderBy('speaker');
   if (sessionId !== undefined) query = query.where('session_id', '=', sessionId);
-  const bySession = new Map<string, string[]>();
+  const bySession = new Map<string, { segmentCount: number; speakers: string[] }>();
   for (const row of await query.execute()) {
-    if (row.speaker === null) continue;
-    const list = bySession.get(row.session_id) ?? [];
-    list.push(row.speaker);
-    bySession.set(row.session_id, list);
+    const entry = bySession.get(row.session_id) ?? { segmentCount: 0, speakers: [] };
+    entry.segmentCount += row.segment_count;
+    if (row.speaker !== '') entry.speakers.push(row.speaker);
+    bySession.set(row.session_id, entry);
   }
   return bySession;
 }

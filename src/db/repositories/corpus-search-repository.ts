@@ -1,0 +1,347 @@
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import { UserFacingError } from '../../core/errors.js';
+import type { Database } from '../open-database.js';
+import type { SearchDocumentKind, SessionKind } from '../schema.js';
+import { ftsPhrase, parseSearchQuery, spanningWords } from '../search-query.js';
+
+/**
+ * Corpus search: transcripts, session titles, candidate names, evidence (moment quotes and notes)
+ * and submitted scorecard notes, narrowed by where the session is filed, who spoke and which
+ * criterion a moment tagged, with hits grouped by session.
+ *
+ * Hits come most recently stored first: FTS5 walks its index in rowid order and stops at the
+ * limit, where ranking by relevance would score every match first (a common word in 6 million
+ * lines is hundreds of thousands of matches). SQLite-only: reads the 0002 and 0013 indexes.
+ */
+
+export const corpusFiltersSchema = z
+  .object({
+    requisitionId: z.string().min(1).optional(),
+    candidateId: z.string().min(1).optional(),
+    stage: z.string().trim().min(1).max(200).optional(),
+    kind: z.enum(['intake', 'interview']).optional(),
+    /** Whose lines: the session's recorded interviewer, or anyone else in it (the candidate). */
+    speaker: z.enum(['interviewer', 'candidate']).optional(),
+    /** A criterion's title (any rubric version): lines inside a moment tagged with it, and its notes. */
+    criterion: z.string().trim().min(1).max(200).optional(),
+    /** Calendar days, inclusive, of the session's start. */
+    from: z.iso.date('the start date must look like 2025-03-31').optional(),
+    to: z.iso.date('the end date must look like 2025-03-31').optional(),
+  })
+  .strict();
+
+export type CorpusFilters = z.input<typeof corpusFiltersSchema>;
+
+export type CorpusHitKind = 'transcript' | SearchDocumentKind;
+
+export interface CorpusHit {
+  kind: CorpusHitKind;
+  /** The line the hit opens at (transcript hits; the first of the two for a spanning match). */
+  segmentId: string | null;
+  start: number | null;
+  end: number | null;
+  speaker: string | null;
+  /** Excerpt with each match wrapped in the highlight markers. */
+  snippet: string;
+  /** The match runs on into the next line (transcription cut the phrase in two). */
+  spansNext: boolean;
+}
+
+export interface CorpusSessionGroup {
+  sessionId: string;
+  title: string;
+  kind: SessionKind;
+  /** When it started (or was stored), ISO 8601. */
+  date: string;
+  candidate: { id: string; name: string } | null;
+  requisition: { id: string; title: string } | null;
+  stage: string | null;
+  hits: CorpusHit[];
+}
+
+export interface CorpusSearchResult {
+  groups: CorpusSessionGroup[];
+  hitCount: number;
+  /** More hits exist than the limit let through. */
+  truncated: boolean;
+  /** Why nothing (or less) could match, in the user's words: contradictory or unknown filters. */
+  notice: string | null;
+}
+
+const optionsSchema = z.object({
+  limit: z.number().int().min(1).max(500).default(100),
+  highlight: z.object({ open: z.string(), close: z.string() }).default({ open: '[', close: ']' }),
+});
+
+export interface CorpusSearchOptions {
+  /** Most hits, all kinds together: 1 to 500, default 100. */
+  limit?: number;
+  highlight?: { open: string; close: string };
+}
+
+const snippetTokens = 16;
+// Internal markers for the spanning check; swapped for the caller's before returning.
+const open = '\uE000';
+const close = '\uE001';
+
+type SessionPredicate = RawBuilder<unknown>;
+
+/** Full-text search with filters; `query` uses parseSearchQuery()'s syntax and never reaches FTS5 raw. */
+export async function searchCorpus(db: Database, query: string, filters: CorpusFilters = {}, opts: CorpusSearchOptions = {}): Promise<CorpusSearchResult> {
+  const { limit, highlight } = parseOrExplain(optionsSchema, opts, 'search option');
+  const filter = parseOrExplain(corpusFiltersSchema, filters, 'search filter');
+  const match = parseSearchQuery(query);
+
+  const contradiction = await contradictionIn(db, filter);
+  if (contradiction) return { groups: [], hitCount: 0, truncated: false, notice: contradiction };
+
+  const where = sessionPredicate(filter);
+  const lines = await transcriptHits(db, match, filter, where, limit + 1);
+  const spanning = await spanningHits(db, query, filter, where, limit + 1, new Set(lines.map((h) => h.segmentId!)));
+  const documents = filter.speaker ? [] : await documentHits(db, match, filter, where, limit + 1);
+
+  const all = [...documents, ...lines, ...spanning];
+  const truncated = lines.length > limit || spanning.length > limit || documents.length > limit || all.length > limit;
+  const kept = all.slice(0, limit);
+  const groups = await groupBySession(db, kept);
+  for (const group of groups) for (const hit of group.hits) hit.snippet = hit.snippet.replaceAll(open, highlight.open).replaceAll(close, highlight.close);
+  const notice = kept.length === 0 ? await emptyNotice(db, filter, where) : null;
+  return { groups, hitCount: kept.length, truncated, notice };
+}
+
+type RawHit = CorpusHit & { sessionId: string; order: number };
+
+async function transcriptHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
+  const { rows } = await sql<{ rowid: number; id: string; session_id: string; start_sec: number; end_sec: number; speaker: string | null; snippet: string }>`
+    select s.rowid as rowid, s.id as id, s.session_id as session_id, s.start_sec as start_sec, s.end_sec as end_sec, s.speaker as speaker,
+      snippet(transcript_segments_fts, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
+    from transcript_segments_fts
+    join transcript_segments s on s.rowid = transcript_segments_fts.rowid
+    join sessions sess on sess.id = s.session_id
+    where transcript_segments_fts match ${match} and ${where} and ${speakerPredicate(filter, sql`s`)} and ${criterionPredicate(filter, sql`s`)}
+    order by transcript_segments_fts.rowid desc
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({
+    kind: 'transcript',
+    sessionId: r.session_id,
+    segmentId: r.id,
+    start: r.start_sec,
+    end: r.end_sec,
+    speaker: r.speaker,
+    snippet: r.snippet,
+    spansNext: false,
+    order: r.rowid,
+  }));
+}
+
+/** Segments ending with the first words of the query whose next line, same speaker, starts with the rest. */
+async function spanningHits(db: Database, query: string, filter: Filters, where: SessionPredicate, limit: number, found: ReadonlySet<string>): Promise<RawHit[]> {
+  const spanning = spanningWords(query);
+  if (!spanning) return [];
+  const { words, prefixLast } = spanning;
+  const hits: RawHit[] = [];
+  for (let cut = 1; cut < words.length; cut++) {
+    const head = ftsPhrase(words.slice(0, cut));
+    const tail = ftsPhrase(words.slice(cut), { prefix: prefixLast, initial: true });
+    const { rows } = await sql<{ rowid: number; id: string; session_id: string; start_sec: number; speaker: string | null; marked: string; next_end: number; next_text: string }>`
+      select a.rowid as rowid, a.id as id, a.session_id as session_id, a.start_sec as start_sec, a.speaker as speaker,
+        highlight(transcript_segments_fts, 0, ${open}, ${close}) as marked, b.end_sec as next_end, b.text as next_text
+      from transcript_segments_fts
+      join transcript_segments a on a.rowid = transcript_segments_fts.rowid
+      join sessions sess on sess.id = a.session_id
+      join transcript_segments b on b.rowid = (
+        select n.rowid from transcript_segments n
+        where n.session_id = a.session_id and (n.start_sec > a.start_sec or (n.start_sec = a.start_sec and n.position > a.position))
+        order by n.start_sec, n.position limit 1)
+      where transcript_segments_fts match ${head}
+        and b.speaker is a.speaker
+        and exists (select 1 from transcript_segments_fts t where t.rowid = b.rowid and transcript_segments_fts match ${tail})
+        and ${where} and ${speakerPredicate(filter, sql`a`)} and ${criterionPredicate(filter, sql`a`)}
+      order by transcript_segments_fts.rowid desc
+      limit ${limit}`.execute(db);
+    for (const r of rows) {
+      // The head must be the line's last words: nothing but punctuation after the last match.
+      const afterLastMatch = r.marked.slice(r.marked.lastIndexOf(close) + 1);
+      if (/[\p{L}\p{N}]/u.test(afterLastMatch) || found.has(r.id)) continue;
+      hits.push({
+        kind: 'transcript',
+        sessionId: r.session_id,
+        segmentId: r.id,
+        start: r.start_sec,
+        end: r.next_end,
+        speaker: r.speaker,
+        snippet: `${lastWords(r.marked, snippetTokens / 2)} ${markFirstWords(r.next_text, words.length - cut, snippetTokens / 2)}`,
+        spansNext: true,
+        order: r.rowid,
+      });
+    }
+  }
+  return hits.sort((a, b) => b.order - a.order).slice(0, limit);
+}
+
+async function documentHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
+  // The criterion filter keeps only what is tied to a criterion: evidence and scorecard notes.
+  const criterion = filter.criterion === undefined ? sql`1 = 1` : sql`d.criterion_id in (select id from criteria where title = ${filter.criterion} collate nocase)`;
+  const select = (join: RawBuilder<unknown>) => sql`
+    select d.id as id, d.kind as kind, sess.id as session_id, d.start_sec as start_sec, d.end_sec as end_sec,
+      snippet(search_documents_fts, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
+    from search_documents_fts
+    join search_documents d on d.id = search_documents_fts.rowid
+    join sessions sess on ${join}
+    where search_documents_fts match ${match} and ${where} and ${criterion}`;
+  // A candidate's name is a hit in each of their sessions.
+  const { rows } = await sql<{ id: number; kind: SearchDocumentKind; session_id: string; start_sec: number | null; end_sec: number | null; snippet: string }>`
+    select * from (
+      ${select(sql`sess.id = d.session_id`)}
+      union all
+      ${select(sql`d.kind = 'candidate-name' and sess.candidate_id = d.candidate_id`)}
+    ) order by id desc limit ${limit}`.execute(db);
+  return rows.map((r) => ({
+    kind: r.kind,
+    sessionId: r.session_id,
+    segmentId: null,
+    start: r.start_sec,
+    end: r.end_sec,
+    speaker: null,
+    snippet: r.snippet,
+    spansNext: false,
+    order: r.id,
+  }));
+}
+
+const kindOrder: Record<CorpusHitKind, number> = { 'session-title': 0, 'candidate-name': 1, 'scorecard-note': 2, moment: 3, transcript: 3 };
+
+async function groupBySession(db: Database, hits: RawHit[]): Promise<CorpusSessionGroup[]> {
+  const ids = [...new Set(hits.map((h) => h.sessionId))];
+  if (ids.length === 0) return [];
+  const sessions = await db
+    .selectFrom('sessions')
+    .leftJoin('candidates', 'candidates.id', 'sessions.candidate_id')
+    .leftJoin('requisitions', 'requisitions.id', 'sessions.requisition_id')
+    .select([
+      'sessions.id', 'sessions.title', 'sessions.kind', 'sessions.stage', 'sessions.started_at', 'sessions.created_at',
+      'candidates.id as candidate_id', 'candidates.name as candidate_name', 'requisitions.id as requisition_id', 'requisitions.title as requisition_title',
+    ])
+    .where('sessions.id', 'in', ids)
+    .execute();
+  const groups = sessions.map((s) => ({
+    sessionId: s.id,
+    title: s.title,
+    kind: s.kind,
+    date: s.started_at ?? s.created_at,
+    candidate: s.candidate_id && s.candidate_name !== null ? { id: s.candidate_id, name: s.candidate_name } : null,
+    requisition: s.requisition_id && s.requisition_title !== null ? { id: s.requisition_id, title: s.requisition_title } : null,
+    stage: s.stage,
+    hits: hits
+      .filter((h) => h.sessionId === s.id)
+      .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.start ?? 0) - (b.start ?? 0))
+      .map(({ sessionId: _, order: __, ...hit }) => hit),
+  }));
+  return groups.sort((a, b) => b.date.localeCompare(a.date) || a.sessionId.localeCompare(b.sessionId));
+}
+
+type Filters = z.output<typeof corpusFiltersSchema>;
+
+/** Conditions on the session (aliased `sess`) from the filters; `1 = 1` when there are none. */
+function sessionPredicate(filter: Filters): SessionPredicate {
+  const parts: RawBuilder<unknown>[] = [];
+  if (filter.requisitionId !== undefined) parts.push(sql`sess.requisition_id = ${filter.requisitionId}`);
+  if (filter.candidateId !== undefined) parts.push(sql`sess.candidate_id = ${filter.candidateId}`);
+  if (filter.stage !== undefined) parts.push(sql`sess.stage = ${filter.stage} collate nocase`);
+  if (filter.kind !== undefined) parts.push(sql`sess.kind = ${filter.kind}`);
+  if (filter.from !== undefined) parts.push(sql`coalesce(sess.started_at, sess.created_at) >= ${filter.from}`);
+  if (filter.to !== undefined) parts.push(sql`coalesce(sess.started_at, sess.created_at) < ${dayAfter(filter.to)}`);
+  return parts.length === 0 ? sql`1 = 1` : sql.join(parts, sql` and `);
+}
+
+/** Whose line it is (on segment alias `s`): the session's recorded interviewer, or anyone else. */
+function speakerPredicate(filter: Filters, s: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (filter.speaker === 'interviewer') return sql`${s}.speaker = sess.interviewer`;
+  if (filter.speaker === 'candidate') return sql`${s}.speaker is not null and sess.interviewer is not null and ${s}.speaker <> sess.interviewer`;
+  return sql`1 = 1`;
+}
+
+/** The line lies inside a kept moment tagged with the criterion (on segment alias `s`). */
+function criterionPredicate(filter: Filters, s: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (filter.criterion === undefined) return sql`1 = 1`;
+  return sql`exists (
+    select 1 from moments m join criteria c on c.id = m.criterion_id
+    where m.session_id = ${s}.session_id and m.status <> 'rejected' and m.start_sec < ${s}.end_sec and m.end_sec > ${s}.start_sec
+      and c.title = ${filter.criterion} collate nocase)`;
+}
+
+/** A filter that no session can meet, said the way the user set it; undefined when they fit together. */
+async function contradictionIn(db: Database, filter: Filters): Promise<string | undefined> {
+  if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
+    return `The dates run backwards: ${filter.to} comes before ${filter.from}. Swap them to search that period.`;
+  }
+  let requisitionTitle: string | undefined;
+  if (filter.requisitionId !== undefined) {
+    const requisition = await db.selectFrom('requisitions').select('title').where('id', '=', filter.requisitionId).executeTakeFirst();
+    if (!requisition) return 'That requisition no longer exists (it may have been deleted): pick another one.';
+    requisitionTitle = requisition.title;
+  }
+  if (filter.candidateId !== undefined) {
+    const candidate = await db.selectFrom('candidates').select('name').where('id', '=', filter.candidateId).executeTakeFirst();
+    if (!candidate) return 'That candidate no longer exists (they may have been deleted): pick another one.';
+    if (filter.kind === 'intake') return `Intake calls have no candidate, so none is ${candidate.name}'s: search interviews, or drop the candidate.`;
+    if (requisitionTitle !== undefined) {
+      const together = await db.selectFrom('sessions').select('id').where('candidate_id', '=', filter.candidateId).where('requisition_id', '=', filter.requisitionId!).executeTakeFirst();
+      if (!together) return `${candidate.name} has no interviews for ${requisitionTitle}: drop one of the two filters.`;
+    }
+  }
+  if (filter.kind === 'intake' && filter.speaker === 'candidate') return 'Intake calls have no candidate speaking: search interviews, or the interviewer’s lines.';
+  if (filter.criterion !== undefined) {
+    let criteria = db.selectFrom('criteria').select('criteria.id').where(sql<boolean>`criteria.title = ${filter.criterion} collate nocase`);
+    if (filter.requisitionId !== undefined) {
+      criteria = criteria
+        .innerJoin('rubric_versions', 'rubric_versions.id', 'criteria.rubric_version_id')
+        .innerJoin('rubrics', 'rubrics.id', 'rubric_versions.rubric_id')
+        .where('rubrics.requisition_id', '=', filter.requisitionId);
+    }
+    if (!(await criteria.executeTakeFirst())) {
+      return requisitionTitle !== undefined
+        ? `The rubric for ${requisitionTitle} has no criterion called “${filter.criterion}”.`
+        : `No rubric has a criterion called “${filter.criterion}”.`;
+    }
+  }
+  return undefined;
+}
+
+/** Nothing found: say whether the filters leave any interview to search at all. */
+async function emptyNotice(db: Database, filter: Filters, where: SessionPredicate): Promise<string | null> {
+  const narrowed = filter.requisitionId ?? filter.candidateId ?? filter.stage ?? filter.kind ?? filter.from ?? filter.to;
+  if (narrowed === undefined) return null;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from sessions sess where ${where}`.execute(db);
+  const n = Number(rows[0]?.n ?? 0);
+  if (n === 0) return 'No interview is filed under these filters together: widen or clear some of them.';
+  return `Nothing matches in the ${n === 1 ? 'one interview' : `${n} interviews`} these filters leave: try other words or widen the filters.`;
+}
+
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+function lastWords(marked: string, count: number): string {
+  const words = marked.trim().split(/\s+/);
+  return (words.length > count ? '…' : '') + words.slice(-count).join(' ');
+}
+
+/** The next line's first `matched` words marked (FTS5 matched them at its start), up to `count` words. */
+function markFirstWords(text: string, matched: number, count: number): string {
+  const words = text.trim().split(/\s+/);
+  const head = words.slice(0, matched).join(' ');
+  const rest = words.slice(matched, count);
+  return `${open}${head}${close}${rest.length > 0 ? ` ${rest.join(' ')}` : ''}${words.length > count ? '…' : ''}`;
+}
+
+function parseOrExplain<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.');
+  throw new UserFacingError(`Invalid ${what}${field ? ` ${field}` : ''}: ${issue.message}`, 'bad-search-query', { cause: parsed.error });
+}
