@@ -22,7 +22,19 @@ const cliJson = z
   })
   .strict();
 
-const searchJson = z.array(z.strictObject({ sessionId: z.string(), start: z.number(), end: z.number(), speaker: z.string().nullable(), text: z.string() }));
+const searchJson = z.array(
+  z.strictObject({
+    sessionId: z.string(),
+    sessionTitle: z.string(),
+    kind: z.string(),
+    segmentId: z.string().nullable(),
+    start: z.number().nullable(),
+    end: z.number().nullable(),
+    speaker: z.string().nullable(),
+    snippet: z.string(),
+    spansNext: z.boolean(),
+  }),
+);
 
 const VTT = `WEBVTT
 
@@ -99,6 +111,14 @@ describe('debrief CLI', () => {
     const stemmed = searchJson.parse(JSON.parse(runCli(['search', 'migrating', '--json'], env).stdout));
     expect(stemmed.map((h) => h.sessionId)).toContain(id);
 
+    // Filters as flags: contradictory dates are an explained empty result, not an error.
+    const backwards = runCli(['search', 'postgres', '--from', '2025-03-01', '--to', '2025-02-01', '--json'], env);
+    expect(backwards.code, backwards.stderr).toBe(0);
+    expect(searchJson.parse(JSON.parse(backwards.stdout))).toEqual([]);
+    expect(backwards.stderr).toMatch(/dates run backwards/);
+    const candidateLines = searchJson.parse(JSON.parse(runCli(['search', 'postgres', '--kind', 'interview', '--json'], env).stdout));
+    expect(candidateLines.map((h) => h.sessionId)).toContain(id);
+
     const shown = runCli(['sessions', 'show', id, '--vtt'], env);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Sam Candidate/);
@@ -128,6 +148,9 @@ describe('debrief CLI', () => {
       [['import', brokenVtt], /line 3/],
       [['search', '"unbalanced'], /quote/i],
       [['search', '*)(^:'], /search/i],
+      [['search', 'postgres', '--kind', 'banana'], /intake or interview/],
+      [['search', 'postgres', '--from', '2025-13-01'], /start date must look like/],
+      [['search', 'postgres', '--requisition', 'No such role'], /No requisition is called "No such role"/],
       [['sessions', 'show', 'nope'], /nope/],
     ];
     for (const [args, message] of cases) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { UserFacingError } from '../../core/errors.js';
 import type { Database } from '../open-database.js';
 import type { SearchDocumentKind, SessionKind } from '../schema.js';
+import { corpusFiltersSchema } from '../../shared/ipc/search-channels.js';
 import { ftsPhrase, parseSearchQuery, spanningWords } from '../search-query.js';
 
 /**
@@ -15,22 +16,7 @@ import { ftsPhrase, parseSearchQuery, spanningWords } from '../search-query.js';
  * lines is hundreds of thousands of matches). SQLite-only: reads the 0002 and 0013 indexes.
  */
 
-export const corpusFiltersSchema = z
-  .object({
-    requisitionId: z.string().min(1).optional(),
-    candidateId: z.string().min(1).optional(),
-    stage: z.string().trim().min(1).max(200).optional(),
-    kind: z.enum(['intake', 'interview']).optional(),
-    /** Whose lines: the session's recorded interviewer, or anyone else in it (the candidate). */
-    speaker: z.enum(['interviewer', 'candidate']).optional(),
-    /** A criterion's title (any rubric version): lines inside a moment tagged with it, and its notes. */
-    criterion: z.string().trim().min(1).max(200).optional(),
-    /** Calendar days, inclusive, of the session's start. */
-    from: z.iso.date('the start date must look like 2025-03-31').optional(),
-    to: z.iso.date('the end date must look like 2025-03-31').optional(),
-  })
-  .strict();
-
+/** One schema for the filters, shared with the IPC contract. */
 export type CorpusFilters = z.input<typeof corpusFiltersSchema>;
 
 export type CorpusHitKind = 'transcript' | SearchDocumentKind;
@@ -74,6 +60,25 @@ const optionsSchema = z.object({
   highlight: z.object({ open: z.string(), close: z.string() }).default({ open: '[', close: ']' }),
 });
 
+/** What the filters can be set to: the requisitions, candidates, stages and criterion titles in the store. */
+export async function searchFacets(db: Database): Promise<{
+  requisitions: { id: string; title: string }[];
+  candidates: { id: string; name: string; requisitionId: string | null }[];
+  stages: string[];
+  criteria: string[];
+}> {
+  const requisitions = await db.selectFrom('requisitions').select(['id', 'title']).orderBy('title').execute();
+  const candidates = await db.selectFrom('candidates').select(['id', 'name', 'requisition_id']).orderBy('name').execute();
+  const stages = await db.selectFrom('sessions').select('stage').distinct().where('stage', 'is not', null).orderBy('stage').execute();
+  const criteria = await db.selectFrom('criteria').select('title').distinct().orderBy('title').execute();
+  return {
+    requisitions,
+    candidates: candidates.map((c) => ({ id: c.id, name: c.name, requisitionId: c.requisition_id })),
+    stages: stages.flatMap((s) => (s.stage ? [s.stage] : [])),
+    criteria: criteria.map((c) => c.title),
+  };
+}
+
 export interface CorpusSearchOptions {
   /** Most hits, all kinds together: 1 to 500, default 100. */
   limit?: number;
@@ -112,16 +117,35 @@ export async function searchCorpus(db: Database, query: string, filters: CorpusF
 
 type RawHit = CorpusHit & { sessionId: string; order: number };
 
+/** At most this many sessions left by the filters: search each one's own stretch of the index. */
+const fewSessions = 40;
+/** Newest lines starting with the rest of the query that the spanning pass looks behind. */
+const spanningScan = 500;
+
 async function transcriptHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
-  const { rows } = await sql<{ rowid: number; id: string; session_id: string; start_sec: number; end_sec: number; speaker: string | null; snippet: string }>`
+  // Tagged evidence answers the criterion filter (see documentHits): a line carries no criterion itself.
+  if (filter.criterion !== undefined) return [];
+  const select = (range: RawBuilder<unknown>) => sql<{ rowid: number; id: string; session_id: string; start_sec: number; end_sec: number; speaker: string | null; snippet: string }>`
     select s.rowid as rowid, s.id as id, s.session_id as session_id, s.start_sec as start_sec, s.end_sec as end_sec, s.speaker as speaker,
       snippet(transcript_segments_fts, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
     from transcript_segments_fts
     join transcript_segments s on s.rowid = transcript_segments_fts.rowid
     join sessions sess on sess.id = s.session_id
-    where transcript_segments_fts match ${match} and ${where} and ${speakerPredicate(filter, sql`s`)} and ${criterionPredicate(filter, sql`s`)}
+    where transcript_segments_fts match ${match} and ${range} and ${where} and ${speakerPredicate(filter, sql`s`)}
     order by transcript_segments_fts.rowid desc
-    limit ${limit}`.execute(db);
+    limit ${limit}`;
+  const few = await fewSessionRanges(db, filter, where);
+  let rows;
+  if (few === undefined) {
+    // Walk the index newest first and stop at the limit: cheap unless the filters reject most lines.
+    rows = (await select(sql`1 = 1`).execute(db)).rows;
+  } else {
+    // A handful of sessions (a candidate's): seek to each one's rowids instead of walking past everyone else's.
+    rows = [];
+    for (const r of few) rows.push(...(await select(sql`transcript_segments_fts.rowid between ${r.lo} and ${r.hi} and s.session_id = ${r.id}`).execute(db)).rows);
+    rows.sort((a, b) => b.rowid - a.rowid);
+    rows = rows.slice(0, limit);
+  }
   return rows.map((r) => ({
     kind: 'transcript',
     sessionId: r.session_id,
@@ -135,35 +159,53 @@ async function transcriptHits(db: Database, match: string, filter: Filters, wher
   }));
 }
 
-/** Segments ending with the first words of the query whose next line, same speaker, starts with the rest. */
+/** The sessions the filters leave and each one's span of segment rowids, when there are only a few; else undefined. */
+async function fewSessionRanges(db: Database, filter: Filters, where: SessionPredicate): Promise<{ id: string; lo: number; hi: number }[] | undefined> {
+  const narrowed = filter.requisitionId ?? filter.candidateId ?? filter.stage ?? filter.kind ?? filter.from ?? filter.to;
+  if (narrowed === undefined) return undefined;
+  const { rows } = await sql<{ id: string }>`select sess.id as id from sessions sess where ${where} limit ${fewSessions + 1}`.execute(db);
+  if (rows.length > fewSessions) return undefined;
+  const ranges: { id: string; lo: number; hi: number }[] = [];
+  for (const { id } of rows) {
+    const { rows: span } = await sql<{ lo: number | null; hi: number | null }>`
+      select min(rowid) as lo, max(rowid) as hi from transcript_segments where session_id = ${id}`.execute(db);
+    if (span[0]?.lo != null && span[0].hi != null) ranges.push({ id, lo: span[0].lo, hi: span[0].hi });
+  }
+  return ranges;
+}
+
+/**
+ * Phrases cut by a segment boundary: lines that start with the query's last words (FTS5's `^`,
+ * newest first) whose previous line, same speaker, ends with the words before them.
+ */
 async function spanningHits(db: Database, query: string, filter: Filters, where: SessionPredicate, limit: number, found: ReadonlySet<string>): Promise<RawHit[]> {
+  if (filter.criterion !== undefined) return [];
   const spanning = spanningWords(query);
   if (!spanning) return [];
   const { words, prefixLast } = spanning;
   const hits: RawHit[] = [];
   for (let cut = 1; cut < words.length; cut++) {
-    const head = ftsPhrase(words.slice(0, cut));
     const tail = ftsPhrase(words.slice(cut), { prefix: prefixLast, initial: true });
-    const { rows } = await sql<{ rowid: number; id: string; session_id: string; start_sec: number; speaker: string | null; marked: string; next_end: number; next_text: string }>`
-      select a.rowid as rowid, a.id as id, a.session_id as session_id, a.start_sec as start_sec, a.speaker as speaker,
-        highlight(transcript_segments_fts, 0, ${open}, ${close}) as marked, b.end_sec as next_end, b.text as next_text
-      from transcript_segments_fts
-      join transcript_segments a on a.rowid = transcript_segments_fts.rowid
-      join sessions sess on sess.id = a.session_id
-      join transcript_segments b on b.rowid = (
-        select n.rowid from transcript_segments n
-        where n.session_id = a.session_id and (n.start_sec > a.start_sec or (n.start_sec = a.start_sec and n.position > a.position))
-        order by n.start_sec, n.position limit 1)
-      where transcript_segments_fts match ${head}
-        and b.speaker is a.speaker
-        and exists (select 1 from transcript_segments_fts t where t.rowid = b.rowid and transcript_segments_fts match ${tail})
-        and ${where} and ${speakerPredicate(filter, sql`a`)} and ${criterionPredicate(filter, sql`a`)}
-      order by transcript_segments_fts.rowid desc
-      limit ${limit}`.execute(db);
+    const { rows } = await sql<{ rowid: number; id: string; session_id: string; start_sec: number; speaker: string | null; text: string; next_end: number; next_text: string }>`
+      select a.rowid as rowid, a.id as id, a.session_id as session_id, a.start_sec as start_sec, a.speaker as speaker, a.text as text,
+        b.end_sec as next_end, b.text as next_text
+      from (
+        select b.* from transcript_segments_fts
+        join transcript_segments b on b.rowid = transcript_segments_fts.rowid
+        join sessions sess on sess.id = b.session_id
+        where transcript_segments_fts match ${tail} and ${where} and ${speakerPredicate(filter, sql`b`)}
+        order by transcript_segments_fts.rowid desc
+        limit ${spanningScan}
+      ) b
+      join transcript_segments a on a.rowid = (
+        select p.rowid from transcript_segments p
+        where p.session_id = b.session_id and p.start_sec < b.start_sec
+        order by p.start_sec desc limit 1)
+      where a.speaker is b.speaker`.execute(db);
+    const head = words.slice(0, cut).map(normalizeWord);
     for (const r of rows) {
-      // The head must be the line's last words: nothing but punctuation after the last match.
-      const afterLastMatch = r.marked.slice(r.marked.lastIndexOf(close) + 1);
-      if (/[\p{L}\p{N}]/u.test(afterLastMatch) || found.has(r.id)) continue;
+      const ending = wordsOf(r.text).slice(-cut).map(normalizeWord);
+      if (ending.length < cut || ending.some((w, i) => w !== head[i]) || found.has(r.id)) continue;
       hits.push({
         kind: 'transcript',
         sessionId: r.session_id,
@@ -171,7 +213,7 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
         start: r.start_sec,
         end: r.next_end,
         speaker: r.speaker,
-        snippet: `${lastWords(r.marked, snippetTokens / 2)} ${markFirstWords(r.next_text, words.length - cut, snippetTokens / 2)}`,
+        snippet: `${markLastWords(r.text, cut, snippetTokens / 2)} ${markFirstWords(r.next_text, words.length - cut, snippetTokens / 2)}`,
         spansNext: true,
         order: r.rowid,
       });
@@ -183,31 +225,33 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
 async function documentHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
   // The criterion filter keeps only what is tied to a criterion: evidence and scorecard notes.
   const criterion = filter.criterion === undefined ? sql`1 = 1` : sql`d.criterion_id in (select id from criteria where title = ${filter.criterion} collate nocase)`;
-  const select = (join: RawBuilder<unknown>) => sql`
-    select d.id as id, d.kind as kind, sess.id as session_id, d.start_sec as start_sec, d.end_sec as end_sec,
-      snippet(search_documents_fts, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
-    from search_documents_fts
-    join search_documents d on d.id = search_documents_fts.rowid
-    join sessions sess on ${join}
-    where search_documents_fts match ${match} and ${where} and ${criterion}`;
-  // A candidate's name is a hit in each of their sessions.
-  const { rows } = await sql<{ id: number; kind: SearchDocumentKind; session_id: string; start_sec: number | null; end_sec: number | null; snippet: string }>`
-    select * from (
-      ${select(sql`sess.id = d.session_id`)}
-      union all
-      ${select(sql`d.kind = 'candidate-name' and sess.candidate_id = d.candidate_id`)}
-    ) order by id desc limit ${limit}`.execute(db);
-  return rows.map((r) => ({
-    kind: r.kind,
-    sessionId: r.session_id,
-    segmentId: null,
-    start: r.start_sec,
-    end: r.end_sec,
-    speaker: null,
-    snippet: r.snippet,
-    spansNext: false,
-    order: r.id,
-  }));
+  const select = (join: RawBuilder<unknown>) =>
+    sql<{ id: number; kind: SearchDocumentKind; session_id: string; start_sec: number | null; end_sec: number | null; snippet: string }>`
+      select d.id as id, d.kind as kind, sess.id as session_id, d.start_sec as start_sec, d.end_sec as end_sec,
+        snippet(search_documents_fts, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
+      from search_documents_fts
+      join search_documents d on d.id = search_documents_fts.rowid
+      join sessions sess on ${join}
+      where search_documents_fts match ${match} and ${where} and ${criterion}
+      order by search_documents_fts.rowid desc
+      limit ${limit}`.execute(db);
+  // Each its own walk of the index, newest first, so both stop at the limit; a candidate's name is a hit in each of their sessions.
+  const own = (await select(sql`sess.id = d.session_id`)).rows;
+  const named = filter.criterion === undefined ? (await select(sql`d.kind = 'candidate-name' and sess.candidate_id = d.candidate_id`)).rows : [];
+  return [...own, ...named]
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit)
+    .map((r) => ({
+      kind: r.kind,
+      sessionId: r.session_id,
+      segmentId: null,
+      start: r.start_sec,
+      end: r.end_sec,
+      speaker: null,
+      snippet: r.snippet,
+      spansNext: false,
+      order: r.id,
+    }));
 }
 
 const kindOrder: Record<CorpusHitKind, number> = { 'session-title': 0, 'candidate-name': 1, 'scorecard-note': 2, moment: 3, transcript: 3 };
@@ -325,9 +369,16 @@ function dayAfter(date: string): string {
   return next.toISOString().slice(0, 10);
 }
 
-function lastWords(marked: string, count: number): string {
-  const words = marked.trim().split(/\s+/);
-  return (words.length > count ? '…' : '') + words.slice(-count).join(' ');
+const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+/** Case and accents folded, as the index's tokenizer folds them. */
+const normalizeWord = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The line's last `matched` words marked, with up to `count` words before the end. */
+function markLastWords(text: string, matched: number, count: number): string {
+  const words = text.trim().split(/\s+/);
+  const before = words.slice(Math.max(0, words.length - count), words.length - matched);
+  const tail = words.slice(words.length - matched).join(' ');
+  return `${words.length > count ? '…' : ''}${before.length > 0 ? `${before.join(' ')} ` : ''}${open}${tail}${close}`;
 }
 
 /** The next line's first `matched` words marked (FTS5 matched them at its start), up to `count` words. */
