@@ -111,18 +111,36 @@ describe('debrief CLI', () => {
     const stemmed = searchJson.parse(JSON.parse(runCli(['search', 'migrating', '--json'], env).stdout));
     expect(stemmed.map((h) => h.sessionId)).toContain(id);
 
-    // Filters as flags: contradictory dates are an explained empty result, not an error.
-    const backwards = runCli(['search', 'postgres', '--from', '2025-03-01', '--to', '2025-02-01', '--json'], env);
-    expect(backwards.code, backwards.stderr).toBe(0);
-    expect(searchJson.parse(JSON.parse(backwards.stdout))).toEqual([]);
-    expect(backwards.stderr).toMatch(/dates run backwards/);
-    const candidateLines = searchJson.parse(JSON.parse(runCli(['search', 'postgres', '--kind', 'interview', '--json'], env).stdout));
-    expect(candidateLines.map((h) => h.sessionId)).toContain(id);
-
     const shown = runCli(['sessions', 'show', id, '--vtt'], env);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Sam Candidate/);
     expect(shown.stdout).toMatch(/00:00:05\.000 --> 00:00:11\.000/);
+  });
+
+  it('search takes the filters as flags: a kept session, an explained empty result, clear errors', () => {
+    const vtt = path.join(dir, 'filtered.vtt');
+    fs.writeFileSync(vtt, VTT);
+    const id = runCli(['import', vtt], env).stdout.trim();
+    const kept = searchJson.parse(JSON.parse(runCli(['search', 'postgres', '--kind', 'interview', '--json'], env).stdout));
+    expect(kept.map((h) => h.sessionId)).toContain(id);
+
+    // Contradictory dates are an explained empty result, not a failure.
+    const backwards = runCli(['search', 'postgres', '--from', '2025-03-01', '--to', '2025-02-01', '--json'], env);
+    expect(backwards.code, backwards.stderr).toBe(0);
+    expect(searchJson.parse(JSON.parse(backwards.stdout))).toEqual([]);
+    expect(backwards.stderr).toMatch(/dates run backwards/);
+
+    const cases: [string[], RegExp][] = [
+      [['search', 'postgres', '--kind', 'banana'], /intake or interview/],
+      [['search', 'postgres', '--from', '2025-13-01'], /start date must look like/],
+      [['search', 'postgres', '--requisition', 'No such role'], /No requisition is called "No such role"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args, env);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
   });
 
   it('rejects bad input with a clear message, a non-zero exit, and the store untouched', () => {
@@ -148,9 +166,6 @@ describe('debrief CLI', () => {
       [['import', brokenVtt], /line 3/],
       [['search', '"unbalanced'], /quote/i],
       [['search', '*)(^:'], /search/i],
-      [['search', 'postgres', '--kind', 'banana'], /intake or interview/],
-      [['search', 'postgres', '--from', '2025-13-01'], /start date must look like/],
-      [['search', 'postgres', '--requisition', 'No such role'], /No requisition is called "No such role"/],
       [['sessions', 'show', 'nope'], /nope/],
     ];
     for (const [args, message] of cases) {

@@ -306,15 +306,6 @@ function speakerPredicate(filter: Filters, s: RawBuilder<unknown>): RawBuilder<u
   return sql`1 = 1`;
 }
 
-/** The line lies inside a kept moment tagged with the criterion (on segment alias `s`). */
-function criterionPredicate(filter: Filters, s: RawBuilder<unknown>): RawBuilder<unknown> {
-  if (filter.criterion === undefined) return sql`1 = 1`;
-  return sql`exists (
-    select 1 from moments m join criteria c on c.id = m.criterion_id
-    where m.session_id = ${s}.session_id and m.status <> 'rejected' and m.start_sec < ${s}.end_sec and m.end_sec > ${s}.start_sec
-      and c.title = ${filter.criterion} collate nocase)`;
-}
-
 /** A filter that no session can meet, said the way the user set it; undefined when they fit together. */
 async function contradictionIn(db: Database, filter: Filters): Promise<string | undefined> {
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
