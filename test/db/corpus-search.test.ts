@@ -31,8 +31,8 @@ let db: Database;
 let rubric: SeededRubric;
 let ae: string; // the requisition the rubric belongs to
 let designer: string;
-const candidates: Record<string, string> = {};
-const sessions: Record<string, string> = {};
+const candidates = {} as Record<'ana' | 'ben' | 'cleo', string>;
+const sessions = {} as Record<'ana' | 'ben' | 'intake' | 'cleo', string>;
 
 type Line = [speaker: string, text: string];
 async function interview(title: string, kind: 'intake' | 'interview', startedAt: string, lines: Line[]): Promise<string> {
@@ -109,7 +109,7 @@ describe('corpus search', () => {
 
   it('narrows by requisition, candidate, stage, kind and dates (the end day included)', async () => {
     expect(sessionsOf(await search('kafka', { requisitionId: ae }))).toEqual([sessions.ben, sessions.ana, sessions.intake]);
-    expect(sessionsOf(await search('kafka', { candidateId: candidates.ben! }))).toEqual([sessions.ben]);
+    expect(sessionsOf(await search('kafka', { candidateId: candidates.ben }))).toEqual([sessions.ben]);
     expect(sessionsOf(await search('kafka', { stage: 'onsite' }))).toEqual([sessions.ben]);
     expect(sessionsOf(await search('kafka', { kind: 'intake' }))).toEqual([sessions.intake]);
     expect(sessionsOf(await search('kafka', { from: '2025-03-10', to: '2025-04-02' }))).toEqual([sessions.ben, sessions.ana]);
@@ -171,8 +171,8 @@ describe('corpus search', () => {
     const before = await sql<{ n: number }>`select (select count(*) from sessions) + (select count(*) from transcript_segments) as n`.execute(db);
     const cases: [CorpusFilters, RegExp][] = [
       [{ from: '2025-04-01', to: '2025-03-01' }, /dates run backwards: 2025-03-01 comes before 2025-04-01/],
-      [{ candidateId: candidates.ben!, requisitionId: designer }, /Ben Okafor has no interviews for Product Designer/],
-      [{ candidateId: candidates.ana!, kind: 'intake' }, /Intake calls have no candidate/],
+      [{ candidateId: candidates.ben, requisitionId: designer }, /Ben Okafor has no interviews for Product Designer/],
+      [{ candidateId: candidates.ana, kind: 'intake' }, /Intake calls have no candidate/],
       [{ kind: 'intake', speaker: 'candidate' }, /Intake calls have no candidate speaking/],
       [{ criterion: 'Juggling' }, /No rubric has a criterion called “Juggling”/],
       [{ requisitionId: 'gone' }, /requisition no longer exists/],
