@@ -327,6 +327,13 @@ export interface SessionSpeakersTable {
   segment_count: number;
 }
 
+/** Moments per session and how many await review, kept by triggers (0013, SQLite only). */
+export interface SessionMomentCountsTable {
+  session_id: string;
+  total: number;
+  proposed: number;
+}
+
 export type SearchDocumentKind = 'session-title' | 'candidate-name' | 'moment' | 'scorecard-note';
 
 /** Searchable text that is not transcript, kept by triggers on its source tables (0013, SQLite only). */
@@ -370,4 +377,5 @@ export interface DB {
   retention_overrides: RetentionOverridesTable;
   session_speakers: SessionSpeakersTable;
   search_documents: SearchDocumentsTable;
+  session_moment_counts: SessionMomentCountsTable;
 }

@@ -18,8 +18,11 @@ const speakers = async () =>
     select speaker, first_start, segment_count from session_speakers where session_id = 's1' order by first_start, speaker`.execute(db)).rows;
 const documents = async (query: string) =>
   (await sql<{ kind: string; ref_id: string }>`
-    select d.kind, d.ref_id from search_documents_fts f join search_documents d on d.id = f.rowid
-    where search_documents_fts match ${query} order by d.kind, d.ref_id`.execute(db)).rows.map((r) => `${r.kind}:${r.ref_id}`);
+    select d.kind, d.ref_id from search_documents_fts f join search_documents d on d.id = f.rowid where search_documents_fts match ${query}
+    union all
+    select d.kind, d.ref_id from candidate_names_fts f join search_documents d on d.id = f.rowid where candidate_names_fts match ${query}
+    order by 1, 2`.execute(db)).rows.map((r) => `${r.kind}:${r.ref_id}`);
+const momentCounts = async () => (await sql<{ total: number; proposed: number }>`select total, proposed from session_moment_counts where session_id = 's1'`.execute(db)).rows;
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'debrief-m0013-'));
@@ -56,6 +59,7 @@ describe('migration 0013-corpus-search', () => {
     expect(await documents('walrus')).toEqual(['session-title:s1']);
     expect(await documents('reed')).toEqual(['candidate-name:k1']);
     expect(await documents('sharded AND strong')).toEqual(['moment:m1']);
+    expect(await momentCounts()).toEqual([{ total: 1, proposed: 1 }]); // status defaults to proposed
   });
 
   it('keeps the speaker counts through inserts, renames, retimings and deletes', async () => {
@@ -89,6 +93,13 @@ describe('migration 0013-corpus-search', () => {
     expect(await documents('replicated')).toEqual(['moment:m1']);
     await run(`update moments set status = 'rejected' where id = 'm1'`);
     expect(await documents('replicated')).toEqual([]);
+    expect(await momentCounts()).toEqual([{ total: 1, proposed: 0 }]);
+    await run(`insert into moments (id, session_id, start_sec, end_sec, origin, status, created_at) values ('m2', 's1', 1, 2, 'auto', 'proposed', '${ts}')`);
+    expect(await momentCounts()).toEqual([{ total: 2, proposed: 1 }]);
+    await run(`update moments set status = 'accepted' where id = 'm2'`);
+    expect(await momentCounts()).toEqual([{ total: 2, proposed: 0 }]);
+    await run(`delete from moments where id = 'm1'`);
+    expect(await momentCounts()).toEqual([{ total: 1, proposed: 0 }]);
 
     await run(`insert into scorecards (id, session_id, interviewer, rubric_version_id, created_at, updated_at) values ('sc1', 's1', 'Dana', 'v1', '${ts}', '${ts}')`);
     await run(`insert into scorecard_versions (id, scorecard_id, version, rubric_version_id, overall_recommendation, submitted_by, submitted_at) values ('x1', 'sc1', 1, 'v1', 'yes', 'Dana', '${ts}')`);
@@ -102,7 +113,7 @@ describe('migration 0013-corpus-search', () => {
 
   it('down drops the derived tables and triggers and keeps every source row', async () => {
     expect((await createMigrator(db).migrateTo('0010-privacy')).error).toBeUndefined();
-    const left = await sql<{ name: string }>`select name from sqlite_master where name like 'session_speakers%' or name like 'search_documents%'`.execute(db);
+    const left = await sql<{ name: string }>`select name from sqlite_master where name like 'session_speakers%' or name like 'search_documents%' or name like 'candidate_names%' or name like 'session_moment%'`.execute(db);
     expect(left.rows).toEqual([]);
     const kept = await sql<{ n: number }>`select (select count(*) from transcript_segments) + (select count(*) from moments) + (select count(*) from sessions) as n`.execute(db);
     expect(Number(kept.rows[0]!.n)).toBe(6);

@@ -11,7 +11,9 @@ import { sql, type Kysely, type Migration } from 'kysely';
  *    scorecard notes. Triggers on each source table keep one row per source row, keyed by
  *    (kind, ref_id), so an edit replaces its row and a delete removes it.
  *
- * Both are derived data (a rebuild from the source tables gives the same rows), hence SQLite
+ * 3. session_moment_counts: moments per session and how many await review, for the list's status.
+ *
+ * All are derived data (a rebuild from the source tables gives the same rows), hence SQLite
  * only: the sync server keeps the sources and indexes text its own way.
  */
 
@@ -86,19 +88,60 @@ const statements = {
       content_rowid = 'id',
       tokenize = 'porter unicode61 remove_diacritics 2'
     )`,
+  // Names get their own index over the same rows: a name search joins each name to all of that
+  // candidate's sessions, and must not wade through every quote that shares a word with it.
+  namesFts: sql`
+    create virtual table candidate_names_fts using fts5(
+      text,
+      content = 'search_documents',
+      content_rowid = 'id',
+      tokenize = 'porter unicode61 remove_diacritics 2'
+    )`,
   documentsFtsInsert: sql`
     create trigger search_documents_fts_insert after insert on search_documents begin
-      insert into search_documents_fts (rowid, text) values (new.id, new.text);
+      insert into search_documents_fts (rowid, text) select new.id, new.text where new.kind <> 'candidate-name';
+      insert into candidate_names_fts (rowid, text) select new.id, new.text where new.kind = 'candidate-name';
     end`,
   documentsFtsDelete: sql`
     create trigger search_documents_fts_delete after delete on search_documents begin
-      insert into search_documents_fts (search_documents_fts, rowid, text) values ('delete', old.id, old.text);
+      insert into search_documents_fts (search_documents_fts, rowid, text) select 'delete', old.id, old.text where old.kind <> 'candidate-name';
+      insert into candidate_names_fts (candidate_names_fts, rowid, text) select 'delete', old.id, old.text where old.kind = 'candidate-name';
     end`,
+  // Source triggers replace rows rather than update them; this keeps a hand-made update honest.
   documentsFtsUpdate: sql`
     create trigger search_documents_fts_update after update on search_documents begin
-      insert into search_documents_fts (search_documents_fts, rowid, text) values ('delete', old.id, old.text);
-      insert into search_documents_fts (rowid, text) values (new.id, new.text);
+      insert into search_documents_fts (search_documents_fts, rowid, text) select 'delete', old.id, old.text where old.kind <> 'candidate-name';
+      insert into candidate_names_fts (candidate_names_fts, rowid, text) select 'delete', old.id, old.text where old.kind = 'candidate-name';
+      insert into search_documents_fts (rowid, text) select new.id, new.text where new.kind <> 'candidate-name';
+      insert into candidate_names_fts (rowid, text) select new.id, new.text where new.kind = 'candidate-name';
     end`,
+
+  // Moments per session and how many still await review: the Interviews list's status, kept
+  // like session_speakers so the list never counts moments row by row.
+  momentCountsTable: sql`
+    create table session_moment_counts (
+      session_id text primary key references sessions(id) on delete cascade,
+      total integer not null,
+      proposed integer not null
+    ) without rowid`,
+  momentCountsInsert: sql`
+    create trigger session_moment_counts_insert after insert on moments begin
+      insert into session_moment_counts (session_id, total, proposed) values (new.session_id, 1, new.status = 'proposed')
+        on conflict (session_id) do update set total = total + 1, proposed = proposed + (excluded.proposed);
+    end`,
+  momentCountsDelete: sql`
+    create trigger session_moment_counts_delete after delete on moments begin
+      update session_moment_counts set total = total - 1, proposed = proposed - (old.status = 'proposed') where session_id = old.session_id;
+    end`,
+  momentCountsUpdate: sql`
+    create trigger session_moment_counts_update after update of status, session_id on moments begin
+      update session_moment_counts set total = total - 1, proposed = proposed - (old.status = 'proposed') where session_id = old.session_id;
+      insert into session_moment_counts (session_id, total, proposed) values (new.session_id, 1, new.status = 'proposed')
+        on conflict (session_id) do update set total = total + 1, proposed = proposed + (excluded.proposed);
+    end`,
+  momentCountsBackfill: sql`
+    insert into session_moment_counts (session_id, total, proposed)
+      select session_id, count(*), sum(status = 'proposed') from moments group by session_id`,
 };
 
 /** The select that builds one source's documents; `only` narrows it (`id = new.id` in a trigger, `1 = 1` to backfill). */
@@ -169,6 +212,11 @@ async function down(db: AnyDb): Promise<void> {
   for (const trigger of ['search_documents_fts_insert', 'search_documents_fts_delete', 'search_documents_fts_update']) {
     await sql.raw(`drop trigger ${trigger}`).execute(db);
   }
+  for (const trigger of ['session_moment_counts_insert', 'session_moment_counts_delete', 'session_moment_counts_update']) {
+    await sql.raw(`drop trigger ${trigger}`).execute(db);
+  }
+  await sql`drop table session_moment_counts`.execute(db);
+  await sql`drop table candidate_names_fts`.execute(db);
   await sql`drop table search_documents_fts`.execute(db);
   await sql`drop table search_documents`.execute(db);
   for (const trigger of ['session_speakers_segment_insert', 'session_speakers_segment_delete', 'session_speakers_segment_update']) {

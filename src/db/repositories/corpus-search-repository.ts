@@ -225,19 +225,19 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
 async function documentHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
   // The criterion filter keeps only what is tied to a criterion: evidence and scorecard notes.
   const criterion = filter.criterion === undefined ? sql`1 = 1` : sql`d.criterion_id in (select id from criteria where title = ${filter.criterion} collate nocase)`;
-  const select = (join: RawBuilder<unknown>) =>
+  const select = (index: 'search_documents_fts' | 'candidate_names_fts', join: RawBuilder<unknown>) =>
     sql<{ id: number; kind: SearchDocumentKind; session_id: string; start_sec: number | null; end_sec: number | null; snippet: string }>`
       select d.id as id, d.kind as kind, sess.id as session_id, d.start_sec as start_sec, d.end_sec as end_sec,
-        snippet(search_documents_fts, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
-      from search_documents_fts
-      join search_documents d on d.id = search_documents_fts.rowid
+        snippet(${sql.table(index)}, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
+      from ${sql.table(index)} f
+      join search_documents d on d.id = f.rowid
       join sessions sess on ${join}
-      where search_documents_fts match ${match} and ${where} and ${criterion}
-      order by search_documents_fts.rowid desc
+      where ${sql.table(index)} match ${match} and ${where} and ${criterion}
+      order by f.rowid desc
       limit ${limit}`.execute(db);
-  // Each its own walk of the index, newest first, so both stop at the limit; a candidate's name is a hit in each of their sessions.
-  const own = (await select(sql`sess.id = d.session_id`)).rows;
-  const named = filter.criterion === undefined ? (await select(sql`d.kind = 'candidate-name' and sess.candidate_id = d.candidate_id`)).rows : [];
+  // Each its own walk of its index, newest first, so both stop at the limit; a candidate's name is a hit in each of their sessions.
+  const own = (await select('search_documents_fts', sql`sess.id = d.session_id`)).rows;
+  const named = filter.criterion === undefined ? (await select('candidate_names_fts', sql`sess.candidate_id = d.candidate_id`)).rows : [];
   return [...own, ...named]
     .sort((a, b) => b.id - a.id)
     .slice(0, limit)

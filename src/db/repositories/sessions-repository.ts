@@ -282,21 +282,20 @@ export async function deleteSession(db: Database, id: string): Promise<boolean> 
 
 /** Lines and distinct speakers (in order of first appearance) per session, from the triggers' table. */
 async function speakersBySession(db: Database, sessionId?: string): Promise<Map<string, { segmentCount: number; speakers: string[] }>> {
-  let query = db
-    .selectFrom('session_speakers')
-    .select(['session_id', 'speaker', 'segment_count'])
-    .orderBy('session_id')
-    .orderBy('first_start')
-    .orderBy('speaker');
+  // Read in primary-key order and sort each session's few speakers here: cheaper than sorting every row in SQL.
+  let query = db.selectFrom('session_speakers').select(['session_id', 'speaker', 'segment_count', 'first_start']);
   if (sessionId !== undefined) query = query.where('session_id', '=', sessionId);
-  const bySession = new Map<string, { segmentCount: number; speakers: string[] }>();
+  const bySession = new Map<string, { segmentCount: number; speakers: { name: string; first: number }[] }>();
   for (const row of await query.execute()) {
     const entry = bySession.get(row.session_id) ?? { segmentCount: 0, speakers: [] };
     entry.segmentCount += row.segment_count;
-    if (row.speaker !== '') entry.speakers.push(row.speaker);
+    if (row.speaker !== '') entry.speakers.push({ name: row.speaker, first: row.first_start });
     bySession.set(row.session_id, entry);
   }
-  return bySession;
+  const inOrder = (a: { name: string; first: number }, b: { name: string; first: number }) => a.first - b.first || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return new Map(
+    [...bySession].map(([id, entry]) => [id, { segmentCount: entry.segmentCount, speakers: entry.speakers.sort(inOrder).map((s) => s.name) }]),
+  );
 }
 
 const storedWordsSchema = z.array(wordSchema);
