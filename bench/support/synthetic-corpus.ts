@@ -87,7 +87,7 @@ function zipfPicker(n: number, rand: () => number): () => number {
 /** The cached store for `shape`, generated first when missing. Returns its path. */
 export async function syntheticCorpus(cacheDir: string, shape: CorpusShape, log: (line: string) => void): Promise<string> {
   // A new migration or a new generator version means a new file, never a stale cache.
-  const version = `v1-${migrations.at(-1)!.name}`;
+  const version = `v2-${migrations.at(-1)!.name}`;
   const file = path.join(cacheDir, `search-${version}-${shape.interviews}x${shape.segmentsPerInterview}.sqlite`);
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });

@@ -119,8 +119,12 @@ type RawHit = CorpusHit & { sessionId: string; order: number };
 
 /** At most this many sessions left by the filters: search each one's own stretch of the index. */
 const fewSessions = 40;
-/** Newest lines starting with the rest of the query that the spanning pass looks behind. */
-const spanningScan = 500;
+/**
+ * Newest lines starting with the rest of the query that the spanning pass looks behind, before
+ * filters: a bound on its cost whatever the filters, at the price of missing cut phrases older
+ * than the newest 1,000 lines that start with the second half (rare phrases are always complete).
+ */
+const spanningScan = 1000;
 
 async function transcriptHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
   // Tagged evidence answers the criterion filter (see documentHits): a line carries no criterion itself.
@@ -140,9 +144,13 @@ async function transcriptHits(db: Database, match: string, filter: Filters, wher
     // Walk the index newest first and stop at the limit: cheap unless the filters reject most lines.
     rows = (await select(sql`1 = 1`).execute(db)).rows;
   } else {
-    // A handful of sessions (a candidate's): seek to each one's rowids instead of walking past everyone else's.
+    // A handful of sessions (a candidate's): search only their stretches of rowids instead of walking
+    // past everyone else's. Sessions stored close together share one stretch: one FTS5 query costs
+    // about as much as a short scan, so fewer, wider stretches are cheaper than one per session.
     rows = [];
-    for (const r of few) rows.push(...(await select(sql`transcript_segments_fts.rowid between ${r.lo} and ${r.hi} and s.session_id = ${r.id}`).execute(db)).rows);
+    for (const span of clusters(few)) {
+      rows.push(...(await select(sql`transcript_segments_fts.rowid between ${span.lo} and ${span.hi} and s.session_id in (${sql.join(span.ids)})`).execute(db)).rows);
+    }
     rows.sort((a, b) => b.rowid - a.rowid);
     rows = rows.slice(0, limit);
   }
@@ -174,6 +182,23 @@ async function fewSessionRanges(db: Database, filter: Filters, where: SessionPre
   return ranges;
 }
 
+/** Rowid gap below which two sessions' stretches are searched as one. */
+const clusterGap = 20_000;
+
+function clusters(ranges: readonly { id: string; lo: number; hi: number }[]): { lo: number; hi: number; ids: string[] }[] {
+  const out: { lo: number; hi: number; ids: string[] }[] = [];
+  for (const r of [...ranges].sort((a, b) => a.lo - b.lo)) {
+    const last = out.at(-1);
+    if (last && r.lo - last.hi <= clusterGap) {
+      last.hi = Math.max(last.hi, r.hi);
+      last.ids.push(r.id);
+    } else {
+      out.push({ lo: r.lo, hi: r.hi, ids: [r.id] });
+    }
+  }
+  return out;
+}
+
 /**
  * Phrases cut by a segment boundary: lines that start with the query's last words (FTS5's `^`,
  * newest first) whose previous line, same speaker, ends with the words before them.
@@ -190,18 +215,16 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
       select a.rowid as rowid, a.id as id, a.session_id as session_id, a.start_sec as start_sec, a.speaker as speaker, a.text as text,
         b.end_sec as next_end, b.text as next_text
       from (
-        select b.* from transcript_segments_fts
-        join transcript_segments b on b.rowid = transcript_segments_fts.rowid
-        join sessions sess on sess.id = b.session_id
-        where transcript_segments_fts match ${tail} and ${where} and ${speakerPredicate(filter, sql`b`)}
-        order by transcript_segments_fts.rowid desc
-        limit ${spanningScan}
-      ) b
-      join transcript_segments a on a.rowid = (
+        select rowid from transcript_segments_fts where transcript_segments_fts match ${tail} order by rowid desc limit ${spanningScan}
+      ) m
+      -- CROSS JOIN pins this order: the bounded scan outside, lookups by key inside.
+      cross join transcript_segments b on b.rowid = m.rowid
+      cross join sessions sess on sess.id = b.session_id
+      cross join transcript_segments a on a.rowid = (
         select p.rowid from transcript_segments p
         where p.session_id = b.session_id and p.start_sec < b.start_sec
         order by p.start_sec desc limit 1)
-      where a.speaker is b.speaker`.execute(db);
+      where a.speaker is b.speaker and ${where} and ${speakerPredicate(filter, sql`b`)}`.execute(db);
     const head = words.slice(0, cut).map(normalizeWord);
     for (const r of rows) {
       const ending = wordsOf(r.text).slice(-cut).map(normalizeWord);
