@@ -92,8 +92,9 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
       'requisitions.title as requisition_title',
       'rubric_versions.version as rubric_version',
       'rubric_versions.signed_off_at',
-      // Kept by triggers (0013): counting the segments themselves reads every line of every interview.
-      eb.selectFrom('session_speakers').select((s) => s.fn.sum<number>('segment_count').as('n')).whereRef('session_speakers.session_id', '=', 'sessions.id').as('segment_count'),
+      // Kept by triggers (0013): counting the segments themselves would read every line of every interview.
+      // Whether there is a transcript at all is all the status needs: one probe of session_speakers' key.
+      eb.exists(eb.selectFrom('session_speakers').select('session_speakers.session_id').whereRef('session_speakers.session_id', '=', 'sessions.id')).as('has_transcript'),
       'session_moment_counts.total as moment_count',
       'session_moment_counts.proposed as proposed_count',
     ])
@@ -109,7 +110,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     stage: row.stage,
     interviewer: row.interviewer,
     date: row.started_at ?? row.created_at,
-    status: interviewStatus(row.status, Number(row.segment_count), { total: Number(row.moment_count ?? 0), proposed: Number(row.proposed_count ?? 0) }),
+    status: interviewStatus(row.status, Number(row.has_transcript), { total: Number(row.moment_count ?? 0), proposed: Number(row.proposed_count ?? 0) }),
     rubric: row.rubric_version_id && row.rubric_version !== null ? { versionId: row.rubric_version_id, version: row.rubric_version, signed: row.signed_off_at !== null } : null,
   }));
 }
