@@ -7,6 +7,7 @@ export { migrations, RegisteredMigrationProvider } from './migrations/index.js';
 export type { RegisteredMigration, MigrationTarget } from './migrations/index.js';
 export * from './repositories/sessions-repository.js';
 export * from './repositories/search-repository.js';
+export * from './repositories/corpus-search-repository.js';
 export * from './repositories/settings-repository.js';
 export * from './repositories/recordings-repository.js';
 export * from './repositories/requisitions-repository.js';

@@ -14,6 +14,9 @@ export async function compactDatabase(db: Database): Promise<void> {
 /** Re-derives the full-text index from transcript_segments (also repairs a damaged index). */
 export async function rebuildSearchIndex(db: Database): Promise<void> {
   await sql`insert into transcript_segments_fts (transcript_segments_fts) values ('rebuild')`.execute(db);
+  // Titles, names, evidence and notes (0013): keyed by their own id, so VACUUM keeps them; rebuilt to repair.
+  await sql`insert into search_documents_fts (search_documents_fts) values ('rebuild')`.execute(db);
+  await sql`insert into candidate_names_fts (candidate_names_fts) values ('rebuild')`.execute(db);
 }
 
 /**
@@ -23,7 +26,9 @@ export async function rebuildSearchIndex(db: Database): Promise<void> {
  * Returns false when a reader kept the WAL from being truncated (run it again later).
  */
 export async function scrubDeletedData(db: Database): Promise<boolean> {
-  await sql`insert into transcript_segments_fts (transcript_segments_fts) values ('optimize')`.execute(db);
+  for (const index of ['transcript_segments_fts', 'search_documents_fts', 'candidate_names_fts']) {
+    await sql`insert into ${sql.table(index)} (${sql.ref(index)}) values ('optimize')`.execute(db);
+  }
   const result = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   return (result.rows[0]?.busy ?? 0) === 0;
 }

@@ -361,6 +361,34 @@ export interface AlignmentPulsesTable {
   counterpart_understood: number;
   interviews_tested_rubric: number;
   answered_at: string;
+/** Per session and speaker (`''`: unlabelled lines): lines and first line's start, kept by triggers (0013, SQLite only). */
+export interface SessionSpeakersTable {
+  session_id: string;
+  speaker: string;
+  first_start: number;
+  segment_count: number;
+}
+
+/** Moments per session and how many await review, kept by triggers (0013, SQLite only). */
+export interface SessionMomentCountsTable {
+  session_id: string;
+  total: number;
+  proposed: number;
+}
+
+export type SearchDocumentKind = 'session-title' | 'candidate-name' | 'moment' | 'scorecard-note';
+
+/** Searchable text that is not transcript, kept by triggers on its source tables (0013, SQLite only). */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  kind: SearchDocumentKind;
+  ref_id: string;
+  session_id: string | null;
+  candidate_id: string | null;
+  criterion_id: string | null;
+  start_sec: number | null;
+  end_sec: number | null;
+  text: string;
 }
 
 export interface DB {
@@ -393,4 +421,7 @@ export interface DB {
   candidate_losses: CandidateLossesTable;
   candidate_loss_moments: CandidateLossMomentsTable;
   alignment_pulses: AlignmentPulsesTable;
+  session_speakers: SessionSpeakersTable;
+  search_documents: SearchDocumentsTable;
+  session_moment_counts: SessionMomentCountsTable;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../core/errors.js';
 import { openDatabase, type Database } from './open-database.js';
 import { createSessionWithTranscript } from './repositories/sessions-repository.js';
-import { parseSearchQuery } from './search-query.js';
+import { ftsPhrase, parseSearchQuery, spanningWords } from './search-query.js';
 
 function rejection(query: string): UserFacingError {
   try {
@@ -162,5 +162,26 @@ describe('parseSearchQuery against SQLite FTS5', () => {
     // The loop must exercise both outcomes to mean anything.
     expect(accepted).toBeGreaterThan(300);
     expect(rejected).toBeGreaterThan(300);
+  });
+});
+
+describe('spanningWords', () => {
+  it('gives the words of a plain run of words or phrases, in order, for the cross-line pass', () => {
+    expect(spanningWords('"hiring manager"')).toEqual({ words: ['hiring', 'manager'], prefixLast: false });
+    expect(spanningWords('the "system design" rou*')).toEqual({ words: ['the', 'system', 'design', 'rou'], prefixLast: true });
+    expect(spanningWords("don't stop")).toEqual({ words: ['don', 't', 'stop'], prefixLast: false });
+  });
+
+  it('skips queries a boundary cannot cut: one word, OR, exclusions, very long runs', () => {
+    for (const query of ['kafka', 'kafka OR redis', 'kafka -redis', 'one two three four five six seven']) expect(spanningWords(query), query).toBeUndefined();
+  });
+
+  it('refuses bad syntax with the same message as the search', () => {
+    expect(() => spanningWords('"open')).toThrow(/unbalanced quote/);
+  });
+
+  it('builds anchored and prefix phrases FTS5 accepts', () => {
+    expect(ftsPhrase(['system', 'des'], { prefix: true, initial: true })).toBe('^"system des" *');
+    expect(ftsPhrase(['hiring'])).toBe('"hiring"');
   });
 });

@@ -64,6 +64,35 @@ export function parseSearchQuery(query: string): string {
 
 const maxQueryLength = 1000;
 
+/** Longest phrase looked for across a segment boundary: each extra word is one more split to try. */
+const maxSpanningWords = 6;
+
+/**
+ * The words to look for across the boundary between two adjacent segments, when the query is a
+ * plain run of words or phrases (no OR, nothing excluded): "system design" said as "…the system"
+ * then "design was…" is one sentence that transcription cut in two. Undefined for anything else.
+ */
+export function spanningWords(query: string): { words: string[]; prefixLast: boolean } | undefined {
+  parseSearchQuery(query); // the same errors, in the same words, as the search itself
+  const words: string[] = [];
+  let prefixLast = false;
+  for (const token of tokenize(query.trim())) {
+    if (token.kind === 'or' || token.excluded) return undefined;
+    const run = (token.words.match(wordRun) ?? []).filter((w) => hasWordChar.test(w));
+    if (run.length === 0) continue;
+    words.push(...run);
+    prefixLast = token.prefix;
+  }
+  return words.length >= 2 && words.length <= maxSpanningWords ? { words, prefixLast } : undefined;
+}
+
+/** FTS5 phrase of `words`, optionally a prefix, optionally anchored to the first token of the text. */
+export function ftsPhrase(words: readonly string[], options: { prefix?: boolean; initial?: boolean } = {}): string {
+  const phrase = ftsTerm(words.join(' '), options.prefix ?? false);
+  if (phrase === undefined) throw new Error('ftsPhrase needs at least one word');
+  return options.initial ? `^${phrase}` : phrase;
+}
+
 type Token = { kind: 'or' } | { kind: 'term'; words: string; prefix: boolean; excluded: boolean };
 
 function* tokenize(query: string): Generator<Token> {

@@ -15,6 +15,7 @@ import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { appActor, createPrivacyHandlers } from './handlers/privacy-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
+import { createSearchHandlers } from './handlers/search-handlers.js';
 import { FileGrants, importedFilePath } from './file-grants.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
@@ -61,6 +62,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createBriefHandlers(deps),
     ...createPrivacyHandlers(deps),
     ...createCalibrationHandlers(deps),
+    ...createSearchHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
@@ -117,6 +119,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
 // Private-use characters: they never occur in transcribed speech, unlike `[` and `]`.
 const matchOpen = '\uE000';
 const matchClose = '\uE001';
+export const matchMarkers = { open: matchOpen, close: matchClose };
 
 /** Splits a marked-up snippet into plain and matched pieces, so the renderer never parses markup. */
 export function snippetParts(marked: string): SearchHit['snippet'] {

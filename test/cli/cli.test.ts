@@ -22,7 +22,19 @@ const cliJson = z
   })
   .strict();
 
-const searchJson = z.array(z.strictObject({ sessionId: z.string(), start: z.number(), end: z.number(), speaker: z.string().nullable(), text: z.string() }));
+const searchJson = z.array(
+  z.strictObject({
+    sessionId: z.string(),
+    sessionTitle: z.string(),
+    kind: z.string(),
+    segmentId: z.string().nullable(),
+    start: z.number().nullable(),
+    end: z.number().nullable(),
+    speaker: z.string().nullable(),
+    snippet: z.string(),
+    spansNext: z.boolean(),
+  }),
+);
 
 const VTT = `WEBVTT
 
@@ -103,6 +115,32 @@ describe('debrief CLI', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/Sam Candidate/);
     expect(shown.stdout).toMatch(/00:00:05\.000 --> 00:00:11\.000/);
+  });
+
+  it('search takes the filters as flags: a kept session, an explained empty result, clear errors', () => {
+    const vtt = path.join(dir, 'filtered.vtt');
+    fs.writeFileSync(vtt, VTT);
+    const id = runCli(['import', vtt], env).stdout.trim();
+    const kept = searchJson.parse(JSON.parse(runCli(['search', 'postgres', '--kind', 'interview', '--json'], env).stdout));
+    expect(kept.map((h) => h.sessionId)).toContain(id);
+
+    // Contradictory dates are an explained empty result, not a failure.
+    const backwards = runCli(['search', 'postgres', '--from', '2025-03-01', '--to', '2025-02-01', '--json'], env);
+    expect(backwards.code, backwards.stderr).toBe(0);
+    expect(searchJson.parse(JSON.parse(backwards.stdout))).toEqual([]);
+    expect(backwards.stderr).toMatch(/dates run backwards/);
+
+    const cases: [string[], RegExp][] = [
+      [['search', 'postgres', '--kind', 'banana'], /intake or interview/],
+      [['search', 'postgres', '--from', '2025-13-01'], /start date must look like/],
+      [['search', 'postgres', '--requisition', 'No such role'], /No requisition is called "No such role"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args, env);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
   });
 
   it('rejects bad input with a clear message, a non-zero exit, and the store untouched', () => {

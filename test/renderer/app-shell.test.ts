@@ -111,10 +111,11 @@ describe.skipIf(!hasChromium)('app shell in Chromium', () => {
     await box.fill('idempotency');
     await box.press('Enter');
 
-    const hit = page.getByTestId('search-results').getByRole('link');
+    // Hits come grouped under their session's title.
+    const hit = page.getByTestId('search-results').locator('.search-hit');
     await hit.first().waitFor();
     expect(await hit.count()).toBe(1);
-    expect(await hit.locator('.search-hit__title').textContent()).toBe('app-shell-interview.vtt');
+    expect(await page.getByTestId('search-results').locator('.search-group__title').textContent()).toBe('app-shell-interview.vtt');
     expect(await hit.locator('.search-hit__speaker').textContent()).toBe('Sam Okafor');
     expect(await hit.locator('.search-hit__time').textContent()).toBe('00:22');
     expect(await hit.locator('mark').textContent()).toBe('idempotency');

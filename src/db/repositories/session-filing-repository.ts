@@ -74,6 +74,8 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     .leftJoin('candidates', 'candidates.id', 'sessions.candidate_id')
     .leftJoin('requisitions', 'requisitions.id', 'sessions.requisition_id')
     .leftJoin('rubric_versions', 'rubric_versions.id', 'sessions.rubric_version_id')
+    // Kept by triggers (0013), like the segment count below.
+    .leftJoin('session_moment_counts', 'session_moment_counts.session_id', 'sessions.id')
     .select((eb) => [
       'sessions.id',
       'sessions.title',
@@ -90,14 +92,11 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
       'requisitions.title as requisition_title',
       'rubric_versions.version as rubric_version',
       'rubric_versions.signed_off_at',
-      eb.selectFrom('transcript_segments').select((s) => s.fn.countAll<number>().as('n')).whereRef('transcript_segments.session_id', '=', 'sessions.id').as('segment_count'),
-      eb.selectFrom('moments').select((s) => s.fn.countAll<number>().as('n')).whereRef('moments.session_id', '=', 'sessions.id').as('moment_count'),
-      eb
-        .selectFrom('moments')
-        .select((s) => s.fn.countAll<number>().as('n'))
-        .whereRef('moments.session_id', '=', 'sessions.id')
-        .where('moments.status', '=', 'proposed')
-        .as('proposed_count'),
+      // Kept by triggers (0013): counting the segments themselves would read every line of every interview.
+      // Whether there is a transcript at all is all the status needs: one probe of session_speakers' key.
+      eb.exists(eb.selectFrom('session_speakers').select('session_speakers.session_id').whereRef('session_speakers.session_id', '=', 'sessions.id')).as('has_transcript'),
+      'session_moment_counts.total as moment_count',
+      'session_moment_counts.proposed as proposed_count',
     ])
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id', 'desc');
@@ -111,7 +110,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     stage: row.stage,
     interviewer: row.interviewer,
     date: row.started_at ?? row.created_at,
-    status: interviewStatus(row.status, Number(row.segment_count), { total: Number(row.moment_count), proposed: Number(row.proposed_count) }),
+    status: interviewStatus(row.status, Number(row.has_transcript), { total: Number(row.moment_count ?? 0), proposed: Number(row.proposed_count ?? 0) }),
     rubric: row.rubric_version_id && row.rubric_version !== null ? { versionId: row.rubric_version_id, version: row.rubric_version, signed: row.signed_off_at !== null } : null,
   }));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { UserFacingError } from '../../core/errors.js';
 import { segmentSchema, wordSchema, type Segment, type Word } from '../../core/transcript/transcript.js';
@@ -188,29 +188,25 @@ export async function createSessionWithTranscript(db: Database, input: NewSessio
   return sessionId;
 }
 
-/** Every session, newest first. */
+/** Every session, newest first. Counts and speakers come from session_speakers (0013), never a scan of the segments. */
 export async function listSessions(db: Database): Promise<SessionSummary[]> {
-  const rows = await db
-    .selectFrom('sessions')
-    .leftJoin('transcript_segments', 'transcript_segments.session_id', 'sessions.id')
-    .select((eb) => [
-      'sessions.id',
-      'sessions.title',
-      'sessions.kind',
-      'sessions.source',
-      'sessions.status',
-      'sessions.started_at',
-      'sessions.created_at',
-      'sessions.duration_sec',
-      eb.fn.count<number>('transcript_segments.id').as('segment_count'),
-    ])
-    .groupBy('sessions.id')
-    .orderBy('sessions.created_at', 'desc')
-    .orderBy('sessions.id', 'desc')
-    .execute();
-  const speakers = await speakersBySession(db);
-  return rows.map((row) => toSummary(row, Number(row.segment_count), speakers.get(row.id) ?? []));
+  const { rows } = await sql<SummaryColumns & { segment_count: number | null; speakers: string | null }>`
+    select s.id, s.title, s.kind, s.source, s.status, s.started_at, s.created_at, s.duration_sec, k.segment_count, k.speakers
+    from sessions s
+    left join (${speakerTotals(sql`1 = 1`)}) k on k.session_id = s.id
+    order by s.created_at desc, s.id desc`.execute(db);
+  return rows.map((row) => toSummary(row, Number(row.segment_count ?? 0), splitSpeakers(row.speakers)));
 }
+
+// One row per session: its lines, and its named speakers in order of first appearance, joined by
+// the unit separator (no speaker name contains a control character). One aggregate in SQL is
+// cheaper than shipping every (session, speaker) row to JavaScript and sorting there.
+const speakerSeparator = '\u001f';
+const speakerTotals = (where: RawBuilder<unknown>) => sql`
+  select session_id, sum(segment_count) as segment_count,
+    group_concat(nullif(speaker, ''), char(31) order by first_start, speaker) as speakers
+  from session_speakers where ${where} group by session_id`;
+const splitSpeakers = (joined: string | null): string[] => (joined ? joined.split(speakerSeparator) : []);
 
 type SummaryColumns = Pick<Selectable<SessionsTable>, 'id' | 'title' | 'kind' | 'source' | 'status' | 'started_at' | 'created_at' | 'duration_sec'>;
 
@@ -247,7 +243,8 @@ export async function getSession(db: Database, id: string): Promise<SessionDetai
     .orderBy('position')
     .execute();
 
-  const speakers = (await speakersBySession(db, id)).get(id) ?? [];
+  const { rows: totals } = await sql<{ speakers: string | null }>`${speakerTotals(sql`session_id = ${id}`)}`.execute(db);
+  const speakers = splitSpeakers(totals[0]?.speakers ?? null);
   return {
     ...toSummary(row, segments.length, speakers),
     audioDeletedAt: row.audio_deleted_at,
@@ -278,26 +275,6 @@ export async function getSession(db: Database, id: string): Promise<SessionDetai
 export async function deleteSession(db: Database, id: string): Promise<boolean> {
   const result = await db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
-}
-
-async function speakersBySession(db: Database, sessionId?: string): Promise<Map<string, string[]>> {
-  let query = db
-    .selectFrom('transcript_segments')
-    .select((eb) => ['session_id', 'speaker', eb.fn.min('start_sec').as('first_start')])
-    .where('speaker', 'is not', null)
-    .groupBy(['session_id', 'speaker'])
-    .orderBy('session_id')
-    .orderBy('first_start')
-    .orderBy('speaker');
-  if (sessionId !== undefined) query = query.where('session_id', '=', sessionId);
-  const bySession = new Map<string, string[]>();
-  for (const row of await query.execute()) {
-    if (row.speaker === null) continue;
-    const list = bySession.get(row.session_id) ?? [];
-    list.push(row.speaker);
-    bySession.set(row.session_id, list);
-  }
-  return bySession;
 }
 
 const storedWordsSchema = z.array(wordSchema);

@@ -24,6 +24,7 @@ import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type Ch
 import { privacyChannels } from './privacy-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
+import { searchChannels } from './search-channels.js';
 
 export const sessionSummarySchema = z.object({
   id,
@@ -126,6 +127,7 @@ export const ipcContract = {
   ...fileChannels,
   ...privacyChannels,
   ...calibrationChannels,
+  ...searchChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

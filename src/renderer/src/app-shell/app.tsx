@@ -52,7 +52,7 @@ function CurrentView({ route }: { route: Route }) {
       return <RecorderView />;
     case 'session':
       // keyed: a different session starts from a clean state
-      return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} />;
+      return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} at={route.at} />;
     case 'scorecard':
       return <ScorecardView key={route.sessionId} sessionId={route.sessionId} />;
     case 'debrief':
@@ -60,7 +60,7 @@ function CurrentView({ route }: { route: Route }) {
     case 'brief':
       return <CandidateBriefView key={route.candidateId} candidateId={route.candidateId} />;
     case 'search':
-      return <SearchView query={route.query} />;
+      return <SearchView query={route.query} filters={route.filters} />;
     case 'settings':
       return <SettingsView />;
   }

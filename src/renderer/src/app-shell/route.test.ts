@@ -9,6 +9,8 @@ describe('hash routes', () => {
       { view: 'session', sessionId: 'a1', segmentId: 's/2' },
       { view: 'session', sessionId: 'a1', segmentId: undefined },
       { view: 'search', query: '"system design" -salary & more' },
+      { view: 'search', query: 'kube*', filters: { requisitionId: 'r 1', speaker: 'candidate', from: '2025-01-01' } },
+      { view: 'session', sessionId: 'a1', at: 754.5 },
       { view: 'settings' },
       { view: 'calibration', requisitionId: 'r/1' },
       { view: 'alignment' },

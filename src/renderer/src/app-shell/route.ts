@@ -8,12 +8,16 @@ export type Route =
   | { view: 'alignment' }
   | { view: 'interviews' }
   | { view: 'record' }
-  | { view: 'session'; sessionId: string; segmentId?: string }
+  | { view: 'session'; sessionId: string; segmentId?: string; at?: number }
   | { view: 'scorecard'; sessionId: string }
   | { view: 'debrief'; candidateId: string }
   | { view: 'brief'; candidateId: string }
-  | { view: 'search'; query: string }
+  | { view: 'search'; query: string; filters?: SearchFilterParams }
   | { view: 'settings' };
+
+/** Corpus search filters as the URL keeps them (strings; the search channel validates them). */
+export const searchFilterKeys = ['requisitionId', 'candidateId', 'stage', 'kind', 'speaker', 'criterion', 'from', 'to'] as const;
+export type SearchFilterParams = Partial<Record<(typeof searchFilterKeys)[number], string>>;
 
 export type Section = 'requisitions' | 'interviews' | 'search' | 'settings';
 
@@ -35,7 +39,10 @@ export function parseRoute(hash: string): Route {
       return { view: 'requisitions' };
     }
     case 'search':
-      return { view: 'search', query: params.get('q') ?? '' };
+    {
+      const filters: SearchFilterParams = Object.fromEntries(searchFilterKeys.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+      return { view: 'search', query: params.get('q') ?? '', ...(Object.keys(filters).length > 0 ? { filters } : {}) };
+    }
     case 'alignment':
       return { view: 'alignment' };
     case 'settings':
@@ -48,7 +55,10 @@ export function parseRoute(hash: string): Route {
       return { view: 'interviews' };
     case 'interviews':
       if (parts[1] && parts[2] === 'scorecard') return { view: 'scorecard', sessionId: parts[1] };
-      if (parts[1]) return { view: 'session', sessionId: parts[1], segmentId: params.get('segment') ?? undefined };
+      if (parts[1]) {
+        const at = Number(params.get('at') ?? NaN);
+        return { view: 'session', sessionId: parts[1], segmentId: params.get('segment') ?? undefined, ...(Number.isFinite(at) && at >= 0 ? { at } : {}) };
+      }
       return { view: 'interviews' };
     default:
       return { view: 'interviews' };
@@ -58,8 +68,11 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   switch (route.view) {
     case 'session': {
-      const segment = route.segmentId ? `?segment=${encodeURIComponent(route.segmentId)}` : '';
-      return `#/interviews/${encodeURIComponent(route.sessionId)}${segment}`;
+      const params = new URLSearchParams();
+      if (route.segmentId) params.set('segment', route.segmentId);
+      if (route.at !== undefined) params.set('at', String(route.at));
+      const query = params.toString();
+      return `#/interviews/${encodeURIComponent(route.sessionId)}${query ? `?${query}` : ''}`;
     }
     case 'scorecard':
       return `#/interviews/${encodeURIComponent(route.sessionId)}/scorecard`;
@@ -72,7 +85,12 @@ export function hrefFor(route: Route): string {
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
     case 'search':
-      return route.query ? `#/search?${new URLSearchParams({ q: route.query }).toString()}` : '#/search';
+    {
+      const params = new URLSearchParams(route.query ? { q: route.query } : {});
+      for (const key of searchFilterKeys) if (route.filters?.[key]) params.set(key, route.filters[key]);
+      const query = params.toString();
+      return query ? `#/search?${query}` : '#/search';
+    }
     default:
       return `#/${route.view}`;
   }

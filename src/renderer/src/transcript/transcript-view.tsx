@@ -15,7 +15,7 @@ import { useSessionMoments } from './use-session-moments.js';
 import { SessionActions } from '../sessions/session-actions.js';
 import { useTrackUrls } from './use-track-urls.js';
 
-export function TranscriptView({ sessionId, segmentId }: { sessionId: string; segmentId?: string }) {
+export function TranscriptView({ sessionId, segmentId, at }: { sessionId: string; segmentId?: string; at?: number }) {
   const [loaded] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
   // After a speaker change the transcript is fetched again in place, keeping the review's state.
   const [fresh, setFresh] = useState<SessionDetail | null>(null);
@@ -31,12 +31,12 @@ export function TranscriptView({ sessionId, segmentId }: { sessionId: string; se
       </a>
       {session.state === 'loading' && <p className="muted">Loading…</p>}
       {session.state === 'error' && <ErrorMessage title="Could not open this interview." error={session.error} />}
-      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} onChanged={refresh} />}
+      {session.state === 'ok' && <SessionTranscript session={session.value} segmentId={segmentId} at={at} onChanged={refresh} />}
     </section>
   );
 }
 
-function SessionTranscript({ session, segmentId, onChanged }: { session: SessionDetail; segmentId?: string; onChanged: () => Promise<void> }) {
+function SessionTranscript({ session, segmentId, at, onChanged }: { session: SessionDetail; segmentId?: string; at?: number; onChanged: () => Promise<void> }) {
   const urls = useTrackUrls(session.tracks);
   const audio = useRef<HTMLAudioElement>(null);
   const [chosenTrack, setChosenTrack] = useState<string>();
@@ -59,13 +59,26 @@ function SessionTranscript({ session, segmentId, onChanged }: { session: Session
   const activeTrack = chosenTrack ?? defaultTrack;
   const activeUrl = activeTrack === undefined ? undefined : urls.get(activeTrack);
 
-  // Arriving from a search hit: bring that segment into view and give it focus.
+  // Arriving from a search hit (a line, or a moment's time): bring that segment into view, give it
+  // focus, and cue the audio there so Play starts at the moment rather than at 0:00.
   useEffect(() => {
-    if (!segmentId) return;
-    const element = document.getElementById(segmentElementId(segmentId));
+    const target = segmentId ? session.segments.find((s) => s.id === segmentId) : at === undefined ? undefined : session.segments[segmentIndexAt(session.segments, at)];
+    if (!target) return;
+    if (!segmentId) setShownSegment(target.id);
+    const element = document.getElementById(segmentElementId(target.id));
     element?.scrollIntoView({ block: 'center' });
     element?.focus({ preventScroll: true });
-  }, [segmentId, session.id]);
+    const player = audio.current;
+    const track = trackFor(target);
+    if (!player || track === undefined) return;
+    if (track !== activeTrack) setChosenTrack(track);
+    const cue = () => {
+      player.currentTime = at ?? target.start;
+    };
+    if (track === activeTrack && player.readyState >= HTMLMediaElement.HAVE_METADATA) cue();
+    else player.addEventListener('loadedmetadata', cue, { once: true });
+    // Only on arrival (and once the track URLs are known), not on every render.
+  }, [segmentId, at, session.id, urls.size]);
 
   function trackFor(segment: TranscriptSegment): string | undefined {
     return segment.trackId !== null && urls.has(segment.trackId) ? segment.trackId : defaultTrack;
