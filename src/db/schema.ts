@@ -361,6 +361,8 @@ export interface AlignmentPulsesTable {
   counterpart_understood: number;
   interviews_tested_rubric: number;
   answered_at: string;
+}
+
 /** Per session and speaker (`''`: unlabelled lines): lines and first line's start, kept by triggers (0013, SQLite only). */
 export interface SessionSpeakersTable {
   session_id: string;
