@@ -58,6 +58,10 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createCandidateHandlers(deps),
     ...createPrivacyHandlers(deps),
 
+    // Reached only once the store is open; while it is locked the store gate answers these.
+    'store:status': async () => ({ state: 'open' as const }),
+    'store:unlock': async () => null,
+
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
       electronVersion: deps.versions?.electron ?? null,

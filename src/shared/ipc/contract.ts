@@ -20,6 +20,7 @@ import { modelChannels } from './model-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
 import { privacyChannels } from './privacy-channels.js';
+import { storeChannels } from './store-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
 
@@ -122,6 +123,7 @@ export const ipcContract = {
   ...modelChannels,
   ...fileChannels,
   ...privacyChannels,
+  ...storeChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;
