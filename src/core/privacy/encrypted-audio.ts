@@ -15,6 +15,8 @@ import { UserFacingError } from '../errors.js';
 
 const MAGIC = Buffer.from('DBRFAUD1', 'latin1');
 export const ENCRYPTED_AUDIO_HEADER_BYTES = 32;
+/** Recorded tracks encrypted at rest are named `<track>.dbaudio` (a plain one is `<track>.wav`). */
+export const ENCRYPTED_AUDIO_EXTENSION = '.dbaudio';
 const TAG_BYTES = 16;
 const LENGTH_BYTES = 4;
 /** Larger records would not fit a second of 384 kHz 16-channel audio; anything bigger is damage. */
@@ -53,13 +55,35 @@ function header(format: AudioFormat, fileId: Buffer): Buffer {
   return h;
 }
 
-/** Encrypts one record; exported for the bench, which times it apart from file I/O. */
-export function sealRecord(fileKeyBytes: Buffer, fileHeader: Buffer, index: number, plain: Buffer): Buffer {
+/**
+ * Encrypts one record as its three parts ([length], ciphertext, tag), written with one writev:
+ * joining them would copy every second of audio once more.
+ */
+export function sealRecordParts(fileKeyBytes: Buffer, fileHeader: Buffer, index: number, plain: Buffer): [Buffer, Buffer, Buffer] {
   const cipher = createCipheriv('aes-256-gcm', fileKeyBytes, nonce(index));
   cipher.setAAD(aad(fileHeader, index, plain.length));
   const length = Buffer.alloc(LENGTH_BYTES);
   length.writeUInt32LE(plain.length);
-  return Buffer.concat([length, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  const body = cipher.update(plain);
+  cipher.final(); // GCM emits nothing more at the end
+  return [length, body, cipher.getAuthTag()];
+}
+
+/** One record as a single buffer (tests that build or damage files by hand). */
+export function sealRecord(fileKeyBytes: Buffer, fileHeader: Buffer, index: number, plain: Buffer): Buffer {
+  return Buffer.concat(sealRecordParts(fileKeyBytes, fileHeader, index, plain));
+}
+
+/** True when `file` starts like Debrief's encrypted audio (it is not a WAV then). */
+export async function isEncryptedAudioFile(file: string): Promise<boolean> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.equals(MAGIC);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Appends records to a new encrypted audio file; each `append` is durable (fdatasync) when it resolves. */
@@ -90,20 +114,41 @@ export class EncryptedAudioWriter {
   /** One record of PCM (whole frames); written after everything before it. */
   async append(pcm: Buffer): Promise<void> {
     if (pcm.length === 0) return;
-    const record = sealRecord(this.key, this.fileHeader, this.records, pcm);
-    this.records++;
+    let parts: Buffer[] = sealRecordParts(this.key, this.fileHeader, this.records, pcm);
+    const recordBytes = parts.reduce((sum, b) => sum + b.length, 0);
     let written = 0;
-    while (written < record.length) {
-      const { bytesWritten } = await this.fh.write(record, written, record.length - written, this.offset + written);
+    while (written < recordBytes) {
+      const { bytesWritten } = await this.fh.writev(parts, this.offset + written);
       written += bytesWritten;
+      parts = dropLeading(parts, bytesWritten);
     }
-    this.offset += record.length;
+    // Counted once the whole record is in the file: a record cut by a failed write is the tail.
+    this.records++;
+    this.offset += recordBytes;
     await this.fh.datasync();
   }
 
+  /** Cuts a record a failed write left half-written (so the file ends on a whole record), syncs, closes. */
   async close(): Promise<void> {
-    await this.fh.close();
+    try {
+      const { size } = await this.fh.stat();
+      if (size > this.offset) {
+        await this.fh.truncate(this.offset);
+        await this.fh.datasync();
+      }
+    } finally {
+      await this.fh.close();
+    }
   }
+}
+
+function dropLeading(parts: Buffer[], bytes: number): Buffer[] {
+  let i = 0;
+  let left = bytes;
+  while (i < parts.length && left >= parts[i]!.length) left -= parts[i++]!.length;
+  const rest = parts.slice(i);
+  if (left > 0 && rest.length > 0) rest[0] = rest[0]!.subarray(left);
+  return rest;
 }
 
 export interface DecryptedAudio extends AudioFormat {
@@ -154,18 +199,59 @@ export async function readEncryptedAudio(file: string, installKey: Buffer): Prom
   return { ...format, pcm: Buffer.concat(pieces), records: index, damaged, tailBytes: bytes.length - at };
 }
 
-/** After a crash: cuts a record left half-written at the end. Running it twice changes nothing. */
-export async function repairEncryptedAudio(file: string, installKey: Buffer): Promise<{ records: number; truncatedBytes: number }> {
-  const audio = await readEncryptedAudio(file, installKey);
-  if (audio.tailBytes > 0) {
+export interface EncryptedAudioLayout extends AudioFormat {
+  records: number;
+  /** PCM bytes in the whole records. */
+  pcmBytes: number;
+  /** Bytes after the last whole record. */
+  tailBytes: number;
+}
+
+/**
+ * The records' lengths, read without the key: enough to find a tail a crash left, so recovery
+ * needs no key. Throws when the file is not Debrief audio at all.
+ */
+export async function scanEncryptedAudio(file: string): Promise<EncryptedAudioLayout> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const h = Buffer.alloc(ENCRYPTED_AUDIO_HEADER_BYTES);
+    const { bytesRead } = await fh.read(h, 0, h.length, 0);
+    if (bytesRead < h.length || !h.subarray(0, 8).equals(MAGIC)) {
+      throw new UserFacingError(`${file} is not an encrypted Debrief recording, or its header is damaged.`, 'audio-damaged');
+    }
+    const lengthBytes = Buffer.alloc(LENGTH_BYTES);
+    let at = ENCRYPTED_AUDIO_HEADER_BYTES;
+    let records = 0;
+    let pcmBytes = 0;
+    // The same walk as readEncryptedAudio: a length that runs past the end, or is absurd, ends it.
+    while (at + LENGTH_BYTES + TAG_BYTES <= size) {
+      await fh.read(lengthBytes, 0, LENGTH_BYTES, at);
+      const length = lengthBytes.readUInt32LE(0);
+      const end = at + LENGTH_BYTES + length + TAG_BYTES;
+      if (length > MAX_RECORD_BYTES || end > size) break;
+      pcmBytes += length;
+      records++;
+      at = end;
+    }
+    return { sampleRate: h.readUInt32LE(24), channels: h.readUInt16LE(28), records, pcmBytes, tailBytes: size - at };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** After a crash: cuts a record left half-written at the end. Needs no key; running it twice changes nothing. */
+export async function repairEncryptedAudio(file: string): Promise<EncryptedAudioLayout & { truncatedBytes: number }> {
+  const layout = await scanEncryptedAudio(file);
+  if (layout.tailBytes > 0) {
     const { size } = await fs.stat(file);
     const fh = await fs.open(file, 'r+');
     try {
-      await fh.truncate(size - audio.tailBytes);
+      await fh.truncate(size - layout.tailBytes);
       await fh.datasync();
     } finally {
       await fh.close();
     }
   }
-  return { records: audio.records, truncatedBytes: audio.tailBytes };
+  return { ...layout, tailBytes: 0, truncatedBytes: layout.tailBytes };
 }
