@@ -93,10 +93,13 @@ const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine
 
 async function startBackend(start: BackendStart) {
   const home = start.home;
-  const db = await openDatabase(databasePath(home), { key: start.storeKey ? Buffer.from(start.storeKey, 'base64') : undefined });
+  const storeKey = start.storeKey ? Buffer.from(start.storeKey, 'base64') : undefined;
+  const db = await openDatabase(databasePath(home), { key: storeKey });
+  // The same install key encrypts the recordings (each file under its own HKDF-derived key).
   const capture = await setUpCapture({
     db,
     home,
+    encryptionKey: storeKey,
     modelPath: process.env.DEBRIEF_MODEL_PATH,
     vadModelPath: process.env.DEBRIEF_VAD_MODEL_PATH ?? null,
     engine: enginePerPlatform,

@@ -93,6 +93,8 @@ export interface RecordingWriterStats {
 }
 
 export interface RecordingWriter {
+  /** Each track's file (absolute), by track id: what the store keeps, so no one derives the name again. */
+  readonly files: ReadonlyMap<string, string>;
   /**
    * Queues interleaved samples for a track without blocking. Returns false when the queue is over
    * the high-water mark (wait for `whenDrained()`), or when the recording has stopped or failed.
@@ -309,6 +311,8 @@ export async function createRecordingWriter(options: RecordingWriterOptions): Pr
   };
 
   return {
+    files: new Map(tracks.map((t) => [t.spec.id, t.file])),
+
     write(trackId, samples) {
       const track = byId.get(trackId);
       if (!track) throw new Error(`unknown track "${trackId}"; this recording has ${[...byId.keys()].join(', ')}`);

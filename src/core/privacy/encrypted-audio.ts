@@ -163,7 +163,16 @@ export interface DecryptedAudio extends AudioFormat {
 
 /** Reads and authenticates every record. Throws only when the file is not Debrief audio at all. */
 export async function readEncryptedAudio(file: string, installKey: Buffer): Promise<DecryptedAudio> {
-  const bytes = await fs.readFile(file);
+  return decryptAudio(await fs.readFile(file), installKey, file);
+}
+
+/** True when the bytes start like Debrief's encrypted audio. */
+export function looksEncryptedAudio(bytes: Uint8Array): boolean {
+  return bytes.length >= MAGIC.length && MAGIC.equals(bytes.subarray(0, MAGIC.length));
+}
+
+/** readEncryptedAudio over bytes already read; `file` names it in errors. */
+export function decryptAudio(bytes: Buffer, installKey: Buffer, file: string): DecryptedAudio {
   const h = bytes.subarray(0, ENCRYPTED_AUDIO_HEADER_BYTES);
   if (h.length < ENCRYPTED_AUDIO_HEADER_BYTES || !h.subarray(0, 8).equals(MAGIC)) {
     throw new UserFacingError(`${file} is not an encrypted Debrief recording, or its header is damaged.`, 'audio-damaged');
