@@ -54,14 +54,17 @@ async function start(): Promise<void> {
   // in the backend process, whisper.cpp one process further down. The backend starts once the store
   // key is unlocked: at once through the OS key store, else after the window asks for the passphrase.
   let gate: StoreGate<BackendClient>;
+  // Kept here too: main decrypts recordings for the player (the media protocol lives in main).
+  let storeKey: Buffer | undefined;
   try {
     mkdirSync(home, { recursive: true });
     gate = await StoreGate.start({
       home,
       sealer: osSecretSealer(),
       passphrase: process.env.DEBRIEF_PASSPHRASE || undefined,
-      open: (key) =>
-        connectBackend(
+      open: (key) => {
+        storeKey = key;
+        return connectBackend(
           launchBackendProcess(backendEntry),
           {
             home,
@@ -70,7 +73,8 @@ async function start(): Promise<void> {
             versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
           },
           openFileDialog(dialog, () => mainWindow ?? null),
-        ),
+        );
+      },
     });
   } catch (error) {
     fail(error);
@@ -89,7 +93,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, isOwnPage, renderer.devServerUrl && new URL(renderer.devServerUrl).origin);
   handleSystemAudioRequests(session.defaultSession, isOwnPage);
   handleAppProtocol(renderer.rootDir, contentSecurityPolicy());
-  handleMediaProtocol(async (trackId) => gate.current?.trackAudioPath(trackId), isOwnPage);
+  handleMediaProtocol(async (trackId) => gate.current?.trackAudioPath(trackId), isOwnPage, () => storeKey);
   // While locked only `store:*` answers (the gate's table); once open everything goes to the backend.
   const lockedTable = gatedHandlers(gate, () => {
     throw new Error('the backend answers once the store is open');

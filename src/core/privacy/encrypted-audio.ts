@@ -264,3 +264,94 @@ export async function repairEncryptedAudio(file: string): Promise<EncryptedAudio
   }
   return { ...layout, tailBytes: 0, truncatedBytes: layout.tailBytes };
 }
+
+/** Where each record lies, for reading any span of a long recording without decrypting all of it. */
+export interface EncryptedAudioIndex extends AudioFormat {
+  file: string;
+  records: { offset: number; length: number; pcmStart: number }[];
+  pcmBytes: number;
+  /** Records that failed authentication when indexed, in seconds; they read as silence. */
+  damaged: { startSec: number; endSec: number }[];
+  /** @internal the file's derived key and header, for openRecord. */
+  fileKey: Buffer;
+  header: Buffer;
+}
+
+/**
+ * Walks the records (one read each, memory bounded by a record) and authenticates every one, so a
+ * player knows before it plays which spans are damaged.
+ */
+export async function indexEncryptedAudio(file: string, installKey: Buffer): Promise<EncryptedAudioIndex> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const h = Buffer.alloc(ENCRYPTED_AUDIO_HEADER_BYTES);
+    const { bytesRead } = await fh.read(h, 0, h.length, 0);
+    if (bytesRead < h.length || !h.subarray(0, 8).equals(MAGIC)) {
+      throw new UserFacingError(`${file} is not an encrypted Debrief recording, or its header is damaged.`, 'audio-damaged');
+    }
+    const format = { sampleRate: h.readUInt32LE(24), channels: h.readUInt16LE(28) };
+    const index: EncryptedAudioIndex = { ...format, file, records: [], pcmBytes: 0, damaged: [], fileKey: fileKey(installKey, h.subarray(8, 24)), header: h };
+    const bytesPerSecond = format.sampleRate * format.channels * 2;
+    const lengthBytes = Buffer.alloc(LENGTH_BYTES);
+    let at = ENCRYPTED_AUDIO_HEADER_BYTES;
+    while (at + LENGTH_BYTES + TAG_BYTES <= size) {
+      await fh.read(lengthBytes, 0, LENGTH_BYTES, at);
+      const length = lengthBytes.readUInt32LE(0);
+      const end = at + LENGTH_BYTES + length + TAG_BYTES;
+      if (length > MAX_RECORD_BYTES || end > size) break;
+      const record = { offset: at, length, pcmStart: index.pcmBytes };
+      const sealed = Buffer.alloc(length + TAG_BYTES);
+      await fh.read(sealed, 0, sealed.length, at + LENGTH_BYTES);
+      if (openRecord(index, index.records.length, sealed) === undefined) {
+        index.damaged.push({ startSec: record.pcmStart / bytesPerSecond, endSec: (record.pcmStart + length) / bytesPerSecond });
+      }
+      index.records.push(record);
+      index.pcmBytes += length;
+      at = end;
+    }
+    return index;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Record `i`'s PCM from its sealed bytes (ciphertext then tag); undefined when authentication fails. */
+export function openRecord(index: EncryptedAudioIndex, i: number, sealed: Buffer): Buffer | undefined {
+  const length = sealed.length - TAG_BYTES;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', index.fileKey, nonce(i));
+    decipher.setAAD(aad(index.header, i, length));
+    decipher.setAuthTag(sealed.subarray(length));
+    return Buffer.concat([decipher.update(sealed.subarray(0, length)), decipher.final()]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** PCM bytes [start, end) of an indexed file; damaged records read as silence. */
+export async function readPcmRange(index: EncryptedAudioIndex, start: number, end: number): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  const fh = await fs.open(index.file, 'r');
+  try {
+    // Records are in order: the first one ending after `start`, on to the one holding `end`.
+    let lo = 0;
+    let hi = index.records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = index.records[mid]!;
+      if (r.pcmStart + r.length <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < index.records.length && index.records[i]!.pcmStart < end; i++) {
+      const r = index.records[i]!;
+      const sealed = Buffer.alloc(r.length + TAG_BYTES);
+      await fh.read(sealed, 0, sealed.length, r.offset + LENGTH_BYTES);
+      const pcm = openRecord(index, i, sealed) ?? Buffer.alloc(r.length);
+      pieces.push(pcm.subarray(Math.max(0, start - r.pcmStart), Math.min(r.length, end - r.pcmStart)));
+    }
+  } finally {
+    await fh.close();
+  }
+  return Buffer.concat(pieces);
+}
