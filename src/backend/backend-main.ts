@@ -109,6 +109,7 @@ async function startBackend(start: BackendStart) {
     db,
     home,
     capture,
+    encryptionKey: storeKey,
     secrets: start.secretKey ? keyedSealer(start.secretKey) : plainSealer,
     chooseFile: askMainToChooseFile,
     versions: start.versions,

@@ -27,6 +27,8 @@ export interface IpcHandlerDeps {
   mediaUrl?: (trackId: string) => string;
   /** Recording and audio import; absent where no engine is available (recording channels then say so). */
   capture?: CaptureDeps;
+  /** The install's data key: reads recordings encrypted at rest (the subject-access export). */
+  encryptionKey?: Buffer;
   /** Seals the LLM API key at rest: Electron's safeStorage in the app; plain where there is none. */
   secrets?: SecretSealer;
   /** Where models are downloaded from instead of the catalog's host (tests: a loopback server). */

@@ -40,7 +40,7 @@ export function createPrivacyHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
     'privacy:runRetention': async ({ dryRun }) => runRetention(db, { home, dryRun }),
     'privacy:exportCandidate': async ({ candidateId, path: out }) => {
       if (!path.isAbsolute(out)) throw new UserFacingError(`"${out}" is not a full path: choose where to save the export.`, 'path-not-absolute');
-      const exported = await exportCandidate(db, candidateId, { out, actor: appActor() });
+      const exported = await exportCandidate(db, candidateId, { out, actor: appActor(), encryptionKey: deps.encryptionKey });
       return { sessions: exported.sessions.length, audioFiles: exported.files.length };
     },
     'privacy:eraseCandidate': async ({ candidateId }) => {
