@@ -150,7 +150,7 @@ export class TrackFile {
   /** The batch as one record: it counts only once whole and synced (a part of one is no audio). */
   private async writeRecord(batch: TrackBatch): Promise<void> {
     try {
-      await this.encrypted!.append(batch.views.length === 1 ? batch.views[0]! : Buffer.concat(batch.views, batch.bytes));
+      await this.encrypted!.append(batch.views);
       this.landedBytes += batch.bytes;
       this.durableBytes = this.landedBytes;
     } catch (err) {

@@ -56,17 +56,20 @@ function header(format: AudioFormat, fileId: Buffer): Buffer {
 }
 
 /**
- * Encrypts one record as its three parts ([length], ciphertext, tag), written with one writev:
- * joining them would copy every second of audio once more.
+ * Encrypts one record as its parts ([length], the ciphertext of each view, tag), written with one
+ * writev: joining the recorder's queued chunks, or the parts, would copy the audio once more.
  */
-export function sealRecordParts(fileKeyBytes: Buffer, fileHeader: Buffer, index: number, plain: Buffer): [Buffer, Buffer, Buffer] {
+export function sealRecordParts(fileKeyBytes: Buffer, fileHeader: Buffer, index: number, plain: Buffer | Buffer[]): Buffer[] {
+  const views = Array.isArray(plain) ? plain : [plain];
+  const total = views.reduce((sum, v) => sum + v.length, 0);
   const cipher = createCipheriv('aes-256-gcm', fileKeyBytes, nonce(index));
-  cipher.setAAD(aad(fileHeader, index, plain.length));
+  cipher.setAAD(aad(fileHeader, index, total));
   const length = Buffer.alloc(LENGTH_BYTES);
-  length.writeUInt32LE(plain.length);
-  const body = cipher.update(plain);
+  length.writeUInt32LE(total);
+  const parts = [length, ...views.map((v) => cipher.update(v))];
   cipher.final(); // GCM emits nothing more at the end
-  return [length, body, cipher.getAuthTag()];
+  parts.push(cipher.getAuthTag());
+  return parts;
 }
 
 /** One record as a single buffer (tests that build or damage files by hand). */
@@ -111,10 +114,10 @@ export class EncryptedAudioWriter {
     return new EncryptedAudioWriter(fh, fileKey(installKey, fileId), h);
   }
 
-  /** One record of PCM (whole frames); written after everything before it. */
-  async append(pcm: Buffer): Promise<void> {
-    if (pcm.length === 0) return;
-    let parts: Buffer[] = sealRecordParts(this.key, this.fileHeader, this.records, pcm);
+  /** One record of PCM (whole frames, given as one buffer or several in order); written after everything before it. */
+  async append(pcm: Buffer | Buffer[]): Promise<void> {
+    if ((Array.isArray(pcm) ? pcm.reduce((sum, v) => sum + v.length, 0) : pcm.length) === 0) return;
+    let parts = sealRecordParts(this.key, this.fileHeader, this.records, pcm);
     const recordBytes = parts.reduce((sum, b) => sum + b.length, 0);
     let written = 0;
     while (written < recordBytes) {
