@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { databasePath } from '../core/app-paths.js';
 import { UserFacingError } from '../core/errors.js';
+import { cachedEncryptedAudioIndex, describeDamage, ENCRYPTED_AUDIO_EXTENSION } from '../core/privacy/encrypted-audio.js';
 import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { importSummary } from '../core/transcript/import-report.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
@@ -111,7 +112,9 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
 
     'audio:trackUrl': async ({ trackId }) => {
       const file = await findTrackAudioPath(db, trackId, home);
-      return file === undefined ? null : { url: mediaUrl(trackId) };
+      if (file === undefined) return null;
+      const damaged = file.endsWith(ENCRYPTED_AUDIO_EXTENSION) && deps.encryptionKey ? describeDamage((await cachedEncryptedAudioIndex(file, deps.encryptionKey)).damaged) : undefined;
+      return { url: mediaUrl(trackId), ...(damaged ? { damaged } : {}) };
     },
   };
 }

@@ -358,3 +358,28 @@ export async function readPcmRange(index: EncryptedAudioIndex, start: number, en
   }
   return Buffer.concat(pieces);
 }
+
+/** Indexes of the files used lately: a player asks for many ranges of one file, and the page asks whether it is damaged. */
+const indexCache = new Map<string, { size: number; mtimeMs: number; key: Buffer; index: Promise<EncryptedAudioIndex> }>();
+const INDEX_CACHE_FILES = 4;
+
+/** indexEncryptedAudio, reused while the file is unchanged (same size and modification time). */
+export async function cachedEncryptedAudioIndex(file: string, installKey: Buffer): Promise<EncryptedAudioIndex> {
+  const { size, mtimeMs } = await fs.stat(file);
+  const hit = indexCache.get(file);
+  if (hit && hit.size === size && hit.mtimeMs === mtimeMs && hit.key.equals(installKey)) return hit.index;
+  const index = indexEncryptedAudio(file, installKey);
+  indexCache.delete(file);
+  indexCache.set(file, { size, mtimeMs, key: installKey, index });
+  for (const old of indexCache.keys()) if (indexCache.size > INDEX_CACHE_FILES) indexCache.delete(old);
+  index.catch(() => indexCache.delete(file));
+  return index;
+}
+
+/** "0:01–0:02": where a recording failed authentication, for the user. */
+export function describeDamage(damaged: EncryptedAudioIndex['damaged']): string | undefined {
+  if (damaged.length === 0) return undefined;
+  const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.floor(sec % 60)).padStart(2, '0')}`;
+  const spans = damaged.map((d) => `${clock(d.startSec)}–${clock(d.endSec)}`).join(', ');
+  return `This recording is damaged: ${spans} failed its integrity check and plays as silence. The rest plays as recorded.`;
+}

@@ -1,25 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { pcm16WavHeader, WAV_HEADER_BYTES } from '../../core/capture/wav-header.js';
-import { indexEncryptedAudio, readPcmRange, type EncryptedAudioIndex } from '../../core/privacy/encrypted-audio.js';
+import { cachedEncryptedAudioIndex, readPcmRange } from '../../core/privacy/encrypted-audio.js';
 
 /** A range is decrypted and sent this many bytes at a time, so a whole-file request is never held in memory. */
 const PIECE_BYTES = 1 << 20;
-/** Indexes of the files played lately: seeking asks for many ranges of the same file. */
-const cache = new Map<string, { size: number; mtimeMs: number; index: Promise<EncryptedAudioIndex> }>();
-const CACHE_FILES = 4;
-
-async function indexFor(file: string, key: Buffer): Promise<EncryptedAudioIndex> {
-  const { size, mtimeMs } = await stat(file);
-  const hit = cache.get(file);
-  if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.index;
-  const index = indexEncryptedAudio(file, key);
-  cache.delete(file);
-  cache.set(file, { size, mtimeMs, index });
-  for (const old of cache.keys()) if (cache.size > CACHE_FILES) cache.delete(old);
-  index.catch(() => cache.delete(file));
-  return index;
-}
-
 /**
  * A recording encrypted at rest, served as the WAV it holds (44-byte header + PCM) with the same
  * range rules as plain files; only the records a range touches are decrypted. Records that fail
@@ -31,7 +14,7 @@ export async function encryptedRangeResponse(
   range: (size: number) => { start: number; end: number } | 'unsatisfiable' | undefined,
   headers: Record<string, string>,
 ): Promise<Response> {
-  const index = await indexFor(file, key);
+  const index = await cachedEncryptedAudioIndex(file, key);
   const size = WAV_HEADER_BYTES + index.pcmBytes;
   const all = { ...headers, 'Content-Type': 'audio/wav', ...(index.damaged.length > 0 ? { 'X-Debrief-Damaged': JSON.stringify(index.damaged) } : {}) };
   const r = range(size);

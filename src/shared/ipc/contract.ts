@@ -109,7 +109,8 @@ const foundationChannels = {
   },
   'audio:trackUrl': {
     input: z.object({ trackId: id }).strict(),
-    output: z.object({ url: z.string().max(2048) }).nullable(),
+    /** `damaged`: a recording encrypted at rest whose records failed authentication, said for the user. */
+    output: z.object({ url: z.string().max(2048), damaged: z.string().max(2000).optional() }).nullable(),
   },
 } as const satisfies ChannelSpecs;
 
