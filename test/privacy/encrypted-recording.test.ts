@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingsDir } from '../../src/core/app-paths.js';
 import { decodeAudioFile } from '../../src/core/audio/decode-audio-file.js';
 import { CaptureService } from '../../src/core/capture/capture-service.js';
+import { importRecording } from '../../src/core/capture/import-recording.js';
 import { readJournal } from '../../src/core/capture/recording-journal.js';
 import { energySpeechDetector } from '../../src/core/transcribe/live-transcriber.js';
 import { exportCandidate, getSession, openDatabase, recordingStore, type Database } from '../../src/db/index.js';
@@ -89,6 +90,13 @@ describe('a recording encrypted at rest', () => {
     const back = Int16Array.from(decoded.channels[0]!, (x) => Math.round(x * 32768));
     expect(Buffer.from(back.buffer).equals(Buffer.from(fed.buffer))).toBe(true);
     await expect(decodeAudioFile(file)).rejects.toMatchObject({ code: 'audio-encrypted', message: `${file} is encrypted at rest; only Debrief with this data folder's key can read it.` });
+  });
+
+  it('imports like any recording (decrypted, converted to 16 kHz); without the key, says why', async () => {
+    const imported = await importRecording(file, { encryptionKey: key });
+    expect(imported).toMatchObject({ format: 'debrief-encrypted', sampleRate: RATE, channels: 1 });
+    expect(imported.durationSec).toBeCloseTo(4, 2);
+    await expect(importRecording(file, {})).rejects.toMatchObject({ code: 'audio-encrypted' });
   });
 
   it('plays through the media response as a WAV of the same samples', async () => {

@@ -109,7 +109,8 @@ async function readAudioBytes(file: string): Promise<Uint8Array> {
 }
 
 export interface AudioStream {
-  format: AudioContainer;
+  /** The container, or 'debrief-encrypted' for a recording Debrief made encrypted at rest. */
+  format: AudioContainer | 'debrief-encrypted';
   sampleRate: number;
   channels: number;
   /**
