@@ -25,3 +25,4 @@ export * from './store-encryption.js';
 export * from './privacy/erase-candidate.js';
 export * from './privacy/run-retention.js';
 export * from './privacy/export-candidate.js';
+export * from './privacy/encrypt-recordings.js';
