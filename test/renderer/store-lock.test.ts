@@ -146,4 +146,27 @@ describe.skipIf(!hasChromium)('the store lock in Chromium', () => {
       expect(handlerErrors).toEqual([]);
     });
   });
+
+  describe('a key only the OS key store could open, where none is reachable', () => {
+    let ws: AppWorkspace;
+    let page: Page;
+    const pageErrors: string[] = [];
+    const handlerErrors: unknown[] = [];
+
+    beforeAll(async () => {
+      ws = await createAppWorkspace('store-refused');
+      fs.writeFileSync(storeKeyPath(ws.home), JSON.stringify({ version: 1, sealed: 'c2VhbGVkIGJ5IGFub3RoZXIga2V5IHN0b3Jl' }));
+      ({ page } = await openLockedApp(ws, pageErrors, handlerErrors));
+    });
+    afterAll(() => ws?.close());
+
+    it('says why it cannot unlock, offers no passphrase field, and leaves the key file as it was', async () => {
+      await page.getByRole('heading', { level: 1, name: 'Debrief cannot unlock your data' }).waitFor();
+      expect(await page.getByRole('alert').textContent()).toMatch(/^Your data is locked with the Debrief app's OS key store, which this program cannot reach\./);
+      expect(await page.getByLabel('Passphrase').count()).toBe(0);
+      expect(JSON.parse(fs.readFileSync(storeKeyPath(ws.home), 'utf8'))).toEqual({ version: 1, sealed: 'c2VhbGVkIGJ5IGFub3RoZXIga2V5IHN0b3Jl' });
+      expect(pageErrors).toEqual([]);
+      expect(handlerErrors).toEqual([]);
+    });
+  });
 });
