@@ -1,7 +1,7 @@
 import { databasePath } from '../core/app-paths.js';
 import { plainSealer } from '../core/secrets/secret-sealer.js';
 import { loadEngine } from '../core/transcribe/engine/load-engine.js';
-import { openDatabase } from '../db/index.js';
+import { encryptRecordingsInPlace, openDatabase } from '../db/index.js';
 import { serveCaptureStream } from '../main/capture-pcm.js';
 import { setUpCapture } from '../main/capture-setup.js';
 import { dispatchIpc } from '../main/ipc-dispatch.js';
@@ -93,10 +93,13 @@ const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine
 
 async function startBackend(start: BackendStart) {
   const home = start.home;
-  const db = await openDatabase(databasePath(home), { key: start.storeKey ? Buffer.from(start.storeKey, 'base64') : undefined });
+  const storeKey = start.storeKey ? Buffer.from(start.storeKey, 'base64') : undefined;
+  const db = await openDatabase(databasePath(home), { key: storeKey });
+  // The same install key encrypts the recordings (each file under its own HKDF-derived key).
   const capture = await setUpCapture({
     db,
     home,
+    encryptionKey: storeKey,
     modelPath: process.env.DEBRIEF_MODEL_PATH,
     vadModelPath: process.env.DEBRIEF_VAD_MODEL_PATH ?? null,
     engine: enginePerPlatform,
@@ -106,10 +109,23 @@ async function startBackend(start: BackendStart) {
     db,
     home,
     capture,
+    encryptionKey: storeKey,
     secrets: start.secretKey ? keyedSealer(start.secretKey) : plainSealer,
     chooseFile: askMainToChooseFile,
     versions: start.versions,
   });
+  // Recordings from before encryption was on are encrypted in place, after crash recovery has read
+  // what it needs, in the background: the window does not wait for it.
+  if (storeKey) {
+    void capture
+      .recoveryNotices()
+      .catch(() => [])
+      .then(() => encryptRecordingsInPlace(db, home, storeKey, { isRecording: (id) => capture.service.activeSessions().includes(id) }))
+      .then(
+        (r) => r.skipped.length > 0 && console.warn(`Debrief: ${r.skipped.length} recording(s) could not be encrypted and stay as they are`, r.skipped),
+        (err: unknown) => console.warn('Debrief: encrypting older recordings failed; it is tried again at the next start', err),
+      );
+  }
   const stopRetention = scheduleRetention(db, home, (err) => console.warn('Debrief: the retention job failed; it runs again tomorrow', err));
   let recording = false;
   const reportRecording = () => {

@@ -10,6 +10,8 @@ import { openDatabase, type Database } from '../db/index.js';
 export class CliContext {
   readonly home = dataHome();
   private db: Promise<Database> | undefined;
+  /** The install's data key once the store is open (undefined for a store kept in the clear). */
+  storeKey: Buffer | undefined;
   readonly models = createModelManager({ modelsDir: modelsDir(this.home) });
 
   database(): Promise<Database> {
@@ -24,6 +26,7 @@ export class CliContext {
   private async openStore(): Promise<Database> {
     const passphrase = process.env.DEBRIEF_PASSPHRASE || undefined;
     const key = await storeKeyFor(this.home, { sealer: plainSealer, passphrase, create: passphrase !== undefined });
+    this.storeKey = key;
     return openDatabase(databasePath(this.home), { key });
   }
 

@@ -31,3 +31,4 @@ export * from './repositories/candidate-losses-repository.js';
 export * from './repositories/calibration-repository.js';
 export * from './repositories/alignment-repository.js';
 export * from './repositories/brief-repository.js';
+export * from './privacy/encrypt-recordings.js';

@@ -20,6 +20,8 @@ export interface CaptureSetupOptions {
   vadModelPath?: string | null;
   threads?: number;
   engine?: () => WhisperEngine;
+  /** The install's data key (the store's): recordings are then encrypted at rest. */
+  encryptionKey?: Buffer;
   onError?: (message: string, err: unknown) => void;
 }
 
@@ -57,6 +59,7 @@ export async function setUpCapture(opts: CaptureSetupOptions): Promise<CaptureDe
   const service = new CaptureService({
     recordingsDir: recordingsDir(opts.home),
     store,
+    encryptionKey: opts.encryptionKey,
     transcriber: async () => (await loadTranscriber())?.transcriber ?? null,
     detectSpeech: async (pcm) => ((await loadTranscriber())?.detectSpeech ?? fallbackDetector)(pcm),
     onLiveError: (sessionId, err) => opts.onError?.(`live transcription of session ${sessionId} failed`, err),
@@ -80,6 +83,7 @@ export async function setUpCapture(opts: CaptureSetupOptions): Promise<CaptureDe
             // Loaded only when there is something to recover, not at every launch.
             transcriber: (await loadTranscriber())?.transcriber ?? null,
             signal: quitting.signal,
+            encryptionKey: opts.encryptionKey,
             onError: (dir, err) => opts.onError?.(`could not recover the recording in ${dir}`, err),
           }))();
 

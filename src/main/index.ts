@@ -11,7 +11,9 @@ import { contentSecurityPolicy } from './content-security-policy.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { openFileDialog } from './open-file-dialog.js';
-import { unlockAppStore } from './store-unlock.js';
+import { dispatchIpc } from './ipc-dispatch.js';
+import { osSecretSealer } from './os-secret-sealer.js';
+import { gatedHandlers, StoreGate } from './store-gate.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { registerIpcForwarding } from './ipc-register.js';
 import { handleMediaProtocol } from './media/media-protocol.js';
@@ -49,26 +51,39 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const home = dataHome();
   // Main keeps windows, hardening, protocols and shortcuts; the store, capture, jobs and handlers run
-  // in the backend process, whisper.cpp one process further down.
-  let backend: BackendClient;
+  // in the backend process, whisper.cpp one process further down. The backend starts once the store
+  // key is unlocked: at once through the OS key store, else after the window asks for the passphrase.
+  let gate: StoreGate<BackendClient>;
+  // Kept here too: main decrypts recordings for the player (the media protocol lives in main).
+  let storeKey: Buffer | undefined;
   try {
     mkdirSync(home, { recursive: true });
-    // The store key is sealed by the OS key store, which lives here; the backend opens the store with it.
-    const { key, warning } = await unlockAppStore(home);
-    if (warning) console.warn(`Debrief: the store is not encrypted: ${warning}`);
-    backend = await connectBackend(launchBackendProcess(backendEntry), {
+    gate = await StoreGate.start({
       home,
-      secretKey: backendSecretKey(home),
-      storeKey: key?.toString('base64'),
-      versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
-    }, openFileDialog(dialog, () => mainWindow ?? null));
+      sealer: osSecretSealer(),
+      passphrase: process.env.DEBRIEF_PASSPHRASE || undefined,
+      open: (key) => {
+        storeKey = key;
+        return connectBackend(
+          launchBackendProcess(backendEntry),
+          {
+            home,
+            secretKey: backendSecretKey(home),
+            storeKey: key.toString('base64'),
+            versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
+          },
+          openFileDialog(dialog, () => mainWindow ?? null),
+        );
+      },
+    });
   } catch (error) {
     fail(error);
     return;
   }
   let quitting = false;
   app.on('will-quit', (event) => {
-    if (quitting) return;
+    const backend = gate.current;
+    if (quitting || !backend) return;
     // The backend finalizes any recording in progress (files, journal, the transcript's tail) and closes the store.
     event.preventDefault();
     quitting = true;
@@ -78,14 +93,22 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, isOwnPage, renderer.devServerUrl && new URL(renderer.devServerUrl).origin);
   handleSystemAudioRequests(session.defaultSession, isOwnPage);
   handleAppProtocol(renderer.rootDir, contentSecurityPolicy());
-  handleMediaProtocol((trackId) => backend.trackAudioPath(trackId), isOwnPage);
-  registerIpcForwarding((channel, input) => backend.call(channel, input), isOwnPage);
+  handleMediaProtocol(async (trackId) => gate.current?.trackAudioPath(trackId), isOwnPage, () => storeKey);
+  // While locked only `store:*` answers (the gate's table); once open everything goes to the backend.
+  const lockedTable = gatedHandlers(gate, () => {
+    throw new Error('the backend answers once the store is open');
+  });
+  registerIpcForwarding((channel, input) => {
+    const backend = gate.current;
+    return backend && !channel.startsWith('store:') ? backend.call(channel, input) : dispatchIpc(lockedTable, channel, input);
+  }, isOwnPage);
   // Each recorded track's PCM arrives on its own MessagePort, passed straight through to the backend's writer.
   ipcMain.on(captureStreamChannel, (event, open: unknown) => {
     const [port] = event.ports;
     if (!port) return;
-    if (!isOwnPage(event.senderFrame?.url ?? '')) {
-      console.warn(`Refused a capture stream from ${event.senderFrame?.url || 'an unknown frame'}`);
+    const backend = gate.current;
+    if (!isOwnPage(event.senderFrame?.url ?? '') || !backend) {
+      console.warn(`Refused a capture stream from ${event.senderFrame?.url || 'an unknown frame'}${backend ? '' : ' (the store is locked)'}`);
       port.close();
       return;
     }
@@ -96,7 +119,7 @@ async function start(): Promise<void> {
   // Tagging keys that work while the call app has the focus, registered only during a recording.
   const stopHotkeys = watchRecordingHotkeys({
     shortcuts: globalShortcut,
-    isRecording: () => backend.isRecording(),
+    isRecording: () => gate.current?.isRecording() ?? false,
     target: () => mainWindow?.webContents,
     onError: (message, err) => console.warn(`Debrief: ${message}`, err ?? ''),
   });

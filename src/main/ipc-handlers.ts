@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { databasePath } from '../core/app-paths.js';
 import { UserFacingError } from '../core/errors.js';
+import { cachedEncryptedAudioIndex, describeDamage, ENCRYPTED_AUDIO_EXTENSION } from '../core/privacy/encrypted-audio.js';
 import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { importSummary } from '../core/transcript/import-report.js';
 import { parseTranscriptFile } from '../core/transcript/parse-transcript-file.js';
@@ -30,6 +31,8 @@ export interface IpcHandlerDeps {
   mediaUrl?: (trackId: string) => string;
   /** Recording and audio import; absent where no engine is available (recording channels then say so). */
   capture?: CaptureDeps;
+  /** The install's data key: reads recordings encrypted at rest (the subject-access export). */
+  encryptionKey?: Buffer;
   /** Seals the LLM API key at rest: Electron's safeStorage in the app; plain where there is none. */
   secrets?: SecretSealer;
   /** Where models are downloaded from instead of the catalog's host (tests: a loopback server). */
@@ -63,6 +66,10 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createPrivacyHandlers(deps),
     ...createCalibrationHandlers(deps),
     ...createSearchHandlers(deps),
+
+    // Reached only once the store is open; while it is locked the store gate answers these.
+    'store:status': async () => ({ state: 'open' as const }),
+    'store:unlock': async () => null,
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',
@@ -111,7 +118,9 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
 
     'audio:trackUrl': async ({ trackId }) => {
       const file = await findTrackAudioPath(db, trackId, home);
-      return file === undefined ? null : { url: mediaUrl(trackId) };
+      if (file === undefined) return null;
+      const damaged = file.endsWith(ENCRYPTED_AUDIO_EXTENSION) && deps.encryptionKey ? describeDamage((await cachedEncryptedAudioIndex(file, deps.encryptionKey)).damaged) : undefined;
+      return { url: mediaUrl(trackId), ...(damaged ? { damaged } : {}) };
     },
   };
 }

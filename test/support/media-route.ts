@@ -9,7 +9,7 @@ export const testMediaUrl = (trackId: string) => `/media/${encodeURIComponent(tr
  * Stands in for the debrief-media:// protocol on the test server: the same lookup and the same
  * range responses. `seenRanges` collects the Range headers asked for.
  */
-export function mediaRoute(db: Database, seenRanges: string[] = []) {
+export function mediaRoute(db: Database, seenRanges: string[] = [], encryptionKey?: Buffer) {
   return async (request: Request): Promise<Response | undefined> => {
     const match = /^\/media\/([^/]+)$/.exec(new URL(request.url).pathname);
     if (!match) return undefined;
@@ -17,6 +17,6 @@ export function mediaRoute(db: Database, seenRanges: string[] = []) {
     if (!file) return new Response('No audio', { status: 404 });
     const range = request.headers.get('range');
     if (range) seenRanges.push(range);
-    return fileRangeResponse(file, range);
+    return fileRangeResponse(file, range, { encryptionKey });
   };
 }

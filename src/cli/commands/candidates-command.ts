@@ -11,7 +11,7 @@ export function registerCandidates(program: Command, ctx: CliContext): void {
     .argument('<id>', 'candidate id')
     .requiredOption('--out <file>', 'the archive to write (.tar)')
     .action(async (id: string, opts: { out: string }) => {
-      const exported = await exportCandidate(await ctx.database(), id, { out: ctx.resolvePath(opts.out), actor: ctx.actor });
+      const exported = await exportCandidate(await ctx.database(), id, { out: ctx.resolvePath(opts.out), actor: ctx.actor, encryptionKey: ctx.storeKey });
       process.stdout.write(`Exported ${exported.sessions.length} session(s) and ${exported.files.length} audio file(s) to ${ctx.resolvePath(opts.out)}\n`);
     });
   candidates

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { decodeStream, deinterleave, DecodeFailure, probeAudio } from './ffmpeg-decode.js';
+import { decryptAudio, looksEncryptedAudio } from '../privacy/encrypted-audio.js';
 import { decodePcm16Wav, readWavHeader, WAV_FORMAT_PCM } from './wav.js';
 import { declaredFrames, describeTruncation, sniffContainer, SUPPORTED_FORMATS_TEXT, type AudioContainer } from './audio-container.js';
 
@@ -26,6 +27,8 @@ export interface DecodeAudioFileOptions {
   allowTruncated?: boolean;
   /** Give up after this long; default 60 s plus 2 s per MB, far beyond any real decode. */
   timeoutMs?: number;
+  /** The install's data key, for tracks Debrief recorded encrypted at rest. */
+  encryptionKey?: Buffer;
 }
 
 /** fs.readFile cannot hold more than 2 GiB; beyond that a streaming decoder would be needed. */
@@ -40,6 +43,7 @@ const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.mp3', '.flac', '.ogg', '.og
  */
 export async function decodeAudioFile(file: string, opts: DecodeAudioFileOptions = {}): Promise<DecodedAudio> {
   const bytes = await readAudioBytes(file);
+  if (looksEncryptedAudio(bytes)) return decodeEncrypted(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), file, opts);
   const container = sniffContainer(bytes);
   if (!container) throw unsupported(file);
 
@@ -76,6 +80,25 @@ export async function decodeAudioFile(file: string, opts: DecodeAudioFileOptions
   };
 }
 
+/** A track Debrief recorded encrypted: every record authenticated; a damaged one is silence, named in `truncated`. */
+function decodeEncrypted(bytes: Buffer, file: string, opts: DecodeAudioFileOptions): DecodedAudio {
+  if (!opts.encryptionKey) {
+    throw new UserFacingError(`${file} is encrypted at rest; only Debrief with this data folder's key can read it.`, 'audio-encrypted');
+  }
+  const audio = decryptAudio(bytes, opts.encryptionKey, file);
+  const frames = audio.pcm.length / 2 / audio.channels;
+  if (frames === 0) throw new UserFacingError(`${file}: the encrypted recording holds no audio.`, 'audio-empty');
+  const problems = [
+    ...audio.damaged.map((d) => `the audio from ${d.startSec.toFixed(1)} s to ${d.endSec.toFixed(1)} s failed its authentication check and is silence`),
+    ...(audio.tailBytes > 0 ? ['the last piece was cut short while being written'] : []),
+  ];
+  if (problems.length > 0 && !opts.allowTruncated) throw new UserFacingError(`${file} is damaged: ${problems.join('; ')}.`, 'audio-corrupt');
+  const samples = new Int16Array(audio.pcm.buffer, audio.pcm.byteOffset, audio.pcm.length / 2);
+  const channels = Array.from({ length: audio.channels }, () => new Float32Array(frames));
+  for (let f = 0; f < frames; f++) for (let c = 0; c < audio.channels; c++) channels[c]![f] = samples[f * audio.channels + c]! / 32768;
+  return { sampleRate: audio.sampleRate, channels, durationSec: frames / audio.sampleRate, format: 'debrief-encrypted', ...(problems.length > 0 ? { truncated: problems.join('; ') } : {}) };
+}
+
 async function readAudioBytes(file: string): Promise<Uint8Array> {
   await checkAudioFile(file);
   try {
@@ -86,7 +109,8 @@ async function readAudioBytes(file: string): Promise<Uint8Array> {
 }
 
 export interface AudioStream {
-  format: AudioContainer;
+  /** The container, or 'debrief-encrypted' for a recording Debrief made encrypted at rest. */
+  format: AudioContainer | 'debrief-encrypted';
   sampleRate: number;
   channels: number;
   /** How the file was cut short (a crash, a full disk), when its structure says so; null when whole or unknown. */

@@ -54,6 +54,8 @@ export interface CaptureServiceOptions {
   /** The loaded model for live transcription, or null when none is installed (then it only records). */
   transcriber: () => Promise<Transcriber | null>;
   detectSpeech: SpeechDetector;
+  /** The install's data key: recorded tracks are then encrypted at rest. */
+  encryptionKey?: Buffer;
   /** Durability interval of the writer (at most 1 s, the promise to the user). */
   flushIntervalMs?: number;
   /** A live chunk that could not be transcribed or stored; the audio is safe on disk regardless. */
@@ -103,21 +105,24 @@ export class CaptureService {
     if (request.tracks.length === 0) throw new UserFacingError('Choose at least one audio source to record.', 'no-tracks');
     const sessionId = randomUUID();
     const dir = path.join(this.opts.recordingsDir, sessionId);
-    const tracks: StartedTrack[] = request.tracks.map((t, i) => ({
-      id: randomUUID(),
-      source: t.source,
-      speakerLabel: t.speakerLabel,
-      path: path.join(dir, `${i}-${t.source}.wav`),
-      sampleRate: t.sampleRate,
-      channels: 1,
-    }));
+    const writerTracks = request.tracks.map((t, i) => ({ id: `${i}-${t.source}`, source: t.source, sampleRate: t.sampleRate, channels: 1 }));
     const writer = await createRecordingWriter({
       dir,
       sessionId,
       // Twice a second: a crash or power cut then loses well under the promised second.
       flushIntervalMs: this.opts.flushIntervalMs ?? 500,
-      tracks: tracks.map((t, i) => ({ id: `${i}-${t.source}`, source: t.source, sampleRate: t.sampleRate, channels: 1 })),
+      tracks: writerTracks,
+      ...(this.opts.encryptionKey ? { encryptionKey: this.opts.encryptionKey } : {}),
     });
+    // The store keeps the file the writer made (plain WAV or encrypted), not a name derived again.
+    const tracks: StartedTrack[] = request.tracks.map((t, i) => ({
+      id: randomUUID(),
+      source: t.source,
+      speakerLabel: t.speakerLabel,
+      path: writer.files.get(writerTracks[i]!.id)!,
+      sampleRate: t.sampleRate,
+      channels: 1,
+    }));
     const startedAt = new Date().toISOString();
     try {
       await this.opts.store.createSession({ ...request, id: sessionId, startedAt, tracks });

@@ -1,5 +1,7 @@
 import { deinterleave } from '../audio/ffmpeg-decode.js';
 import { openAudioStream } from '../audio/decode-audio-file.js';
+import { isEncryptedAudioFile } from '../privacy/encrypted-audio.js';
+import { openEncryptedAudioStream } from './encrypted-audio-stream.js';
 import { loudestSecondDbfs, SILENCE_DBFS } from '../transcribe/speech-regions.js';
 import { UserFacingError } from '../errors.js';
 import { endedEarlyNote } from '../transcribe/transcribe-audio-file.js';
@@ -37,9 +39,9 @@ const CUT_SEARCH_SEC = 5;
  */
 export async function importRecording(
   file: string,
-  opts: { transcriber?: Transcriber; splitStereo?: boolean; signal?: AbortSignal },
+  opts: { transcriber?: Transcriber; splitStereo?: boolean; signal?: AbortSignal; /** Reads Debrief's own recordings encrypted at rest. */ encryptionKey?: Buffer },
 ): Promise<ImportedRecording> {
-  const audio = await openAudioStream(file);
+  const audio = (await isEncryptedAudioFile(file).catch(() => false)) ? await openEncryptedAudioStream(file, opts.encryptionKey) : await openAudioStream(file);
   const split = opts.splitStereo === true;
   if (split && audio.channels !== 2) {
     throw new UserFacingError(

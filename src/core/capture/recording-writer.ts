@@ -6,7 +6,7 @@ import { UserFacingError } from '../errors.js';
 import { ChunkPool } from './chunk-pool.js';
 import { toRecordingError, toRecordingStartError } from './recording-errors.js';
 import { journalPath, syncDir, trackSourceSchema, writeJournal, type RecordingJournal, type TrackSource } from './recording-journal.js';
-import { TrackFile, type TrackBatch } from './track-file.js';
+import { trackFileName, TrackFile, type TrackBatch } from './track-file.js';
 
 /**
  * Writes a recording's tracks (mic = You, system = Them; one WAV each, never mixed) so that a crash,
@@ -41,6 +41,11 @@ const writerOptionsSchema = z.object({
   highWaterMarkBytes: z.number().int().positive().optional(),
   /** Past this much queued audio the disk is not keeping up and the recording stops (default: 60 s of audio). */
   maxBufferedBytes: z.number().int().positive().optional(),
+  /** The install's data key: tracks are then encrypted at rest (AES-256-GCM records, one per flush). */
+  encryptionKey: z
+    .instanceof(Buffer)
+    .refine((k) => k.length === 32, 'must be 32 bytes')
+    .optional(),
 });
 
 export type RecordingTrackOptions = z.input<typeof trackOptionsSchema>;
@@ -88,6 +93,8 @@ export interface RecordingWriterStats {
 }
 
 export interface RecordingWriter {
+  /** Each track's file (absolute), by track id: what the store keeps, so no one derives the name again. */
+  readonly files: ReadonlyMap<string, string>;
   /**
    * Queues interleaved samples for a track without blocking. Returns false when the queue is over
    * the high-water mark (wait for `whenDrained()`), or when the recording has stopped or failed.
@@ -125,7 +132,7 @@ export async function createRecordingWriter(options: RecordingWriterOptions): Pr
     started_at: startedAt,
     state: 'recording',
     updated_at: startedAt,
-    tracks: opts.tracks.map((t) => ({ id: t.id, source: t.source, file: `${t.id}.wav`, sample_rate: t.sampleRate, channels: t.channels })),
+    tracks: opts.tracks.map((t) => ({ id: t.id, source: t.source, file: trackFileName(t.id, opts.encryptionKey !== undefined), sample_rate: t.sampleRate, channels: t.channels })),
   };
 
   const tracks: TrackFile[] = [];
@@ -136,7 +143,7 @@ export async function createRecordingWriter(options: RecordingWriterOptions): Pr
     }
     // Journal first: any folder with track files in it is then known to recovery.
     await writeJournal(dir, journal);
-    for (const t of opts.tracks) tracks.push(await TrackFile.create(dir, t));
+    for (const t of opts.tracks) tracks.push(await TrackFile.create(dir, t, opts.encryptionKey));
     await syncDir(dir);
   } catch (err) {
     await Promise.all(tracks.map((t) => t.close()));
@@ -304,6 +311,8 @@ export async function createRecordingWriter(options: RecordingWriterOptions): Pr
   };
 
   return {
+    files: new Map(tracks.map((t) => [t.spec.id, t.file])),
+
     write(trackId, samples) {
       const track = byId.get(trackId);
       if (!track) throw new Error(`unknown track "${trackId}"; this recording has ${[...byId.keys()].join(', ')}`);

@@ -34,6 +34,8 @@ export async function recoverIntoSessions(opts: {
   unfinished?: UnfinishedRecording[];
   /** Quitting: stop transcribing tails (the sessions are already closed). */
   signal?: AbortSignal;
+  /** The install's data key, to read tracks recorded encrypted (repair itself needs none). */
+  encryptionKey?: Buffer;
   onError?: (dir: string, err: unknown) => void;
 }): Promise<RecoveryNotice[]> {
   const notices: RecoveryNotice[] = [];
@@ -57,7 +59,7 @@ export async function recoverIntoSessions(opts: {
         if (!trackId || track.missing || track.durationSec <= 0) continue;
         const from = until.get(trackId) ?? 0;
         if (track.durationSec - from < 0.5) continue;
-        const pcm = (await toMono16k(await decodeAudioFile(track.file))).subarray(Math.round(from * SAMPLE_RATE));
+        const pcm = (await toMono16k(await decodeAudioFile(track.file, { encryptionKey: opts.encryptionKey }))).subarray(Math.round(from * SAMPLE_RATE));
         const speaker = stored[i]!.speaker ?? (track.source === 'mic' ? 'You' : 'Them');
         const { segments } = await opts.transcriber.transcribe({ pcm, speaker, offsetSec: from, signal: opts.signal });
         await opts.store.appendSegments(recovered.sessionId, trackId, segments);

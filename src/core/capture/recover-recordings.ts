@@ -3,14 +3,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { JOURNAL_FILE, readJournal, writeJournal, type RecordingState, type TrackSource } from './recording-journal.js';
+import { ENCRYPTED_AUDIO_EXTENSION, repairEncryptedAudio } from '../privacy/encrypted-audio.js';
 import { repairWavFile } from './wav-header.js';
 import type { RecordedTrack } from './recording-writer.js';
 
 /**
  * After a crash or power loss, the recordings folder can hold sessions whose journal never reached
  * `stopped`. The app lists them at start-up, repairs each, and shows the notice. Recovery only
- * rewrites WAV headers and cuts a trailing half sample frame: it never deletes audio, and running
- * it twice changes nothing the second time.
+ * rewrites WAV headers and cuts a trailing half sample frame (or, for encrypted tracks, the record
+ * being written): it never deletes audio, and running it twice changes nothing the second time.
  */
 
 export interface UnfinishedRecording {
@@ -82,6 +83,12 @@ function clock(sec: number): string {
   return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
 }
 
+/** Encrypted tracks: the record a crash cut is dropped; the key is not needed to find it. */
+async function repairEncryptedTrack(file: string, channels: number): Promise<{ frames: number; repaired: boolean; truncatedBytes: number }> {
+  const r = await repairEncryptedAudio(file);
+  return { frames: r.pcmBytes / (channels * 2), repaired: r.truncatedBytes > 0, truncatedBytes: r.truncatedBytes };
+}
+
 export async function recoverRecording(dir: string): Promise<RecoveredRecording> {
   const journal = await readJournal(dir);
   const tracks: RecoveredTrack[] = [];
@@ -89,8 +96,8 @@ export async function recoverRecording(dir: string): Promise<RecoveredRecording>
     const file = path.join(dir, t.file);
     const base = { id: t.id, source: t.source, file, sampleRate: t.sample_rate, channels: t.channels };
     try {
-      const r = await repairWavFile(file, { sampleRate: t.sample_rate, channels: t.channels });
-      tracks.push({ ...base, frames: r.frames, durationSec: r.durationSec, missing: false, repaired: r.repaired, truncatedBytes: r.truncatedBytes });
+      const r = file.endsWith(ENCRYPTED_AUDIO_EXTENSION) ? await repairEncryptedTrack(file, t.channels) : await repairWavFile(file, { sampleRate: t.sample_rate, channels: t.channels });
+      tracks.push({ ...base, frames: r.frames, durationSec: r.frames / t.sample_rate, missing: false, repaired: r.repaired, truncatedBytes: r.truncatedBytes });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       tracks.push({ ...base, frames: 0, durationSec: 0, missing: true, repaired: false, truncatedBytes: 0 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ENCRYPTED_AUDIO_EXTENSION, EncryptedAudioWriter } from '../privacy/encrypted-audio.js';
 import type { ChunkPool } from './chunk-pool.js';
 import { encodePcm16Into } from './pcm16.js';
 import { toRecordingError } from './recording-errors.js';
@@ -22,10 +23,16 @@ export interface TrackBatch {
 
 const EMPTY_BATCH: TrackBatch = { views: [], chunks: [], bytes: 0 };
 
+/** The one place a track's file name comes from: the journal and the writer both ask here. */
+export function trackFileName(trackId: string, encrypted: boolean): string {
+  return `${trackId}${encrypted ? ENCRYPTED_AUDIO_EXTENSION : '.wav'}`;
+}
+
 /**
  * One track's WAV file plus its in-memory queue. Each `writeBatch` appends at the end of the
  * audio, patches the header sizes to match, then fdatasyncs: after any completed batch the file on
- * disk is a valid WAV holding every byte written so far.
+ * disk is a valid WAV holding every byte written so far. With a key the file is encrypted audio
+ * instead (encrypted-audio.ts): each batch is one authenticated record, durable when written.
  */
 export class TrackFile {
   readonly frameBytes: number;
@@ -46,17 +53,19 @@ export class TrackFile {
   private constructor(
     readonly spec: TrackSpec,
     readonly file: string,
-    private readonly fh: fs.FileHandle,
+    private readonly fh: fs.FileHandle | undefined,
+    private readonly encrypted?: EncryptedAudioWriter,
   ) {
     this.frameBytes = pcm16FrameBytes(spec.channels);
     this.maxDataBytes = maxWavDataBytes(spec.channels);
   }
 
   /** Creates the file (never overwriting one) with a zero-length header, made durable. */
-  static async create(dir: string, spec: TrackSpec): Promise<TrackFile> {
-    const file = path.join(dir, `${spec.id}.wav`);
+  static async create(dir: string, spec: TrackSpec, key?: Buffer): Promise<TrackFile> {
+    const file = path.join(dir, trackFileName(spec.id, key !== undefined));
     let fh: fs.FileHandle | undefined;
     try {
+      if (key) return new TrackFile(spec, file, undefined, await EncryptedAudioWriter.create(file, key, spec));
       fh = await fs.open(file, 'wx');
       await fh.write(pcm16WavHeader(spec, 0), 0, WAV_HEADER_BYTES, 0);
       await fh.datasync();
@@ -120,16 +129,29 @@ export class TrackFile {
   /** Appends the batch, patches the header, fdatasyncs. Throws a UserFacingError naming this file. */
   async writeBatch(batch: TrackBatch): Promise<void> {
     if (batch.bytes === 0) return;
+    if (this.encrypted) return this.writeRecord(batch);
+    const fh = this.fh!;
     try {
       let views = batch.views;
       while (views.length > 0) {
-        const { bytesWritten } = await this.fh.writev(views, WAV_HEADER_BYTES + this.landedBytes);
+        const { bytesWritten } = await fh.writev(views, WAV_HEADER_BYTES + this.landedBytes);
         // Counted before the next call, so a later ENOSPC still knows how much landed.
         this.landedBytes += bytesWritten;
         views = dropLeadingBytes(views, bytesWritten);
       }
-      await this.fh.write(pcm16WavHeader(this.spec, this.headerDataBytes()), 0, WAV_HEADER_BYTES, 0);
-      await this.fh.datasync();
+      await fh.write(pcm16WavHeader(this.spec, this.headerDataBytes()), 0, WAV_HEADER_BYTES, 0);
+      await fh.datasync();
+      this.durableBytes = this.landedBytes;
+    } catch (err) {
+      throw toRecordingError(err, this.file);
+    }
+  }
+
+  /** The batch as one record: it counts only once whole and synced (a part of one is no audio). */
+  private async writeRecord(batch: TrackBatch): Promise<void> {
+    try {
+      await this.encrypted!.append(batch.views);
+      this.landedBytes += batch.bytes;
       this.durableBytes = this.landedBytes;
     } catch (err) {
       throw toRecordingError(err, this.file);
@@ -162,10 +184,15 @@ export class TrackFile {
       }
     };
     const dataBytes = this.headerDataBytes();
-    if (dataBytes < this.landedBytes) await attempt(() => this.fh.truncate(WAV_HEADER_BYTES + dataBytes));
-    await attempt(() => this.fh.write(pcm16WavHeader(this.spec, dataBytes), 0, WAV_HEADER_BYTES, 0));
-    await attempt(() => this.fh.datasync());
-    await attempt(() => this.fh.close());
+    const fh = this.fh;
+    if (this.encrypted) {
+      await attempt(() => this.encrypted!.close());
+    } else if (fh) {
+      if (dataBytes < this.landedBytes) await attempt(() => fh.truncate(WAV_HEADER_BYTES + dataBytes));
+      await attempt(() => fh.write(pcm16WavHeader(this.spec, dataBytes), 0, WAV_HEADER_BYTES, 0));
+      await attempt(() => fh.datasync());
+      await attempt(() => fh.close());
+    }
     if (firstError === undefined) this.durableBytes = dataBytes;
     return firstError === undefined ? undefined : toRecordingError(firstError, this.file);
   }

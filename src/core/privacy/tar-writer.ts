@@ -39,6 +39,20 @@ export class TarWriter {
     }
   }
 
+  /** An entry of a size known up front, from pieces made as it is written (decrypted audio). */
+  async addPieces(name: string, size: number, pieces: AsyncIterable<Buffer>): Promise<number> {
+    await this.fh.write(header(name, size));
+    let written = 0;
+    for await (const piece of pieces) {
+      if (written + piece.length > size) throw new Error(`${name} is longer than its ${size} bytes`);
+      await this.fh.write(piece);
+      written += piece.length;
+    }
+    if (written !== size) throw new Error(`${name} ended after ${written} of its ${size} bytes`);
+    await this.pad(size);
+    return size;
+  }
+
   async close(): Promise<void> {
     await this.fh.write(Buffer.alloc(1024)); // two empty blocks end the archive
     await this.fh.sync();

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
 import { candidateExportMarkdown, type CandidateExport, type ExportedSession } from '../../core/privacy/candidate-export.js';
+import { pcm16WavHeader, WAV_HEADER_BYTES } from '../../core/capture/wav-header.js';
+import { ENCRYPTED_AUDIO_EXTENSION, indexEncryptedAudio, readPcmRange } from '../../core/privacy/encrypted-audio.js';
 import { TarWriter } from '../../core/privacy/tar-writer.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
@@ -12,7 +14,11 @@ import { listAudit, recordAudit } from '../repositories/audit-repository.js';
  * transcripts, moments, scorecards, the audit trail, audio files) as one tar archive holding
  * manifest.json, a readable candidate.md and audio/. The export itself goes into the audit trail.
  */
-export async function exportCandidate(db: Database, candidateId: string, options: { out: string; actor: string }): Promise<CandidateExport> {
+export async function exportCandidate(
+  db: Database,
+  candidateId: string,
+  options: { out: string; actor: string; /** Reads recordings encrypted at rest; they go into the archive as plain WAV. */ encryptionKey?: Buffer },
+): Promise<CandidateExport> {
   const candidate = await db.selectFrom('candidates').selectAll().where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) throw new UserFacingError(`No candidate with id "${candidateId}".`, 'candidate-not-found');
   if (fs.existsSync(options.out)) throw new UserFacingError(`${options.out} already exists; choose a new file for the export.`, 'export-exists');
@@ -44,7 +50,7 @@ export async function exportCandidate(db: Database, candidateId: string, options
     for (const t of await db.selectFrom('tracks').select(['id', 'path']).where('session_id', '=', s.id).orderBy('position').execute()) {
       if (!t.path) missingAudio.push({ sessionId: s.id, trackId: t.id, reason: s.audio_deleted_at ? `deleted on ${s.audio_deleted_at} under the retention policy` : 'no audio file' });
       else if (!fs.existsSync(t.path)) missingAudio.push({ sessionId: s.id, trackId: t.id, reason: 'the file is no longer on disk' });
-      else audio.push({ archivePath: `audio/${s.id}/${t.id}${path.extname(t.path) || '.audio'}`, source: t.path, sessionId: s.id, trackId: t.id });
+      else audio.push({ archivePath: `audio/${s.id}/${t.id}${t.path.endsWith(ENCRYPTED_AUDIO_EXTENSION) ? '.wav' : path.extname(t.path) || '.audio'}`, source: t.path, sessionId: s.id, trackId: t.id });
     }
     sessions.push({
       id: s.id,
@@ -76,7 +82,12 @@ export async function exportCandidate(db: Database, candidateId: string, options
   };
   const tar = await TarWriter.create(options.out);
   try {
-    for (const a of audio) exported.files.push({ archivePath: a.archivePath, sessionId: a.sessionId, trackId: a.trackId, bytes: await tar.addFile(a.archivePath, a.source) });
+    for (const a of audio) {
+      const bytes = a.source.endsWith(ENCRYPTED_AUDIO_EXTENSION)
+        ? await addDecrypted(tar, a.archivePath, a.source, options.encryptionKey, (reason) => missingAudio.push({ sessionId: a.sessionId, trackId: a.trackId, reason }))
+        : await tar.addFile(a.archivePath, a.source);
+      exported.files.push({ archivePath: a.archivePath, sessionId: a.sessionId, trackId: a.trackId, bytes });
+    }
     await tar.addBuffer('manifest.json', `${JSON.stringify(exported, null, 2)}\n`);
     await tar.addBuffer('candidate.md', candidateExportMarkdown(exported));
     await tar.close();
@@ -95,3 +106,20 @@ export async function exportCandidate(db: Database, candidateId: string, options
   });
   return exported;
 }
+
+/** A recording encrypted at rest goes into the export as the WAV it holds: the export is for reading. */
+async function addDecrypted(tar: TarWriter, name: string, source: string, key: Buffer | undefined, onDamaged: (reason: string) => void): Promise<number> {
+  if (!key) throw new UserFacingError(`${source} is encrypted at rest and the store key was not given; unlock the store to export it.`, 'audio-encrypted');
+  const index = await indexEncryptedAudio(source, key);
+  // The rest of a damaged recording is still theirs to have: exported, with the damage said in the manifest.
+  if (index.damaged.length > 0) {
+    onDamaged(`damaged: ${index.damaged.map((d) => `${d.startSec.toFixed(1)}–${d.endSec.toFixed(1)} s`).join(', ')} failed authentication and is silence in the export`);
+  }
+  async function* pieces() {
+    yield pcm16WavHeader(index, index.pcmBytes);
+    for (let at = 0; at < index.pcmBytes; at += PIECE_BYTES) yield await readPcmRange(index, at, Math.min(index.pcmBytes, at + PIECE_BYTES));
+  }
+  return tar.addPieces(name, WAV_HEADER_BYTES + index.pcmBytes, pieces());
+}
+
+const PIECE_BYTES = 1 << 20;

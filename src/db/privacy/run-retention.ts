@@ -45,6 +45,16 @@ export async function setRetentionOverride(
   await recordAudit(db, { actor: options.actor, action: 'amended', subjectKind: 'retention-policy', subjectId: requisitionId, details: { ...override } });
 }
 
+/** A requisition's own retention; nulls follow the default policy. */
+export async function getRetentionOverride(db: Database, requisitionId: string): Promise<RetentionOverride> {
+  const row = await db
+    .selectFrom('retention_overrides')
+    .select(['audio_days', 'transcript_days_after_close'])
+    .where('requisition_id', '=', requisitionId)
+    .executeTakeFirst();
+  return { audioDays: row?.audio_days ?? null, transcriptDaysAfterClose: row?.transcript_days_after_close ?? null };
+}
+
 function confirmZeroDays(policy: Partial<RetentionPolicy | RetentionOverride>, confirmed: boolean | undefined): void {
   const question = needsZeroDayConfirmation(policy);
   if (question && !confirmed) throw new UserFacingError(question, 'retention-zero-needs-confirmation');

@@ -79,7 +79,7 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
       if (!transcriber) {
         throw new UserFacingError('No Whisper model is installed: download or import one in Settings, then import the recording again.', 'model-missing');
       }
-      const imported = await importRecording(chosen, { transcriber, splitStereo: input.splitStereo });
+      const imported = await importRecording(chosen, { transcriber, splitStereo: input.splitStereo, encryptionKey: deps.encryptionKey });
       // A copy in the data folder survives the original being moved or deleted; a link is kept only when asked.
       const audioPath = input.keepLink ? chosen : await copyIntoDataFolder(home, chosen);
       const sessionId = await createSessionWithTranscript(db, {

@@ -1,7 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
-import { eraseCandidate, exportCandidate, getRetentionPolicy, listAudit, runRetention, setRetentionOverride, setRetentionPolicy } from '../../db/index.js';
+import {
+  eraseCandidate,
+  exportCandidate,
+  getRequisition,
+  getRetentionOverride,
+  getRetentionPolicy,
+  listAudit,
+  runRetention,
+  setRetentionOverride,
+  setRetentionPolicy,
+} from '../../db/index.js';
 import type { privacyChannels } from '../../shared/ipc/privacy-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
 
@@ -18,10 +28,19 @@ export function createPrivacyHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
       else await setRetentionPolicy(db, policy, options);
       return null;
     },
+    'privacy:getRetentionOverride': async ({ requisitionId }) => {
+      await getRequisition(db, requisitionId); // a clear "does not exist" rather than empty defaults
+      return { override: await getRetentionOverride(db, requisitionId), defaults: await getRetentionPolicy(db) };
+    },
+    'privacy:setRetentionOverride': async ({ requisitionId, override, confirmed }) => {
+      await getRequisition(db, requisitionId);
+      await setRetentionOverride(db, requisitionId, override, { confirmed, actor: appActor() });
+      return null;
+    },
     'privacy:runRetention': async ({ dryRun }) => runRetention(db, { home, dryRun }),
     'privacy:exportCandidate': async ({ candidateId, path: out }) => {
       if (!path.isAbsolute(out)) throw new UserFacingError(`"${out}" is not a full path: choose where to save the export.`, 'path-not-absolute');
-      const exported = await exportCandidate(db, candidateId, { out, actor: appActor() });
+      const exported = await exportCandidate(db, candidateId, { out, actor: appActor(), encryptionKey: deps.encryptionKey });
       return { sessions: exported.sessions.length, audioFiles: exported.files.length };
     },
     'privacy:eraseCandidate': async ({ candidateId }) => {

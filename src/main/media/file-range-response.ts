@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { ENCRYPTED_AUDIO_EXTENSION } from '../../core/privacy/encrypted-audio.js';
+import { encryptedRangeResponse } from './encrypted-range-response.js';
 
 const contentTypes: Record<string, string> = {
   '.wav': 'audio/wav',
@@ -25,7 +27,12 @@ export function audioContentType(file: string): string {
  * without reading the whole recording: 200 for no range, 206 for a satisfiable
  * single range, 416 otherwise. Multi-range requests get the whole file (allowed by RFC 9110).
  */
-export async function fileRangeResponse(file: string, rangeHeader: string | null | undefined): Promise<Response> {
+export async function fileRangeResponse(file: string, rangeHeader: string | null | undefined, options: { encryptionKey?: Buffer } = {}): Promise<Response> {
+  if (file.endsWith(ENCRYPTED_AUDIO_EXTENSION)) {
+    const common = { 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };
+    if (!options.encryptionKey) return new Response('This recording is encrypted and the store is locked', { status: 403, headers: common });
+    return encryptedRangeResponse(file, options.encryptionKey, (size) => (rangeHeader ? parseByteRange(rangeHeader, size) : undefined), common);
+  }
   const size = (await stat(file)).size;
   const headers = {
     'Accept-Ranges': 'bytes',

@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app-shell/app.js';
+import { StoreLock } from './privacy/store-lock.js';
 import './app-shell/app-shell.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <StoreLock>
+      <App />
+    </StoreLock>
   </StrictMode>,
 );

@@ -22,6 +22,7 @@ import { modelChannels } from './model-channels.js';
 import { momentChannels } from './moment-channels.js';
 import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type ChannelSpecs } from './primitives.js';
 import { privacyChannels } from './privacy-channels.js';
+import { storeChannels } from './store-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
 import { searchChannels } from './search-channels.js';
@@ -111,7 +112,8 @@ const foundationChannels = {
   },
   'audio:trackUrl': {
     input: z.object({ trackId: id }).strict(),
-    output: z.object({ url: z.string().max(2048) }).nullable(),
+    /** `damaged`: a recording encrypted at rest whose records failed authentication, said for the user. */
+    output: z.object({ url: z.string().max(2048), damaged: z.string().max(2000).optional() }).nullable(),
   },
 } as const satisfies ChannelSpecs;
 
@@ -128,6 +130,7 @@ export const ipcContract = {
   ...privacyChannels,
   ...calibrationChannels,
   ...searchChannels,
+  ...storeChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -5,6 +5,7 @@ import { id, noInput, type ChannelSpecs } from './primitives.js';
 
 const days = z.number().int().min(0).max(36_500);
 const retentionPolicy = z.object({ audioDays: days, transcriptDaysAfterClose: days });
+const retentionOverride = z.object({ audioDays: days.nullable(), transcriptDaysAfterClose: days.nullable() });
 
 export const auditEventSchema = z.object({
   seq: z.number().int(),
@@ -22,6 +23,15 @@ export const privacyChannels = {
   /** A 0-day value fails with `retention-zero-needs-confirmation` unless `confirmed`. */
   'privacy:setRetention': {
     input: z.object({ policy: retentionPolicy, requisitionId: id.optional(), confirmed: z.boolean().optional() }).strict(),
+    output: z.null(),
+  },
+  /** A requisition's own retention: null where it follows the default. */
+  'privacy:getRetentionOverride': {
+    input: z.object({ requisitionId: id }).strict(),
+    output: z.object({ override: retentionOverride, defaults: retentionPolicy }),
+  },
+  'privacy:setRetentionOverride': {
+    input: z.object({ requisitionId: id, override: retentionOverride, confirmed: z.boolean().optional() }).strict(),
     output: z.null(),
   },
   'privacy:runRetention': {

@@ -7,7 +7,7 @@ import { useIpc, useIpcAction } from '../ui/use-ipc.js';
  * For the candidate page: export everything held about the candidate, erase it (confirmed; refused
  * while their interview records), and who touched their data. Mounted by the candidate page.
  */
-export function CandidatePrivacyPanel({ candidateId, onErased }: { candidateId: string; onErased?: () => void }) {
+export function CandidatePrivacyPanel({ candidateId, onErased }: { candidateId: string; onErased?: (receipt: string) => void }) {
   const [audit, reloadAudit] = useIpc(() => window.debrief.privacyAudit({ candidateId }), `audit-${candidateId}`);
   const [exportPath, setExportPath] = useState('');
   const [confirmErase, setConfirmErase] = useState(false);
@@ -24,8 +24,9 @@ export function CandidatePrivacyPanel({ candidateId, onErased }: { candidateId: 
     const r = await action.run(() => window.debrief.privacyEraseCandidate({ candidateId }));
     setConfirmErase(false);
     if (!r) return;
-    setDone(`Erased on ${formatDate(r.erasedAt)}: receipt ${r.receiptId} (${r.server}).`);
-    onErased?.();
+    const receipt = `Erased on ${formatDate(r.erasedAt)}: receipt ${r.receiptId} (${r.server}).`;
+    setDone(receipt);
+    onErased?.(receipt);
   }
 
   return (

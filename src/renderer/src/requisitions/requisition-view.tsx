@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import './requisitions.css';
 import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
 import { hrefFor, navigate } from '../app-shell/route.js';
+import { RequisitionRetention } from '../privacy/requisition-retention.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate } from '../ui/format.js';
 import { unexpectedError } from '../ui/use-ipc.js';
@@ -257,6 +258,8 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
           void fetchDetail().then((fresh) => showVersion(imported, fresh));
         }}
       />
+
+      <RequisitionRetention requisitionId={requisitionId} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import './scorecards.css';
 import type { CandidateDebriefView } from '../../../shared/ipc/scorecard-channels.js';
 import { hrefFor } from '../app-shell/route.js';
+import { CandidatePrivacyPanel } from '../privacy/candidate-privacy-panel.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate, formatTimestamp } from '../ui/format.js';
 import { useIpc, useIpcAction } from '../ui/use-ipc.js';
@@ -22,6 +23,9 @@ export function DebriefView({ candidateId }: { candidateId: string }) {
   const [debrief, reload] = useIpc(() => window.debrief.debriefGet({ candidateId }), candidateId);
   const [reader, setReader] = useState<(typeof READERS)[number]>('Hiring manager');
   const exporter = useIpcAction();
+  const [erased, setErased] = useState<string>();
+  // After an erasure nothing about the candidate is left to show: only the receipt.
+  if (erased) return <ErasedNotice receipt={erased} />;
   if (debrief.state === 'loading') return <p>Loading…</p>;
   if (debrief.state === 'error') return <ErrorMessage error={debrief.error} title="The debrief could not be opened" />;
   const d = debrief.value;
@@ -89,7 +93,19 @@ export function DebriefView({ candidateId }: { candidateId: string }) {
       </div>
       {exporter.error && <ErrorMessage error={exporter.error} title="The export failed" />}
       <DecisionForm debrief={d} reader={reader} onDecided={reload} />
+      <CandidatePrivacyPanel candidateId={candidateId} onErased={setErased} />
     </>
+  );
+}
+
+function ErasedNotice({ receipt }: { receipt: string }) {
+  return (
+    <section className="panel" aria-label="Candidate erased">
+      <h1>Candidate erased</h1>
+      <p role="status">{receipt}</p>
+      <p className="muted">Their recordings, transcripts, moments and scorecards are gone from this computer; the receipt stays in the audit trail.</p>
+      <a href={hrefFor({ view: 'interviews' })}>Back to interviews</a>
+    </section>
   );
 }
 

@@ -13,7 +13,7 @@ import { MomentsReview } from './moments-review.js';
 import { readWordSelection, SelectionBar, SpeakerChangeError, SpeakersBar, useSpeakerChange, type WordSelection } from './speaker-controls.js';
 import { useSessionMoments } from './use-session-moments.js';
 import { SessionActions } from '../sessions/session-actions.js';
-import { useTrackUrls } from './use-track-urls.js';
+import { useTrackAudio } from './use-track-urls.js';
 
 export function TranscriptView({ sessionId, segmentId, at }: { sessionId: string; segmentId?: string; at?: number }) {
   const [loaded] = useIpc(() => window.debrief.sessionsGet({ id: sessionId }), sessionId);
@@ -37,7 +37,7 @@ export function TranscriptView({ sessionId, segmentId, at }: { sessionId: string
 }
 
 function SessionTranscript({ session, segmentId, at, onChanged }: { session: SessionDetail; segmentId?: string; at?: number; onChanged: () => Promise<void> }) {
-  const urls = useTrackUrls(session.tracks);
+  const { urls, damaged } = useTrackAudio(session.tracks);
   const audio = useRef<HTMLAudioElement>(null);
   const [chosenTrack, setChosenTrack] = useState<string>();
   const [playhead, setPlayhead] = useState<number>();
@@ -151,6 +151,11 @@ function SessionTranscript({ session, segmentId, at, onChanged }: { session: Ses
             aria-label="Interview audio"
             onTimeUpdate={(e) => setPlayhead(e.currentTarget.currentTime)}
           />
+          {activeTrack !== undefined && damaged.has(activeTrack) && (
+            <p role="alert" className="player-note">
+              {damaged.get(activeTrack)}
+            </p>
+          )}
         </div>
       ) : session.audioDeletedAt ? (
         <p className="muted player-note">Audio deleted on {formatDate(session.audioDeletedAt)} under the retention policy.</p>
