@@ -42,7 +42,8 @@ function CurrentView({ route }: { route: Route }) {
     case 'interviews':
       return <InterviewsView />;
     case 'record':
-      return <RecorderView />;
+      // keyed: a link with other prefills starts a fresh setup
+      return <RecorderView key={`${route.kind ?? ''}:${route.requisitionId ?? ''}`} prefill={{ kind: route.kind, requisitionId: route.requisitionId }} />;
     case 'session':
       // keyed: a different session starts from a clean state
       return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} />;

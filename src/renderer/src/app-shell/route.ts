@@ -5,7 +5,8 @@ export type Route =
   | { view: 'requisitions' }
   | { view: 'requisition'; requisitionId: string; version?: number }
   | { view: 'interviews' }
-  | { view: 'record' }
+  /** `kind` and `requisitionId` prefill the setup, e.g. "Record intake call" on a requisition. */
+  | { view: 'record'; kind?: 'intake' | 'interview'; requisitionId?: string }
   | { view: 'session'; sessionId: string; segmentId?: string }
   | { view: 'scorecard'; sessionId: string }
   | { view: 'debrief'; candidateId: string }
@@ -34,8 +35,11 @@ export function parseRoute(hash: string): Route {
       return { view: 'search', query: params.get('q') ?? '' };
     case 'settings':
       return { view: 'settings' };
-    case 'record':
-      return { view: 'record' };
+    case 'record': {
+      const kind = params.get('kind');
+      const requisitionId = params.get('requisition');
+      return { view: 'record', ...(kind === 'intake' || kind === 'interview' ? { kind } : {}), ...(requisitionId ? { requisitionId } : {}) };
+    }
     case 'candidates':
       if (parts[1] && parts[2] === 'debrief') return { view: 'debrief', candidateId: parts[1] };
       return { view: 'interviews' };
@@ -60,6 +64,11 @@ export function hrefFor(route: Route): string {
       return `#/candidates/${encodeURIComponent(route.candidateId)}/debrief`;
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
+    case 'record': {
+      const params = new URLSearchParams({ ...(route.kind ? { kind: route.kind } : {}), ...(route.requisitionId ? { requisition: route.requisitionId } : {}) });
+      const query = params.toString();
+      return query ? `#/record?${query}` : '#/record';
+    }
     case 'search':
       return route.query ? `#/search?${new URLSearchParams({ q: route.query }).toString()}` : '#/search';
     default:
