@@ -10,6 +10,8 @@ describe('hash routes', () => {
       { view: 'session', sessionId: 'a1', segmentId: undefined },
       { view: 'search', query: '"system design" -salary & more' },
       { view: 'settings' },
+      { view: 'record' },
+      { view: 'record', kind: 'intake', requisitionId: 'r/1' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });
@@ -17,5 +19,6 @@ describe('hash routes', () => {
   it('falls back to Interviews for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ view: 'interviews' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'interviews' });
+    expect(parseRoute('#/record?kind=meeting')).toEqual({ view: 'record' });
   });
 });
