@@ -13,6 +13,7 @@ import { hardenWebContents } from './harden-web-contents.js';
 import { openFileDialog } from './open-file-dialog.js';
 import { unlockAppStore } from './store-unlock.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
+import { reloadWhenRendererGone } from './renderer-recovery.js';
 import { registerIpcForwarding } from './ipc-register.js';
 import { handleMediaProtocol } from './media/media-protocol.js';
 import { appEntryUrl, isRendererUrl, type RendererLocation } from './renderer-origin.js';
@@ -92,7 +93,13 @@ async function start(): Promise<void> {
     backend.openCaptureStream(open, port);
   });
 
-  mainWindow = createMainWindow();
+  const createWindow = () => {
+    const window = createMainWindow();
+    // A crashed renderer is reloaded; the reloaded recorder reattaches to a recording still running.
+    reloadWhenRendererGone(window.webContents, { isRecording: () => backend.isRecording(), log: (m) => console.warn(`Debrief: ${m}`) });
+    return window;
+  };
+  mainWindow = createWindow();
   // Tagging keys that work while the call app has the focus, registered only during a recording.
   const stopHotkeys = watchRecordingHotkeys({
     shortcuts: globalShortcut,
@@ -103,7 +110,7 @@ async function start(): Promise<void> {
   app.on('will-quit', stopHotkeys);
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one again.
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -64,6 +64,10 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
       return plainStatus(service.status(sessionId));
     },
     'capture:stop': async ({ sessionId }) => plainStatus(await captureOf(deps).service.stop(sessionId)),
+    'capture:active': async () =>
+      captureOf(deps)
+        .service.activeRecordings()
+        .flatMap((r) => (r.state === 'recording' || r.state === 'paused' ? [{ sessionId: r.sessionId, state: r.state, tracks: r.tracks.map(({ id, source, speakerLabel, sampleRate }) => ({ id, source: source === 'system' ? ('system' as const) : ('mic' as const), speakerLabel, sampleRate })) }] : [])),
     'capture:status': async ({ sessionId, afterPosition }) => ({
       ...captureOf(deps).service.status(sessionId),
       segments: await segmentsAfter(db, sessionId, afterPosition ?? -1),

@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import { InterviewsView } from '../interviews/interviews-view.js';
 import { RecorderView } from '../recorder/recorder-view.js';
+import { ReattachNotice } from '../recorder/reattach-notice.js';
 import { RecordingBanner } from '../recorder/recording-banner.js';
 import { RecoveredNotices } from '../recorder/recovered-notices.js';
 import { RequisitionView } from '../requisitions/requisition-view.js';
@@ -24,6 +25,7 @@ export function App() {
       <Sidebar current={sectionOf(route)} />
       <main className="app-main" id="main-content" tabIndex={-1}>
         <RecoveredNotices />
+        <ReattachNotice />
         <FirstRunModelNotice />
         <RecordingBanner hidden={route.view === 'record'} />
         <CurrentView route={route} />

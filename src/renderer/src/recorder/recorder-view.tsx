@@ -11,6 +11,7 @@ import { LiveTranscript, type LiveSegment } from './live-transcript.js';
 import { setActiveRecording, useActiveRecording, type ActiveRecording as ActiveRecordingState } from './active-recording.js';
 import { LevelMeter } from './level-meter.js';
 import { describeMediaError } from './media-errors.js';
+import { rememberDevices } from './reattach-recording.js';
 import { resolveFiling } from './recorder-filing.js';
 import { RecorderSetup, type RecorderChoice, type RecorderPrefill } from './recorder-setup.js';
 import { TrackCapture } from './track-capture.js';
@@ -59,6 +60,7 @@ export function RecorderView({ prefill }: { prefill?: RecorderPrefill }) {
       const tracks = result.value.tracks.map((t, i) => ({ ...t, capture: captures[i]! }));
       for (const t of tracks) t.capture.startSending(result.value.sessionId, t.id);
       setActiveRecording({ sessionId: result.value.sessionId, tracks, systemAudioNote: system.note });
+      rememberDevices({ micDeviceId: choice.micDeviceId, monitorDeviceId: choice.system.kind === 'monitor' ? choice.system.deviceId : null });
     } catch (e) {
       await Promise.all(captures.map((c) => c.close()));
       setError(isIpcError(e) ? e : { code: 'capture-failed', message: `Could not start recording: ${e instanceof Error ? e.message : String(e)}` });
