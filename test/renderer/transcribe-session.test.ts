@@ -74,6 +74,30 @@ describe.skipIf(!hasChromium)('transcribing a session from its page in Chromium'
     expect(handlerErrors).toEqual([]);
   });
 
+  it('transcribes from the Interviews list a row that has audio and no transcript; a transcript-only row offers nothing', async () => {
+    const recordings = path.join(ws.home, 'recordings', 'from-list');
+    fs.mkdirSync(recordings, { recursive: true });
+    const audio = speechWav('The queue made retries safe.', recordings, 'mic', { padSec: 1 });
+    const sessionId = await createSessionWithTranscript(db, {
+      title: 'Listed call',
+      kind: 'interview',
+      source: 'recording',
+      durationSec: 4,
+      tracks: [{ source: 'mic', speakerLabel: 'Dana', path: audio, sampleRate: 16000, channels: 1, durationSec: 4 }],
+      segments: [],
+    });
+    await createSessionWithTranscript(db, { title: 'Empty import', kind: 'interview', source: 'import', durationSec: 0, tracks: [], segments: [] });
+    await page.goto(`${origin}/#/interviews`);
+    const row = page.getByRole('row', { name: /Listed call/ });
+    await row.getByRole('button', { name: 'Transcribe' }).click();
+    // Done: the list is reloaded and the row has moved on from "No transcript".
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('ready');
+    expect((await getSession(db, sessionId))!.segments.length).toBeGreaterThan(0);
+    const empty = page.getByRole('row', { name: /Empty import/ });
+    expect(await empty.getAttribute('data-status')).toBe('no-transcript');
+    expect(await empty.getByRole('button', { name: 'Transcribe' }).count()).toBe(0);
+  });
+
   it('says in plain words why a session whose audio is gone cannot be transcribed, changing nothing', async () => {
     const gone = path.join(ws.home, 'recordings', 'gone.wav');
     const sessionId = await createSessionWithTranscript(db, {

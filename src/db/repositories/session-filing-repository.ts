@@ -59,6 +59,8 @@ export interface InterviewRow {
   date: string;
   status: InterviewStatus;
   rubric: { versionId: string; version: number; signed: boolean } | null;
+  /** Recorded or imported audio is stored (not deleted by retention): it can be transcribed. */
+  hasAudio: boolean;
 }
 
 export function interviewStatus(stored: SessionStatus, segmentCount: number, moments: { total: number; proposed: number }): InterviewStatus {
@@ -84,6 +86,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
       'sessions.started_at',
       'sessions.created_at',
       'sessions.rubric_version_id',
+      'sessions.audio_deleted_at',
       'candidates.id as candidate_id',
       'candidates.name as candidate_name',
       'requisitions.id as requisition_id',
@@ -98,6 +101,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
         .whereRef('moments.session_id', '=', 'sessions.id')
         .where('moments.status', '=', 'proposed')
         .as('proposed_count'),
+      eb.selectFrom('tracks').select((s) => s.fn.countAll<number>().as('n')).whereRef('tracks.session_id', '=', 'sessions.id').where('tracks.path', 'is not', null).as('audio_tracks'),
     ])
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id', 'desc');
@@ -113,6 +117,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     date: row.started_at ?? row.created_at,
     status: interviewStatus(row.status, Number(row.segment_count), { total: Number(row.moment_count), proposed: Number(row.proposed_count) }),
     rubric: row.rubric_version_id && row.rubric_version !== null ? { versionId: row.rubric_version_id, version: row.rubric_version, signed: row.signed_off_at !== null } : null,
+    hasAudio: Number(row.audio_tracks) > 0 && row.audio_deleted_at === null,
   }));
 }
 

@@ -15,9 +15,11 @@ export function ReattachNotice() {
     if (tried || getActiveRecording()) return;
     tried = true;
     const fail = (message: string) => setError({ code: 'capture-failed', message });
-    reattachRecording(fail).catch((e: unknown) =>
-      setError(typeof e === 'object' && e !== null && 'message' in e && 'code' in e ? (e as IpcError) : unexpectedError(e)),
-    );
+    reattachRecording(fail).catch((e: unknown) => {
+      const error = typeof e === 'object' && e !== null && 'message' in e && 'code' in e ? (e as IpcError) : unexpectedError(e);
+      // Where this build cannot record there is nothing to reattach to, and nothing to say.
+      if (error.code !== 'capture-unavailable') setError(error);
+    });
   }, []);
   return error ? <ErrorMessage title="A recording is still running, but this window could not pick it up again." error={error} /> : null;
 }
