@@ -67,7 +67,12 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
     'capture:active': async () =>
       captureOf(deps)
         .service.activeRecordings()
-        .flatMap((r) => (r.state === 'recording' || r.state === 'paused' ? [{ sessionId: r.sessionId, state: r.state, tracks: r.tracks.map(({ id, source, speakerLabel, sampleRate }) => ({ id, source: source === 'system' ? ('system' as const) : ('mic' as const), speakerLabel, sampleRate })) }] : [])),
+        .map((r) => ({
+          sessionId: r.sessionId,
+          state: r.state === 'paused' ? ('paused' as const) : ('recording' as const),
+          // Recorded tracks are only ever the microphone or system audio ('file' is an import's).
+          tracks: r.tracks.map((t) => ({ id: t.id, source: t.source === 'system' ? ('system' as const) : ('mic' as const), speakerLabel: t.speakerLabel, sampleRate: t.sampleRate })),
+        })),
     'capture:status': async ({ sessionId, afterPosition }) => ({
       ...captureOf(deps).service.status(sessionId),
       segments: await segmentsAfter(db, sessionId, afterPosition ?? -1),
