@@ -27,6 +27,8 @@ export interface SessionTranscriptionDeps {
   /** The transcriber for a model name (undefined: the default one, shared with live transcription), or null when none is installed. */
   transcriberFor: (model: string | undefined) => Promise<Transcriber | null>;
   onError?: (message: string, error: unknown) => void;
+  /** Frees what `transcriberFor` loaded beyond the shared transcriber (called by `dispose`). */
+  release?: () => Promise<void>;
 }
 
 interface Job {
@@ -84,6 +86,7 @@ export class SessionTranscriptionQueue {
   async dispose(): Promise<void> {
     for (const id of this.activeSessionIds()) this.cancel(id);
     await this.chain;
+    await this.deps.release?.();
   }
 
   private async audioTracks(sessionId: string) {
@@ -172,6 +175,10 @@ export function createSessionTranscription(opts: {
     db: opts.db,
     home: opts.home,
     onError: opts.onError,
+    release: async () => {
+      await other?.transcriber.dispose();
+      other = undefined;
+    },
     transcriberFor: async (model) => {
       const shared = await opts.capture.transcriber();
       if (model === undefined) return shared;

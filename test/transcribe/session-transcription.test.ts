@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureService } from '../../src/core/capture/capture-service.js';
+import { modelsDir } from '../../src/core/app-paths.js';
 import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
+import { createModelManager } from '../../src/core/transcribe/models/model-manager.js';
 import { Transcriber } from '../../src/core/transcribe/transcriber.js';
 import { addTag, createSessionWithTranscript, getSession, listMoments, openDatabase, recordingStore, type Database } from '../../src/db/index.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
@@ -86,6 +88,17 @@ describe('transcribing stored sessions in the background', () => {
     // Starting again after a cancel runs normally.
     await call('transcription:start', { sessionId });
     expect((await settled(sessionId)).state).toBe('done');
+  });
+
+  it('transcribes again with another installed model, named in the job', async () => {
+    const models = createModelManager({ modelsDir: modelsDir(dir) });
+    const other = await models.importFile(randomWeightModelPath(), { name: 'second-opinion' });
+    const { sessionId } = await call('capture:importAudio', { path: speech, title: 'Second opinion' });
+    const queued = await call('transcription:start', { sessionId, model: other.name });
+    expect(queued.model).toBe(other.name);
+    const done = await settled(sessionId);
+    expect(done).toMatchObject({ state: 'done', model: other.name, error: null });
+    expect((await getSession(db, sessionId))!.segments.length).toBe(done.segmentCount);
   });
 
   it('refuses, in the user\'s words, a session with no audio or an unknown model, changing nothing', async () => {
