@@ -8,6 +8,7 @@ import { createModelManager } from '../../src/core/transcribe/models/model-manag
 import { Transcriber } from '../../src/core/transcribe/transcriber.js';
 import { addTag, createSessionWithTranscript, getSession, listMoments, openDatabase, recordingStore, type Database } from '../../src/db/index.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createSessionTranscription, type SessionTranscriptionQueue } from '../../src/main/session-transcription.js';
 import { channelCaller } from '../support/call-channel.js';
 import { readPcm16k, speechWav, tempDir } from '../support/speech.js';
 import { randomWeightModelPath, sileroVadModelPath } from '../support/test-models.js';
@@ -20,6 +21,7 @@ describe('transcribing stored sessions in the background', () => {
   let transcriber: Transcriber;
   let handlers: IpcHandlers;
   let speech: string;
+  let queue: SessionTranscriptionQueue;
   const unexpected: unknown[] = [];
   const call = channelCaller(() => handlers, unexpected);
   const engine = loadEngine('native');
@@ -35,10 +37,14 @@ describe('transcribing stored sessions in the background', () => {
       transcriber: async () => transcriber,
       detectSpeech: (pcm) => engine.detectSpeech(pcm, { modelPath: sileroVadModelPath() }),
     });
-    handlers = createIpcHandlers({ db, home: dir, capture: { service, transcriber: async () => transcriber, recoveryNotices: async () => [] } });
+    const capture = { service, transcriber: async () => transcriber, recoveryNotices: async () => [] };
+    // The queue the handlers would make themselves, kept here so the test can dispose of it.
+    queue = createSessionTranscription({ db, home: dir, capture, onError: (message, error) => unexpected.push([message, error]) });
+    handlers = createIpcHandlers({ db, home: dir, capture, transcription: queue });
   });
 
   afterAll(async () => {
+    await queue?.dispose();
     await transcriber?.dispose();
     await db?.destroy();
   });
