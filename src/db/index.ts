@@ -20,6 +20,7 @@ export * from './repositories/scorecard-candidates.js';
 export * from './repositories/debriefs-repository.js';
 export * from './repositories/candidates-repository.js';
 export * from './repositories/session-filing-repository.js';
+export * from './repositories/session-transcript-repository.js';
 export * from './session-mapping.js';
 export * from './repositories/audit-repository.js';
 export * from './store-encryption.js';

@@ -15,6 +15,7 @@ import { dispatchIpc } from './ipc-dispatch.js';
 import { osSecretSealer } from './os-secret-sealer.js';
 import { gatedHandlers, StoreGate } from './store-gate.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
+import { reloadWhenRendererGone } from './renderer-recovery.js';
 import { registerIpcForwarding } from './ipc-register.js';
 import { handleMediaProtocol } from './media/media-protocol.js';
 import { appEntryUrl, isRendererUrl, type RendererLocation } from './renderer-origin.js';
@@ -115,7 +116,13 @@ async function start(): Promise<void> {
     backend.openCaptureStream(open, port);
   });
 
-  mainWindow = createMainWindow();
+  const createWindow = () => {
+    const window = createMainWindow();
+    // A crashed renderer is reloaded; the reloaded recorder reattaches to a recording still running.
+    reloadWhenRendererGone(window.webContents, { isRecording: () => gate.current?.isRecording() ?? false, log: (m) => console.warn(`Debrief: ${m}`) });
+    return window;
+  };
+  mainWindow = createWindow();
   // Tagging keys that work while the call app has the focus, registered only during a recording.
   const stopHotkeys = watchRecordingHotkeys({
     shortcuts: globalShortcut,
@@ -126,7 +133,7 @@ async function start(): Promise<void> {
   app.on('will-quit', stopHotkeys);
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one again.
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -80,6 +80,9 @@ describe('dispatchIpc over the real handlers', () => {
       ok: false,
       error: { code: 'invalid-input', message: expect.stringContaining('id') },
     });
+    // In the user's words: no channel name, no zod prefix.
+    const refused = await dispatchIpc(handlers, 'settings:setConsent', { text: '   ' }, log);
+    expect(refused).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The consent notice is empty.' } });
     expect(await dispatchIpc(handlers, 'sessions:get', { id: 'x', extra: true }, log)).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { UserFacingError } from '../core/errors.js';
 import { ipcContract, isChannelName, maxInputBytes, type IpcResult } from '../shared/ipc/contract.js';
 import type { IpcHandlers } from './ipc-handlers.js';
+import { describeIssueForUser, describeIssues } from '../core/zod-issues.js';
 
 /** Where unexpected errors go; Electron's main logs to its console, tests can collect them. */
 export type ErrorLog = (message: string, error: unknown) => void;
@@ -30,7 +30,7 @@ export async function dispatchIpc(
 
   const spec = ipcContract[channel];
   const parsedInput = spec.input.safeParse(input);
-  if (!parsedInput.success) return failure('invalid-input', `Invalid input to ${channel}: ${describeIssue(parsedInput.error)}`);
+  if (!parsedInput.success) return failure('invalid-input', describeIssueForUser(parsedInput.error));
 
   let output: unknown;
   try {
@@ -47,7 +47,7 @@ export async function dispatchIpc(
   const parsedOutput = spec.output.safeParse(output);
   if (!parsedOutput.success) {
     log(`IPC ${channel} returned data outside the contract`, parsedOutput.error);
-    return failure('internal-error', `Something went wrong in Debrief (${channel}): unexpected reply: ${describeIssue(parsedOutput.error)}`);
+    return failure('internal-error', `Something went wrong in Debrief (${channel}): unexpected reply: ${describeIssues(parsedOutput.error)}`);
   }
   return { ok: true, value: parsedOutput.data };
 }
@@ -66,10 +66,3 @@ function inputBytes(input: unknown): number | undefined {
   }
 }
 
-/** "query: Too big: expected string to have <=1000 characters" */
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid value';
-  const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return where ? `${where}: ${issue.message}` : issue.message;
-}

@@ -17,6 +17,8 @@ import { appActor, createPrivacyHandlers } from './handlers/privacy-handlers.js'
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
 import { createSearchHandlers } from './handlers/search-handlers.js';
+import { createTranscriptionHandlers } from './handlers/transcription-handlers.js';
+import { createSessionTranscription, type SessionTranscriptionQueue } from './session-transcription.js';
 import { FileGrants, importedFilePath } from './file-grants.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
@@ -41,6 +43,8 @@ export interface IpcHandlerDeps {
   chooseFile?: (purpose: ParsedInputOf<'files:choose'>['purpose']) => Promise<string | null>;
   /** The files the user chose, behind the tokens the renderer holds; one per app. */
   files?: FileGrants;
+  /** "Transcribe" on stored sessions; made from `capture`'s transcriber when left out. */
+  transcription?: SessionTranscriptionQueue;
 }
 
 /** One async function per channel, taking the validated input. Electron-free, so tests call it directly. */
@@ -54,6 +58,7 @@ export type HandlersFor<Specs> = { [C in keyof Specs & ChannelName]: IpcHandlers
 export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
   const deps = { ...given, files: given.files ?? new FileGrants() };
   const { db, home, files } = deps;
+  const transcription = deps.transcription ?? (deps.capture ? createSessionTranscription({ db, home, capture: deps.capture }) : undefined);
   const mediaUrl = deps.mediaUrl ?? trackMediaUrl;
   return {
     ...createModelHandlers(deps),
@@ -61,7 +66,8 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createCaptureHandlers(deps),
     ...createMomentHandlers(deps),
     ...createScorecardHandlers(deps),
-    ...createCandidateHandlers(deps),
+    ...createCandidateHandlers({ ...deps, transcribingSessionIds: () => transcription?.activeSessionIds() ?? new Set() }),
+    ...createTranscriptionHandlers(transcription),
     ...createBriefHandlers(deps),
     ...createPrivacyHandlers(deps),
     ...createCalibrationHandlers(deps),

@@ -135,7 +135,7 @@ describe('improveDraftWithLlm against an OpenAI-compatible server', () => {
     expect(result.source).toBe('offline');
     expect(result.draft).toBe(offline);
     expect(result.fallback?.code).toBe('schema-mismatch');
-    expect(result.fallback?.message).toContain('criteria.0.kind');
+    expect(result.fallback?.message).toContain('criteria[0].kind');
   });
 
   it('keeps the offline draft on HTTP 500, without retrying', async () => {

@@ -224,6 +224,13 @@ export class CaptureService {
     };
   }
 
+  /** What a reloaded window needs to pick up the recordings still running: their tracks and state. */
+  activeRecordings(): { sessionId: string; state: RecordingState; tracks: Omit<StartedTrack, 'path'>[] }[] {
+    return [...this.active.values()]
+      .filter((r) => r.state === 'recording' || r.state === 'paused')
+      .map((r) => ({ sessionId: r.sessionId, state: r.state, tracks: r.tracks.map(({ path: _path, ...t }) => t) }));
+  }
+
   /** Sessions being recorded now (at most one in the app, but nothing here depends on that). */
   activeSessions(): string[] {
     return [...this.active.values()].filter((r) => r.state === 'recording' || r.state === 'paused').map((r) => r.sessionId);

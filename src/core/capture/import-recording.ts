@@ -39,7 +39,17 @@ const CUT_SEARCH_SEC = 5;
  */
 export async function importRecording(
   file: string,
-  opts: { transcriber?: Transcriber; splitStereo?: boolean; signal?: AbortSignal; /** Reads Debrief's own recordings encrypted at rest. */ encryptionKey?: Buffer },
+  opts: {
+    transcriber?: Transcriber;
+    splitStereo?: boolean;
+    signal?: AbortSignal;
+    /** `background`: a stored session transcribed again, giving way to live recording. */
+    priority?: 'live' | 'background';
+    /** Seconds of audio transcribed so far, after each piece. */
+    onProgress?: (doneSec: number) => void;
+    /** Reads Debrief's own recordings encrypted at rest. */
+    encryptionKey?: Buffer;
+  },
 ): Promise<ImportedRecording> {
   const audio = (await isEncryptedAudioFile(file).catch(() => false)) ? await openEncryptedAudioStream(file, opts.encryptionKey) : await openAudioStream(file);
   const split = opts.splitStereo === true;
@@ -68,7 +78,12 @@ export async function importRecording(
     const regions = await findSpeech(piece.pcm, opts.transcriber);
     if (regions.length === 0) return;
     part.heard = true;
-    const { segments } = await transcribeSpeech(piece.pcm, regions, opts.transcriber, { speaker: part.speaker, signal: opts.signal });
+    const { segments } = await transcribeSpeech(piece.pcm, regions, opts.transcriber, {
+      speaker: part.speaker,
+      signal: opts.signal,
+      priority: opts.priority,
+      onProgress: (percent) => opts.onProgress?.(piece.offsetSec + (percent / 100) * (piece.pcm.length / RATE)),
+    });
     part.segments.push(...segments.map((s) => shift(s, piece.offsetSec)));
   };
 

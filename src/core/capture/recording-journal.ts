@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
+import { describeIssues } from '../zod-issues.js';
 
 /**
  * `recording.json` sits beside the track files and says what a recording folder holds and whether
@@ -104,9 +105,7 @@ export async function readJournal(dir: string): Promise<RecordingJournal> {
   }
   const parsed = recordingJournalSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new UserFacingError(`${file}: ${field || 'journal'}: ${issue.message}`, 'recording-journal-invalid');
+    throw new UserFacingError(`${file}: ${describeIssues(parsed.error, { topLevel: 'journal' })}`, 'recording-journal-invalid');
   }
   return parsed.data;
 }

@@ -137,7 +137,7 @@ describe('createRecordingWriter', () => {
 
   it('validates options, naming the field', async () => {
     const bad: [Partial<RecordingWriterOptions>, RegExp][] = [
-      [{ tracks: [{ ...tracks[0]!, id: '../x' }] }, /tracks\.0\.id/],
+      [{ tracks: [{ ...tracks[0]!, id: '../x' }] }, /tracks\[0\]\.id/],
       [{ tracks: [tracks[0]!, tracks[0]!] }, /unique/],
       [{ flushIntervalMs: 5000 }, /flushIntervalMs/],
       [{ tracks: [{ ...tracks[0]!, sampleRate: 12.5 }] }, /sampleRate/],

@@ -7,6 +7,7 @@ import { ChunkPool } from './chunk-pool.js';
 import { toRecordingError, toRecordingStartError } from './recording-errors.js';
 import { journalPath, syncDir, trackSourceSchema, writeJournal, type RecordingJournal, type TrackSource } from './recording-journal.js';
 import { trackFileName, TrackFile, type TrackBatch } from './track-file.js';
+import { describeIssues } from '../zod-issues.js';
 
 /**
  * Writes a recording's tracks (mic = You, system = Them; one WAV each, never mixed) so that a crash,
@@ -116,8 +117,7 @@ export interface RecordingWriter {
 export async function createRecordingWriter(options: RecordingWriterOptions): Promise<RecordingWriter> {
   const parsed = writerOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UserFacingError(`Recording options: ${issue.path.join('.') || 'options'}: ${issue.message}`, 'recording-invalid-options');
+    throw new UserFacingError(`Recording options: ${describeIssues(parsed.error, { topLevel: 'options' })}`, 'recording-invalid-options');
   }
   const opts = parsed.data;
   const dir = path.resolve(opts.dir);

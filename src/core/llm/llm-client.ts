@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { z } from 'zod';
 import { parseLlmConfig, type LlmConfig, type LlmConfigInput } from './llm-config.js';
+import { describeIssues } from '../zod-issues.js';
 
 export type LlmFailureCode = 'unreachable' | 'timeout' | 'http-error' | 'invalid-json' | 'schema-mismatch' | 'empty-answer';
 
@@ -140,8 +141,7 @@ function parseAnswer<T>(content: string, schema: z.ZodType<T>): T {
   }
   const result = schema.safeParse(data);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new LlmFailure('schema-mismatch', `the answer does not match the rubric shape at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new LlmFailure('schema-mismatch', `the answer does not match the rubric shape at ${describeIssues(result.error, { topLevel: '(root)' })}`);
   }
   return result.data;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
+import { describeIssues } from '../zod-issues.js';
 
 /**
  * Where the user chose to send text for drafting help: a local server (Ollama, llama.cpp) or a
@@ -34,8 +35,7 @@ export function parseLlmConfig(input: unknown): LlmConfig {
     }
     return result.data;
   }
-  const issue = result.error.issues[0]!;
-  throw new UserFacingError(`Language model settings, ${issue.path.join('.') || 'config'}: ${issue.message}`, 'llm-config-invalid');
+  throw new UserFacingError(`Language model settings, ${describeIssues(result.error, { topLevel: 'config' })}`, 'llm-config-invalid');
 }
 
 /** This computer: localhost, 127.x.x.x or ::1. */

@@ -108,7 +108,7 @@ describe('mapMoments', () => {
   it('rejects malformed input with a message that names the field', async () => {
     const bad = { transcript: interview(), criteria: [{ ...criteria[0]!, kind: 'nice-to-have' }], interviewerSpeakers: ['Interviewer'] };
     await expect(mapMoments(bad as never)).rejects.toThrow(UserFacingError);
-    await expect(mapMoments(bad as never)).rejects.toThrow(/criteria\.0\.kind/);
+    await expect(mapMoments(bad as never)).rejects.toThrow(/criteria\[0\]\.kind/);
   });
 
   it('expands criteria with WordNet synonyms by default', async () => {

@@ -9,6 +9,7 @@ import { polarityOf } from './polarity.js';
 import { toTimedSentences } from './timed-sentences.js';
 import { wordNetSynonyms, type SynonymSource } from './wordnet-synonyms.js';
 import { sharedWordVectors, type WordVectors } from './word-vectors.js';
+import { describeIssues } from '../zod-issues.js';
 
 export interface MapMomentsOptions {
   /** Defaults to WordNet (local files). */
@@ -36,9 +37,7 @@ export const DEFAULT_MAX_PER_WINDOW = 2;
 export async function mapMoments(input: MappingInput, options: MapMomentsOptions = {}): Promise<ProposedMoment[]> {
   const parsed = mappingInputSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'input';
-    throw new UserFacingError(`Cannot map moments: ${where}: ${issue?.message ?? 'invalid'}`, 'mapping-input-invalid');
+    throw new UserFacingError(`Cannot map moments: ${describeIssues(parsed.error, { topLevel: 'input' })}`, 'mapping-input-invalid');
   }
   const { transcript, criteria, questions, tags, interviewerSpeakers } = parsed.data;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import { rubricVersionSchema, type RubricVersion } from './rubric.js';
 import { lineOfOffset, SourceLines } from './source-lines.js';
+import { issuePath } from '../zod-issues.js';
 
 /**
  * Rubrics travel as JSON or YAML files (shared with a hiring manager, kept in a repo). A file that
@@ -55,7 +56,7 @@ export function parseRubricText(text: string, format: RubricFormat, source = `ru
   const result = rubricVersionSchema.safeParse(data);
   if (result.success) return result.data;
   const lines = new SourceLines(clean);
-  const problems = result.error.issues.map((issue) => describeIssue(issue, lines, data)).sort((a, b) => a.line - b.line);
+  const problems = result.error.issues.map((issue) => problemOf(issue, lines, data)).sort((a, b) => a.line - b.line);
   throw new RubricFileError(source, problems);
 }
 
@@ -112,7 +113,7 @@ function parseYamlSyntax(text: string, source: string): unknown {
   return data;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, lines: SourceLines, data: unknown): RubricFileProblem {
+function problemOf(issue: z.core.$ZodIssue, lines: SourceLines, data: unknown): RubricFileProblem {
   let fieldPath: PropertyKey[] = issue.path;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
@@ -136,11 +137,5 @@ function valueAt(data: unknown, fieldPath: readonly PropertyKey[]): unknown {
   return value;
 }
 
-export function formatPath(fieldPath: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of fieldPath) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out;
-}
+/** Rubric files name fields the way every other parser does. */
+export const formatPath = issuePath;

@@ -75,7 +75,7 @@ describe('rubric versions', () => {
   });
 
   it('rejects an edit that would leave a dangling question link, naming the field', () => {
-    expect(() => updateCriterion(draft(), ids.mentor, { questionIds: ['q-missing'] }, t1)).toThrow(/criteria\.1\.questionIds\.0: no interview question has id q-missing/);
+    expect(() => updateCriterion(draft(), ids.mentor, { questionIds: ['q-missing'] }, t1)).toThrow(/criteria\[1\]\.questionIds\[0\]: no interview question has id q-missing/);
     expect(() => updateCriterion(draft(), '99999999-9999-4999-8999-999999999999', { title: 'x' }, t1)).toThrow(
       expect.objectContaining({ code: 'rubric-criterion-missing' }),
     );

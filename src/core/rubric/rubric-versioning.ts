@@ -8,6 +8,7 @@ import {
   type InterviewPlan,
   type RubricVersion,
 } from './rubric.js';
+import { describeIssues } from '../zod-issues.js';
 
 /**
  * A signed-off version is what interviews were scored against, so it is never changed:
@@ -173,6 +174,5 @@ function requireCriterion(version: RubricVersion, id: string): void {
 function parseVersion(input: unknown): RubricVersion {
   const result = rubricVersionSchema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new UserFacingError(`Invalid rubric edit at ${issue.path.join('.') || '(root)'}: ${issue.message}`, 'rubric-invalid-edit');
+  throw new UserFacingError(`Invalid rubric edit at ${describeIssues(result.error, { topLevel: '(root)' })}`, 'rubric-invalid-edit');
 }

@@ -20,6 +20,11 @@ export interface TranscribeJob {
   vad?: boolean;
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
+  /**
+   * `background` (transcribing a stored session): runs only when no other job waits, so a live
+   * recording's chunk waits at most for the one background piece already running. Default `live`.
+   */
+  priority?: 'live' | 'background';
 }
 
 export interface TranscriberOptions {
@@ -39,11 +44,12 @@ export function defaultThreads(): number {
 
 /**
  * Keeps one model loaded across jobs and runs jobs one at a time (whisper.cpp already uses every core
- * for one job; running two would only thrash the caches).
+ * for one job; running two would only thrash the caches). Live jobs go before background ones.
  */
 export class Transcriber {
   private model: Promise<LoadedModel> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly waiting: { live: (() => void)[]; background: (() => void)[] } = { live: [], background: [] };
+  private running: Promise<unknown> | null = null;
   private pending = 0;
 
   constructor(private readonly options: TranscriberOptions) {}
@@ -73,11 +79,32 @@ export class Transcriber {
 
   transcribe(job: TranscribeJob): Promise<Transcript> {
     this.pending++;
-    const run = this.queue.then(() => this.run(job));
-    this.queue = run.catch(() => undefined);
+    const turn = new Promise<void>((resolve) => this.waiting[job.priority ?? 'live'].push(resolve));
+    const run = turn.then(() => this.run(job));
+    const settled = run.catch(() => undefined).then(() => {
+      this.running = null;
+      this.next();
+    });
+    void turn.then(() => (this.running = settled));
+    this.next();
     return run.finally(() => {
       this.pending--;
     });
+  }
+
+  /** Starts the next job when none runs: the oldest live one, else the oldest background one. */
+  private next(): void {
+    if (this.running) return;
+    const start = this.waiting.live.shift() ?? this.waiting.background.shift();
+    if (!start) return;
+    // Marked busy at once, before the promise callbacks run, so two calls in one tick start one job.
+    this.running = Promise.resolve();
+    start();
+  }
+
+  /** Resolves when no job runs or waits. */
+  private async idle(): Promise<void> {
+    while (this.running || this.waiting.live.length > 0 || this.waiting.background.length > 0) await this.running;
   }
 
   private async run(job: TranscribeJob): Promise<Transcript> {
@@ -118,7 +145,7 @@ export class Transcriber {
   async dispose(): Promise<void> {
     const model = this.model;
     this.model = undefined;
-    await this.queue;
+    await this.idle();
     if (model) await (await model.catch(() => undefined))?.release();
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import { parseClock, roundMs } from './timestamps.js';
 import type { Segment, Transcript } from './transcript.js';
+import { describeIssues } from '../zod-issues.js';
 
 /**
  * JSON transcripts, detected by shape:
@@ -145,12 +146,7 @@ export function parseJsonTranscript(json: string, source = 'JSON transcript'): T
 function parse<T extends z.ZodType>(schema: T, data: unknown, source: string, root: string): z.output<T> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, 3).map((issue) => {
-    const where = [root, ...issue.path].filter((p) => p !== '').reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-    return `${where || 'top level'}: ${issue.message}`;
-  });
-  const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';
-  throw new UserFacingError(`${source}: ${issues.join('; ')}${more}`, 'transcript-malformed');
+  throw new UserFacingError(`${source}: ${describeIssues(result.error, { root, topLevel: 'top level', max: 3 })}`, 'transcript-malformed');
 }
 
 function fromSegments(items: (Omit<Segment, 'words'> & { words?: Segment['words'] })[], source: string): Transcript {

@@ -6,6 +6,7 @@ import { createRubric, editRubricVersion } from '../../core/rubric/rubric-versio
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import type { DB } from '../schema.js';
+import { describeIssues } from '../../core/zod-issues.js';
 
 /**
  * Rubric versions of a requisition. A version is stored whole (criteria, interview plan, sign-off)
@@ -214,8 +215,7 @@ function checkSourceCriteria(sources: readonly CriterionSource[], criteria: read
 function parseVersion(input: unknown): RubricVersion {
   const result = rubricVersionSchema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new UserFacingError(`Invalid rubric at ${issue.path.join('.') || '(root)'}: ${issue.message}`, 'rubric-invalid-edit');
+  throw new UserFacingError(`Invalid rubric at ${describeIssues(result.error, { topLevel: '(root)' })}`, 'rubric-invalid-edit');
 }
 
 async function readVersion(db: Db, versionRowId: string): Promise<RubricVersionRecord> {

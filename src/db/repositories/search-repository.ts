@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { UserFacingError } from '../../core/errors.js';
 import type { Database } from '../open-database.js';
 import { parseSearchQuery } from '../search-query.js';
+import { describeIssues } from '../../core/zod-issues.js';
 
 export interface SearchHit {
   sessionId: string;
@@ -42,8 +43,7 @@ const snippetTokens = 16;
 export async function searchSegments(db: Database, query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
   const parsedOptions = optionsSchema.safeParse(opts);
   if (!parsedOptions.success) {
-    const issue = parsedOptions.error.issues[0]!;
-    throw new UserFacingError(`Invalid search option ${issue.path.join('.')}: ${issue.message}`, 'bad-search-query');
+    throw new UserFacingError(`Invalid search option ${describeIssues(parsedOptions.error)}`, 'bad-search-query');
   }
   const { limit, sessionId, highlight } = parsedOptions.data;
   const match = parseSearchQuery(query);

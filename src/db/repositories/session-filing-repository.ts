@@ -59,6 +59,8 @@ export interface InterviewRow {
   date: string;
   status: InterviewStatus;
   rubric: { versionId: string; version: number; signed: boolean } | null;
+  /** Recorded or imported audio is stored (not deleted by retention): it can be transcribed. */
+  hasAudio: boolean;
 }
 
 export function interviewStatus(stored: SessionStatus, segmentCount: number, moments: { total: number; proposed: number }): InterviewStatus {
@@ -86,6 +88,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
       'sessions.started_at',
       'sessions.created_at',
       'sessions.rubric_version_id',
+      'sessions.audio_deleted_at',
       'candidates.id as candidate_id',
       'candidates.name as candidate_name',
       'requisitions.id as requisition_id',
@@ -97,6 +100,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
       eb.exists(eb.selectFrom('session_speakers').select('session_speakers.session_id').whereRef('session_speakers.session_id', '=', 'sessions.id')).as('has_transcript'),
       'session_moment_counts.total as moment_count',
       'session_moment_counts.proposed as proposed_count',
+      eb.selectFrom('tracks').select((s) => s.fn.countAll<number>().as('n')).whereRef('tracks.session_id', '=', 'sessions.id').where('tracks.path', 'is not', null).as('audio_tracks'),
     ])
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id', 'desc');
@@ -112,6 +116,7 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     date: row.started_at ?? row.created_at,
     status: interviewStatus(row.status, Number(row.has_transcript), { total: Number(row.moment_count ?? 0), proposed: Number(row.proposed_count ?? 0) }),
     rubric: row.rubric_version_id && row.rubric_version !== null ? { versionId: row.rubric_version_id, version: row.rubric_version, signed: row.signed_off_at !== null } : null,
+    hasAudio: Number(row.audio_tracks) > 0 && row.audio_deleted_at === null,
   }));
 }
 

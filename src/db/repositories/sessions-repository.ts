@@ -6,6 +6,7 @@ import { segmentSchema, wordSchema, type Segment, type Word } from '../../core/t
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import type { SessionKind, SessionSource, SessionStatus, SessionsTable, TrackSource } from '../schema.js';
+import { describeIssues } from '../../core/zod-issues.js';
 
 const seconds = z.number().finite().nonnegative();
 
@@ -111,10 +112,8 @@ export interface SessionDetail extends SessionSummary {
 export async function createSessionWithTranscript(db: Database, input: NewSessionWithTranscript): Promise<string> {
   const parsed = newSessionWithTranscriptSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
     throw new UserFacingError(
-      `Cannot save the session${where ? `: ${where}` : ''}: ${issue.message}`,
+      `Cannot save the session: ${describeIssues(parsed.error)}`,
       'invalid-session',
       { cause: parsed.error },
     );

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { UserFacingError } from '../../core/errors.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { describeIssues } from '../../core/zod-issues.js';
 
 /**
  * App settings as JSON values keyed by name. Each caller brings the zod schema of its
@@ -28,7 +29,7 @@ export async function getSetting<S extends z.ZodType>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new UserFacingError(
-      `Setting "${key}" in the database is invalid (${describeIssue(parsed.error)}); set it again.`,
+      `Setting "${key}" in the database is invalid (${describeIssues(parsed.error)}); set it again.`,
       'bad-setting',
       { cause: parsed.error },
     );
@@ -46,7 +47,7 @@ export async function setSetting<S extends z.ZodType>(
   if (key.trim() === '') throw new UserFacingError('A setting needs a non-empty key.', 'bad-setting');
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new UserFacingError(`Invalid value for setting "${key}": ${describeIssue(parsed.error)}`, 'bad-setting', {
+    throw new UserFacingError(`Invalid value for setting "${key}": ${describeIssues(parsed.error)}`, 'bad-setting', {
       cause: parsed.error,
     });
   }
@@ -68,8 +69,3 @@ export async function deleteSetting(db: Database, key: string): Promise<boolean>
   return result.numDeletedRows > 0n;
 }
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown problem';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
-}

@@ -64,6 +64,15 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
       return plainStatus(service.status(sessionId));
     },
     'capture:stop': async ({ sessionId }) => plainStatus(await captureOf(deps).service.stop(sessionId)),
+    'capture:active': async () =>
+      captureOf(deps)
+        .service.activeRecordings()
+        .map((r) => ({
+          sessionId: r.sessionId,
+          state: r.state === 'paused' ? ('paused' as const) : ('recording' as const),
+          // Recorded tracks are only ever the microphone or system audio ('file' is an import's).
+          tracks: r.tracks.map((t) => ({ id: t.id, source: t.source === 'system' ? ('system' as const) : ('mic' as const), speakerLabel: t.speakerLabel, sampleRate: t.sampleRate })),
+        })),
     'capture:status': async ({ sessionId, afterPosition }) => ({
       ...captureOf(deps).service.status(sessionId),
       segments: await segmentsAfter(db, sessionId, afterPosition ?? -1),

@@ -33,6 +33,7 @@ import {
 import type { OutputOf, ParsedInputOf } from '../../shared/ipc/contract.js';
 import type { rubricChannels } from '../../shared/ipc/rubric-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
+import { userPhrase } from '../../core/zod-issues.js';
 
 type VersionView = OutputOf<'rubrics:getVersion'>;
 
@@ -202,9 +203,8 @@ function checkedCriteria(input: ParsedInputOf<'rubrics:save'>['criteria']): Crit
   return input.map((c, i) => {
     const parsed = criterionSchema.safeParse({ ...c, id: c.id ?? randomUUID() });
     if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0]!;
     const label = c.title.trim() ? `"${c.title.trim()}"` : `${i + 1} (${c.kind})`;
-    throw new UserFacingError(`Criterion ${label}: ${issue.message}.`, 'invalid-rubric');
+    throw new UserFacingError(`Criterion ${label}: ${userPhrase(parsed.error)}.`, 'invalid-rubric');
   });
 }
 

@@ -37,6 +37,8 @@ export const interviewRowSchema = z.object({
   date: z.string(),
   status: interviewStatusSchema,
   rubric: z.object({ versionId: id, version: z.number().int(), signed: z.boolean() }).nullable(),
+  /** Audio is stored, so "Transcribe" can run. */
+  hasAudio: z.boolean(),
 });
 
 export const candidateChannels = {

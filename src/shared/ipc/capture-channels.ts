@@ -58,6 +58,17 @@ export const captureChannels = {
   'capture:pause': { input: z.object({ sessionId: id }).strict(), output: recordingStatusSchema },
   'capture:resume': { input: z.object({ sessionId: id }).strict(), output: recordingStatusSchema },
   'capture:stop': { input: z.object({ sessionId: id }).strict(), output: recordingStatusSchema },
+  /** Recordings still running in the backend: a reloaded (or crashed and restarted) window reattaches to them. */
+  'capture:active': {
+    input: noInput,
+    output: z.array(
+      z.object({
+        sessionId: id,
+        state: z.enum(['recording', 'paused']),
+        tracks: z.array(z.object({ id, source: trackSourceSchema, speakerLabel: z.string(), sampleRate: z.number().int().positive() })),
+      }),
+    ),
+  },
   /** Polled by the recorder: state, and the live segments after `afterPosition`. */
   'capture:status': {
     input: z.object({ sessionId: id, afterPosition: z.number().int().min(-1).optional() }).strict(),

@@ -26,6 +26,7 @@ import { storeChannels } from './store-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
 import { searchChannels } from './search-channels.js';
+import { transcriptionChannels } from './transcription-channels.js';
 
 export const sessionSummarySchema = z.object({
   id,
@@ -131,6 +132,7 @@ export const ipcContract = {
   ...calibrationChannels,
   ...searchChannels,
   ...storeChannels,
+  ...transcriptionChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -8,6 +8,7 @@ import { downloadFile, type DownloadProgress } from './download-model.js';
 import { inspectGgmlModel, type GgmlModelInfo } from './inspect-model.js';
 import { findCatalogEntry, MODEL_CATALOG, type CatalogEntry } from './model-catalog.js';
 import { ModelsSidecar, type InstallRecord } from './models-sidecar.js';
+import { describeIssues } from '../../zod-issues.js';
 
 export interface ModelEntry {
   /** 'tiny.en' for catalog models; the file name without 'ggml-' and '.bin' for others. */
@@ -295,7 +296,7 @@ function importFileName(src: string, name: string | undefined): string {
     const parsed = modelNameSchema.safeParse(name);
     if (!parsed.success) {
       throw new UserFacingError(
-        `Invalid model name "${name}": ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        `Invalid model name "${name}": ${describeIssues(parsed.error)}.`,
         'model-name-invalid',
       );
     }

@@ -3,6 +3,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserFacingError } from '../../errors.js';
+import { describeIssues } from '../../zod-issues.js';
 
 /** What Debrief remembers about an installed model file, keyed by file name in models.json. */
 export const installRecordSchema = z.object({
@@ -56,8 +57,7 @@ export class ModelsSidecar {
     }
     const parsed = sidecarSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw this.invalid(`${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`);
+      throw this.invalid(describeIssues(parsed.error, { topLevel: 'top level' }));
     }
     return parsed.data.models;
   }

@@ -4,6 +4,7 @@ import { CalibrationView } from '../calibration/calibration-view.js';
 import { CandidateBriefView } from '../brief/candidate-brief-view.js';
 import { InterviewsView } from '../interviews/interviews-view.js';
 import { RecorderView } from '../recorder/recorder-view.js';
+import { ReattachNotice } from '../recorder/reattach-notice.js';
 import { RecordingBanner } from '../recorder/recording-banner.js';
 import { RecoveredNotices } from '../recorder/recovered-notices.js';
 import { RequisitionView } from '../requisitions/requisition-view.js';
@@ -27,6 +28,7 @@ export function App() {
       <Sidebar current={sectionOf(route)} />
       <main className="app-main" id="main-content" tabIndex={-1}>
         <RecoveredNotices />
+        <ReattachNotice />
         <FirstRunModelNotice />
         <RecordingBanner hidden={route.view === 'record'} />
         <CurrentView route={route} />
@@ -49,7 +51,8 @@ function CurrentView({ route }: { route: Route }) {
     case 'interviews':
       return <InterviewsView />;
     case 'record':
-      return <RecorderView />;
+      // keyed: a link with other prefills starts a fresh setup
+      return <RecorderView key={`${route.kind ?? ''}:${route.requisitionId ?? ''}`} prefill={{ kind: route.kind, requisitionId: route.requisitionId }} />;
     case 'session':
       // keyed: a different session starts from a clean state
       return <TranscriptView key={route.sessionId} sessionId={route.sessionId} segmentId={route.segmentId} at={route.at} />;

@@ -16,6 +16,8 @@ describe('hash routes', () => {
       { view: 'alignment' },
       { view: 'debrief', candidateId: 'c 1' },
       { view: 'brief', candidateId: 'c 1' },
+      { view: 'record' },
+      { view: 'record', kind: 'intake', requisitionId: 'r/1' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });
@@ -23,5 +25,6 @@ describe('hash routes', () => {
   it('falls back to Interviews for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ view: 'interviews' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'interviews' });
+    expect(parseRoute('#/record?kind=meeting')).toEqual({ view: 'record' });
   });
 });

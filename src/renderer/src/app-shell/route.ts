@@ -7,7 +7,8 @@ export type Route =
   | { view: 'calibration'; requisitionId: string }
   | { view: 'alignment' }
   | { view: 'interviews' }
-  | { view: 'record' }
+  /** `kind` and `requisitionId` prefill the setup, e.g. "Record intake call" on a requisition. */
+  | { view: 'record'; kind?: 'intake' | 'interview'; requisitionId?: string }
   | { view: 'session'; sessionId: string; segmentId?: string; at?: number }
   | { view: 'scorecard'; sessionId: string }
   | { view: 'debrief'; candidateId: string }
@@ -47,8 +48,11 @@ export function parseRoute(hash: string): Route {
       return { view: 'alignment' };
     case 'settings':
       return { view: 'settings' };
-    case 'record':
-      return { view: 'record' };
+    case 'record': {
+      const kind = params.get('kind');
+      const requisitionId = params.get('requisition');
+      return { view: 'record', ...(kind === 'intake' || kind === 'interview' ? { kind } : {}), ...(requisitionId ? { requisitionId } : {}) };
+    }
     case 'candidates':
       if (parts[1] && parts[2] === 'debrief') return { view: 'debrief', candidateId: parts[1] };
       if (parts[1] && parts[2] === 'brief') return { view: 'brief', candidateId: parts[1] };
@@ -84,6 +88,11 @@ export function hrefFor(route: Route): string {
       return `#/candidates/${encodeURIComponent(route.candidateId)}/brief`;
     case 'requisition':
       return `#/requisitions/${encodeURIComponent(route.requisitionId)}${route.version ? `?version=${route.version}` : ''}`;
+    case 'record': {
+      const params = new URLSearchParams({ ...(route.kind ? { kind: route.kind } : {}), ...(route.requisitionId ? { requisition: route.requisitionId } : {}) });
+      const query = params.toString();
+      return query ? `#/record?${query}` : '#/record';
+    }
     case 'search':
     {
       const params = new URLSearchParams(route.query ? { q: route.query } : {});

@@ -60,7 +60,7 @@ export function InterviewsView() {
 
       {(rows.state === 'loading' || sessions.state === 'loading') && <p className="muted">Loading…</p>}
       {rows.state === 'error' && <ErrorMessage title="Could not load the interviews." error={rows.error} />}
-      {rows.state === 'ok' && sessions.state === 'ok' && <SessionList rows={rows.value} sessions={sessions.value} />}
+      {rows.state === 'ok' && sessions.state === 'ok' && <SessionList rows={rows.value} sessions={sessions.value} onChanged={reload} />}
     </section>
   );
 }

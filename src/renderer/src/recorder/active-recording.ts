@@ -20,6 +20,10 @@ export function setActiveRecording(recording: ActiveRecording | null): void {
   for (const listener of listeners) listener();
 }
 
+export function getActiveRecording(): ActiveRecording | null {
+  return current;
+}
+
 export function useActiveRecording(): ActiveRecording | null {
   return useSyncExternalStore(
     (listener) => {

@@ -19,22 +19,30 @@ export interface RecorderChoice {
   consentAcknowledgedAt: string;
 }
 
+/** What a link into the recorder chose already (an intake call started from its requisition). */
+export interface RecorderPrefill {
+  kind?: 'intake' | 'interview';
+  requisitionId?: string;
+}
+
 /** Before recording: what to record, from which devices, and the consent notice, which must be acknowledged. */
-export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choice: RecorderChoice) => void }) {
+export function RecorderSetup({ busy, prefill, onStart }: { busy: boolean; prefill?: RecorderPrefill; onStart: (choice: RecorderChoice) => void }) {
   const [consent] = useIpc(() => window.debrief.settingsGetConsent(), 'consent');
   const [info] = useIpc(() => window.debrief.appInfo(), 'app-info');
   const devices = useAudioInputs();
   const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<'intake' | 'interview'>('interview');
+  const [kind, setKind] = useState<'intake' | 'interview'>(prefill?.kind ?? 'interview');
   const [youName, setYouName] = useState('');
   const [themName, setThemName] = useState('');
   const [micId, setMicId] = useState('');
   const [systemKey, setSystemKey] = useState<string | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
-  const [filing, setFiling] = useState<Filing>(emptyFiling);
+  const [filing, setFiling] = useState<Filing>({ ...emptyFiling, requisitionId: prefill?.requisitionId ?? '' });
 
-  const mics = devices.filter((d) => !isMonitorDevice(d));
-  const monitors = devices.filter(isMonitorDevice);
+  const mics = (devices ?? []).filter((d) => !isMonitorDevice(d));
+  const monitors = (devices ?? []).filter(isMonitorDevice);
+  // Said before Start, not after: with no input device there is nothing to record.
+  const noMicrophone = devices !== null && mics.length === 0;
   const platform = info.state === 'ok' ? info.value.platform : '';
   const loopback = platform === 'win32' || platform === 'darwin';
   const systemOptions: { key: string; label: string; choice: SystemAudioChoice }[] = [
@@ -47,7 +55,7 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (consent.state !== 'ok' || !acknowledged) return;
+    if (consent.state !== 'ok' || !acknowledged || noMicrophone) return;
     onStart({
       title: title.trim(),
       kind,
@@ -86,14 +94,20 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
         </label>
         <label>
           <span>Microphone</span>
-          <select value={micId} onChange={(e) => setMicId(e.target.value)}>
-            <option value="">Default microphone</option>
-            {mics.map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label || 'Microphone'}
-              </option>
-            ))}
-          </select>
+          {noMicrophone ? (
+            <output className="recorder-setup__unavailable" role="alert" data-testid="no-microphone">
+              No microphone found: connect one (or allow Debrief to use it in your system's privacy settings). It appears here when it is ready.
+            </output>
+          ) : (
+            <select value={micId} onChange={(e) => setMicId(e.target.value)}>
+              <option value="">{devices === null ? 'Looking for microphones…' : 'Default microphone'}</option>
+              {mics.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Microphone ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          )}
         </label>
         <label>
           <span>Other side of the call</span>
@@ -123,16 +137,16 @@ export function RecorderSetup({ busy, onStart }: { busy: boolean; onStart: (choi
         </label>
       </fieldset>
 
-      <button type="submit" className="button button--primary" disabled={busy || !acknowledged || consent.state !== 'ok'}>
+      <button type="submit" className="button button--primary" disabled={busy || !acknowledged || consent.state !== 'ok' || noMicrophone}>
         {busy ? 'Starting…' : 'Start recording'}
       </button>
     </form>
   );
 }
 
-/** Audio inputs with their labels (labels need microphone permission, asked for once here). */
-function useAudioInputs(): MediaDeviceInfo[] {
-  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+/** Audio inputs with their labels (labels need microphone permission, asked for once here); null until listed. */
+function useAudioInputs(): MediaDeviceInfo[] | null {
+  const [devices, setDevices] = useState<MediaDeviceInfo[] | null>(null);
   useEffect(() => {
     let alive = true;
     const refresh = async () => {
@@ -144,7 +158,7 @@ function useAudioInputs(): MediaDeviceInfo[] {
         const probe = await navigator.mediaDevices.getUserMedia({ audio: true });
         for (const t of probe.getTracks()) t.stop();
       } catch {
-        // No permission or no microphone: the list shows what it can, and Start reports the problem.
+        // No permission or no microphone: the list shows what it can, and an empty one says so before Start.
       }
       await refresh();
     })();

@@ -10,15 +10,17 @@ import { unexpectedError } from '../ui/use-ipc.js';
 import { LiveTranscript, type LiveSegment } from './live-transcript.js';
 import { setActiveRecording, useActiveRecording, type ActiveRecording as ActiveRecordingState } from './active-recording.js';
 import { LevelMeter } from './level-meter.js';
+import { describeMediaError } from './media-errors.js';
+import { rememberDevices } from './reattach-recording.js';
 import { resolveFiling } from './recorder-filing.js';
-import { RecorderSetup, type RecorderChoice } from './recorder-setup.js';
+import { RecorderSetup, type RecorderChoice, type RecorderPrefill } from './recorder-setup.js';
 import { TrackCapture } from './track-capture.js';
 
 type Status = OutputOf<'capture:status'>;
 type Recording = ActiveRecordingState;
 
 /** Record a call: consent first, then both sides as separate tracks, the live transcript, tagging, stop. */
-export function RecorderView() {
+export function RecorderView({ prefill }: { prefill?: RecorderPrefill }) {
   const recording = useActiveRecording();
   const [error, setError] = useState<IpcError | null>(null);
   const [starting, setStarting] = useState(false);
@@ -29,7 +31,10 @@ export function RecorderView() {
     const captures: TrackCapture[] = [];
     try {
       const fail = (message: string) => setError({ code: 'capture-failed', message });
-      const mic = await TrackCapture.open(await navigator.mediaDevices.getUserMedia({ audio: micConstraints(choice.micDeviceId) }), fail);
+      const micStream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(choice.micDeviceId) }).catch((e: unknown) => {
+        throw { code: 'microphone-unavailable', message: describeMediaError(e, 'microphone') } satisfies IpcError;
+      });
+      const mic = await TrackCapture.open(micStream, fail);
       captures.push(mic);
       const system = await openSystemAudio(choice, fail);
       if (system.capture) captures.push(system.capture);
@@ -55,6 +60,7 @@ export function RecorderView() {
       const tracks = result.value.tracks.map((t, i) => ({ ...t, capture: captures[i]! }));
       for (const t of tracks) t.capture.startSending(result.value.sessionId, t.id);
       setActiveRecording({ sessionId: result.value.sessionId, tracks, systemAudioNote: system.note });
+      rememberDevices({ micDeviceId: choice.micDeviceId, monitorDeviceId: choice.system.kind === 'monitor' ? choice.system.deviceId : null });
     } catch (e) {
       await Promise.all(captures.map((c) => c.close()));
       setError(isIpcError(e) ? e : { code: 'capture-failed', message: `Could not start recording: ${e instanceof Error ? e.message : String(e)}` });
@@ -73,7 +79,7 @@ export function RecorderView() {
       {recording ? (
         <ActiveRecording recording={recording} onError={setError} />
       ) : (
-        <RecorderSetup busy={starting} onStart={(choice) => void start(choice)} />
+        <RecorderSetup busy={starting} prefill={prefill} onStart={(choice) => void start(choice)} />
       )}
     </section>
   );
@@ -211,7 +217,11 @@ async function openSystemAudio(choice: RecorderChoice, fail: (message: string) =
   if (choice.system.kind === 'none') return { capture: null, note: null };
   if (choice.system.kind === 'unavailable') return { capture: null, note: 'System audio is unavailable here: recording the microphone only.' };
   if (choice.system.kind === 'monitor') {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: { deviceId: { exact: choice.system.deviceId }, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+    const stream = await navigator.mediaDevices
+      .getUserMedia({ audio: { deviceId: { exact: choice.system.deviceId }, echoCancellation: false, noiseSuppression: false, autoGainControl: false } })
+      .catch((e: unknown) => {
+        throw { code: 'system-audio-unavailable', message: describeMediaError(e, 'system audio') } satisfies IpcError;
+      });
     return { capture: await TrackCapture.open(stream, fail), note: null };
   }
   try {

@@ -35,8 +35,9 @@ export class TrackCapture {
     }
   }
 
-  static async open(stream: MediaStream, onError: (message: string) => void): Promise<TrackCapture> {
-    const context = new AudioContext();
+  /** `sampleRate`: the rate a track already being written has (reattaching after a reload); the device's otherwise. */
+  static async open(stream: MediaStream, onError: (message: string) => void, sampleRate?: number): Promise<TrackCapture> {
+    const context = new AudioContext(sampleRate ? { sampleRate } : {});
     await context.audioWorklet.addModule(workletUrl);
     const source = context.createMediaStreamSource(stream);
     const node = new AudioWorkletNode(context, 'pcm-capture', {

@@ -15,9 +15,20 @@ export type DraftedCriterion = Draft['criteria'][number];
  * "Draft from intake call": requirement sentences of an intake call become candidate criteria, each
  * with its quote and timestamp. Optionally improved by the language model set up in Settings; the
  * offline draft is used whenever the model is not set up, down, slow or answers junk.
+ *
+ * Started from its requisition: the intake calls filed under it come first (then ones filed under
+ * none), an imported transcript is filed under it, and "Record intake call" opens the recorder set up for it.
  */
-export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: DraftedCriterion[], evidence: IntakeEvidence[]) => void; onClose: () => void }) {
-  const [sessions, reloadSessions] = useIpc(() => window.debrief.sessionsList(), 'sessions-for-intake');
+export function IntakeDraftPanel({
+  requisitionId,
+  onAdd,
+  onClose,
+}: {
+  requisitionId: string;
+  onAdd: (criteria: DraftedCriterion[], evidence: IntakeEvidence[]) => void;
+  onClose: () => void;
+}) {
+  const [sessions, reloadSessions] = useIpc(() => window.debrief.interviewsList(), 'sessions-for-intake');
   const [llm] = useIpc(() => window.debrief.settingsGetLlm(), 'llm-settings');
   const [sessionId, setSessionId] = useState('');
   const [useLlm, setUseLlm] = useState(false);
@@ -27,7 +38,7 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
   const [importError, setImportError] = useState<IpcError>();
   const ids = { session: useId() };
 
-  const intakes = sessions.state === 'ok' ? sessions.value.filter((s) => s.kind === 'intake') : [];
+  const intakes = sessions.state === 'ok' ? intakesFor(sessions.value, requisitionId) : [];
   const selected = sessionId || intakes[0]?.id || '';
   const endpoint = llm.state === 'ok' ? llm.value : null;
 
@@ -50,6 +61,9 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
       const r = await window.debrief.sessionsImportTranscript({ ...fileArgs(chosen.value), kind: 'intake' });
       if (!r.ok) return setImportError(r.error);
       setSessionId(r.value.sessionId);
+      // Filed under this requisition at once, so it is listed here and with the requisition's sessions.
+      const filed = await window.debrief.sessionsFile({ id: r.value.sessionId, requisitionId });
+      if (!filed.ok) setImportError(filed.error);
     } catch (err) {
       return setImportError(unexpectedError(err));
     }
@@ -72,14 +86,15 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
       </div>
       {sessions.state === 'error' && <ErrorMessage error={sessions.error} />}
       <form onSubmit={makeDraft}>
-        {sessions.state === 'ok' && intakes.length === 0 && <p className="muted">No intake calls yet: import the intake call's transcript below.</p>}
+        {sessions.state === 'ok' && intakes.length === 0 && <p className="muted">No intake calls yet: import the intake call's transcript or record the call below.</p>}
         {intakes.length > 0 && (
           <div className="field">
             <label htmlFor={ids.session}>Intake call</label>
             <select id={ids.session} value={selected} onChange={(e) => setSessionId(e.target.value)}>
               {intakes.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.title} — {formatDate(s.startedAt ?? s.createdAt)}
+                  {s.title} — {formatDate(s.date)}
+                  {s.requisition ? '' : ' (not filed under a requisition)'}
                 </option>
               ))}
             </select>
@@ -102,6 +117,12 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
         </div>
       </form>
 
+      <p className="field__hint">
+        The call has not happened yet?{' '}
+        <a className="button" href={hrefFor({ view: 'record', kind: 'intake', requisitionId })}>
+          Record intake call
+        </a>
+      </p>
       <details className="intake-draft__import" open={sessions.state === 'ok' && intakes.length === 0}>
         <summary>Import an intake transcript</summary>
         <div className="field">
@@ -110,7 +131,7 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
               Choose intake transcript…
             </button>
           </div>
-          <p className="field__hint">WebVTT, SubRip, or Zoom/Teams/Meet JSON. It is filed as an intake call.</p>
+          <p className="field__hint">WebVTT, SubRip, or Zoom/Teams/Meet JSON. It is filed as an intake call for this requisition.</p>
         </div>
         {importError && <ErrorMessage title="Could not import the transcript." error={importError} />}
       </details>
@@ -165,4 +186,12 @@ export function IntakeDraftPanel({ onAdd, onClose }: { onAdd: (criteria: Drafted
       )}
     </section>
   );
+}
+
+type InterviewRow = OutputOf<'interviews:list'>[number];
+
+/** This requisition's intake calls, newest first, then those filed under no requisition (imported before it existed). */
+function intakesFor(rows: InterviewRow[], requisitionId: string): InterviewRow[] {
+  const intakes = rows.filter((r) => r.kind === 'intake');
+  return [...intakes.filter((r) => r.requisition?.id === requisitionId), ...intakes.filter((r) => r.requisition === null)];
 }

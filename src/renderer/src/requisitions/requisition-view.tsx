@@ -220,6 +220,7 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
       )}
       {drafting && !readOnly && (
         <IntakeDraftPanel
+          requisitionId={requisitionId}
           onClose={() => setDrafting(false)}
           onAdd={(criteria, evidence) => {
             change(addDrafted(editor.rubric, criteria, evidence));

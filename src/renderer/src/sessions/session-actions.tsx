@@ -3,6 +3,7 @@ import type { OutputOf } from '../../../shared/ipc/contract.js';
 import { navigate } from '../app-shell/route.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { useIpcAction } from '../ui/use-ipc.js';
+import { MoveSessionForm } from './move-session-form.js';
 
 type Contents = OutputOf<'sessions:contents'>;
 
@@ -11,6 +12,7 @@ export function SessionActions({ sessionId, title, onChanged }: { sessionId: str
   const { busy, error, run } = useIpcAction();
   const [renaming, setRenaming] = useState<string>();
   const [confirming, setConfirming] = useState<Contents>();
+  const [moving, setMoving] = useState(false);
 
   async function rename() {
     if (renaming === undefined) return;
@@ -44,9 +46,22 @@ export function SessionActions({ sessionId, title, onChanged }: { sessionId: str
           </button>
         </span>
       )}
+      <button type="button" className="button" aria-expanded={moving} onClick={() => setMoving((m) => !m)}>
+        Move…
+      </button>
       <button type="button" className="button" disabled={busy} onClick={() => void askDelete()}>
         Delete…
       </button>
+      {moving && (
+        <MoveSessionForm
+          sessionId={sessionId}
+          onCancel={() => setMoving(false)}
+          onMoved={() => {
+            setMoving(false);
+            onChanged();
+          }}
+        />
+      )}
       {confirming && (
         <div role="alertdialog" aria-label="Delete this session?" className="panel" data-testid="delete-confirmation">
           <p>

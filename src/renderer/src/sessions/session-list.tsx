@@ -3,6 +3,7 @@ import type { OutputOf, SessionSummary } from '../../../shared/ipc/contract.js';
 import './sessions.css';
 import { hrefFor } from '../app-shell/route.js';
 import { formatDate } from '../ui/format.js';
+import { TranscribeRowButton } from './transcribe-row-button.js';
 
 type InterviewRow = OutputOf<'interviews:list'>[number];
 type Status = InterviewRow['status'];
@@ -18,7 +19,7 @@ const STATUS_LABEL: Record<Status, string> = {
 };
 
 /** The Interviews list: who, for which requisition and stage, by whom, when, where it stands, against which rubric. */
-export function SessionList({ rows, sessions }: { rows: InterviewRow[]; sessions: SessionSummary[] }) {
+export function SessionList({ rows, sessions, onChanged }: { rows: InterviewRow[]; sessions: SessionSummary[]; onChanged?: () => void }) {
   const [requisition, setRequisition] = useState('');
   const [status, setStatus] = useState('');
   const ids = { requisition: useId(), status: useId() };
@@ -80,7 +81,16 @@ export function SessionList({ rows, sessions }: { rows: InterviewRow[]; sessions
               <td>{row.stage ?? <span className="muted">—</span>}</td>
               <td>{row.interviewer ?? (speakers.get(row.id)?.join(', ') || <span className="muted">—</span>)}</td>
               <td>{formatDate(row.date)}</td>
-              <td>{STATUS_LABEL[row.status]}</td>
+              <td>
+                {STATUS_LABEL[row.status]}
+                {/* Only sessions with audio can be transcribed; an imported transcript has none. */}
+                {row.status === 'no-transcript' && row.hasAudio && (
+                  <>
+                    {' '}
+                    <TranscribeRowButton sessionId={row.id} onDone={() => onChanged?.()} />
+                  </>
+                )}
+              </td>
               <td>{row.rubric ? `v${row.rubric.version}${row.rubric.signed ? ' · signed' : ' · draft'}` : <span className="muted">—</span>}</td>
             </tr>
           ))}

@@ -13,6 +13,7 @@ import { MomentsReview } from './moments-review.js';
 import { readWordSelection, SelectionBar, SpeakerChangeError, SpeakersBar, useSpeakerChange, type WordSelection } from './speaker-controls.js';
 import { useSessionMoments } from './use-session-moments.js';
 import { SessionActions } from '../sessions/session-actions.js';
+import { TranscribeControls } from './transcribe-controls.js';
 import { useTrackAudio } from './use-track-urls.js';
 
 export function TranscriptView({ sessionId, segmentId, at }: { sessionId: string; segmentId?: string; at?: number }) {
@@ -139,6 +140,13 @@ function SessionTranscript({ session, segmentId, at, onChanged }: { session: Ses
           {session.kind === 'interview' && <a href={hrefFor({ view: 'scorecard', sessionId: session.id })}>Scorecard</a>}
         </p>
         <SessionActions sessionId={session.id} title={session.title} onChanged={onChanged} />
+        <TranscribeControls
+          session={session}
+          onTranscribed={async () => {
+            await onChanged();
+            await moments.reload();
+          }}
+        />
       </header>
 
       {activeUrl !== undefined ? (
