@@ -27,13 +27,14 @@ interface VisibleRow {
 export async function pullChanges(trx: ServerTransaction, caller: Caller, request: PullRequest): Promise<PullResponse> {
   const rows = await visible(trx, caller, sql`eff > ${request.since}`, request.limit + 1);
   let page = rows.slice(0, request.limit);
-  const more = rows.length > request.limit;
+  let more = rows.length > request.limit;
   if (more) {
     // Never cut a group that became visible at one seq: `next` would skip the rest of it.
     const cut = page[page.length - 1]!.eff;
     if (rows[request.limit]!.eff === cut) {
       const group = await visible(trx, caller, sql`eff = ${cut}`, null);
       page = [...page.filter((r) => r.eff < cut), ...group];
+      more = (await visible(trx, caller, sql`eff > ${cut}`, 1)).length > 0;
     }
   }
   const next = page.reduce((max, r) => Math.max(max, r.eff), request.since);
