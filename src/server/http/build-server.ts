@@ -17,6 +17,8 @@ export interface ServerOptions {
   secureCookies?: boolean;
   /** pino level: 'info' in production, 'silent' in tests. */
   logLevel?: string;
+  /** Behind a load balancer: take the client address from X-Forwarded-For (login rate limit per address). */
+  trustProxy?: boolean;
   /** Where the JSON log lines go (default stdout). */
   logStream?: NodeJS.WritableStream;
 }
@@ -40,7 +42,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
