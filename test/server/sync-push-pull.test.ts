@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerCallError } from '../../src/shared/server-api/call-server.js';
 import { rubricContentHash } from '../../src/server/sync/apply-changes.js';
 import { ChangeMaker, push } from '../support/sync-changes.js';
 import { refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
@@ -57,8 +56,8 @@ describe('push', () => {
     const seqs = first.outcomes.map((o) => (o.status === 'applied' ? o.seq : -1));
     expect(seqs[1]).toBe(seqs[0]! + 1);
     expect(again.outcomes).toEqual(first.outcomes.map((o) => ({ id: o.id, status: 'duplicate', seq: (o as { seq: number }).seq })));
-    const [{ n }] = await ownerQuery<{ n: string }>(`select count(*) as n from sync_changes where change_id = any($1)`, [batch.changes.map((c) => c.id)]);
-    expect(Number(n)).toBe(2);
+    const [count] = await ownerQuery<{ n: string }>(`select count(*) as n from sync_changes where change_id = any($1)`, [batch.changes.map((c) => c.id)]);
+    expect(Number(count!.n)).toBe(2);
   });
 
   it('answers a stale base version with a conflict carrying the current row, and changes nothing', async () => {
@@ -215,8 +214,8 @@ describe('bad input changes nothing', () => {
     expect(out.outcomes[0]!.status).toBe('applied');
     const pulled = (await pullAll(manager)).changes.find((c) => c.change.id === change.id);
     expect(pulled!.change).toEqual(change);
-    const [{ n }] = await ownerQuery<{ n: string }>(`select count(*) as n from sync_rows`);
-    expect(Number(n)).toBeGreaterThan(5);
+    const [count] = await ownerQuery<{ n: string }>(`select count(*) as n from sync_rows`);
+    expect(Number(count!.n)).toBeGreaterThan(5);
     const evilLogin = await refusal(callAs({}, 'session.login', { email: `a@b.c' or '1'='1`, password: evil }));
     expect(evilLogin.status).toBe(400);
   });
@@ -239,4 +238,3 @@ async function callAs(auth: { cookie?: string; csrfToken?: string }, name: Param
   return callServer(team.server.origin, name, input as never, auth) as Promise<{ contentHash: string }>;
 }
 
-export { ServerCallError };
