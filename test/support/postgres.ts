@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,7 +9,19 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 
 const run = promisify(execFile);
-const BIN = process.env.DEBRIEF_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL binaries (the newest installed major version), or DEBRIEF_PG_BIN. */
+function pgBin(): string {
+  if (process.env.DEBRIEF_PG_BIN) return process.env.DEBRIEF_PG_BIN;
+  const versions = (() => {
+    try {
+      return readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    } catch {
+      return [];
+    }
+  })();
+  if (versions.length === 0) throw new Error('PostgreSQL is not installed (apt-get install postgresql), and DEBRIEF_TEST_PG_URL is not set.');
+  return `/usr/lib/postgresql/${versions[0]}/bin`;
+}
 
 /** A fresh database for one test file: `ownerUrl` migrates (owns the tables), `appUrl` is what the server uses. */
 export interface TestPostgres {
@@ -86,6 +99,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startCluster(): Promise<{ url: string; stop(): Promise<void>; restart(): Promise<void> }> {
+  const BIN = pgBin();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'debrief-pg-'));
   const data = path.join(dir, 'data');
   const password = randomBytes(12).toString('hex');
