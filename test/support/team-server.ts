@@ -12,7 +12,7 @@ export interface TestTeam {
   teamId: string;
   admin: Member;
   /** Another instance on the same database (stateless servers behind a balancer). */
-  startInstance(): Promise<RunningServer>;
+  startInstance(options?: { webRoot?: string }): Promise<RunningServer>;
   /** Invites and joins a person with a role; returns their device token. */
   join(role: 'admin' | 'recruiter' | 'hiring_manager' | 'interviewer', name: string, password?: string): Promise<Member>;
   close(): Promise<void>;
@@ -30,8 +30,8 @@ export async function startTestTeam(): Promise<TestTeam> {
   const instances: RunningServer[] = [];
   try {
     const init = await initTeam({ ownerUrl: pg.ownerUrl, teamName: 'Acme hiring', adminEmail: 'admin@example.com', adminName: 'Ada Admin', adminPassword: ADMIN_PASSWORD });
-    const startInstance = async () => {
-      const s = await startTeamServer({ databaseUrl: pg.appUrl, logLevel: 'silent', bodyLimit: 256 * 1024 });
+    const startInstance = async (options: { webRoot?: string } = {}) => {
+      const s = await startTeamServer({ databaseUrl: pg.appUrl, logLevel: 'silent', bodyLimit: 256 * 1024, ...options });
       instances.push(s);
       return s;
     };

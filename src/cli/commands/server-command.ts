@@ -59,7 +59,8 @@ export function registerServer(program: Command): void {
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (behind a load balancer)')
     .option('--secure-cookies', 'mark the session cookie Secure (when reached over HTTPS)')
     .option('--log-level <level>', 'info, warn, error or silent', 'info')
-    .action(async (opts: { databaseUrl?: string; host: string; port: string; bodyLimitKb: string; trustProxy?: boolean; secureCookies?: boolean; logLevel: string }) => {
+    .option('--web <dir>', "serve the built web view (team-web.html) from this folder")
+    .action(async (opts: { databaseUrl?: string; host: string; port: string; bodyLimitKb: string; trustProxy?: boolean; secureCookies?: boolean; logLevel: string; web?: string }) => {
       const port = Number(opts.port);
       const kb = Number(opts.bodyLimitKb);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UserFacingError(`--port must be a port number, not "${opts.port}".`, 'bad-port');
@@ -73,6 +74,7 @@ export function registerServer(program: Command): void {
         secureCookies: opts.secureCookies ?? false,
         logLevel: opts.logLevel,
         logStream: process.stderr,
+        webRoot: opts.web,
       }).catch(explainConnection);
       process.stdout.write(`Debrief team server listening on ${running.origin}\n`);
       await new Promise<void>((resolve) => {

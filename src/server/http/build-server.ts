@@ -7,6 +7,7 @@ import { identityHandlers } from '../identity/identity-handlers.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
 import type { Caller, Handlers, RequestContext } from './handler.js';
 import { forbidden, HttpError } from './http-error.js';
+import { serveWeb } from './serve-web.js';
 
 export interface ServerOptions {
   db: ServerDatabase;
@@ -19,6 +20,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Behind a load balancer: take the client address from X-Forwarded-For (login rate limit per address). */
   trustProxy?: boolean;
+  /** A built web view (team-web.html and its assets) to serve at `/`. */
+  webRoot?: string;
   /** Where the JSON log lines go (default stdout). */
   logStream?: NodeJS.WritableStream;
 }
@@ -58,6 +61,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
 
   for (const name of Object.keys(serverApi) as ServerApiName[]) route(app, options, name);
+  if (options.webRoot) serveWeb(app, options.webRoot);
   return app;
 }
 
