@@ -154,7 +154,8 @@ it('recovers when PostgreSQL restarts under a waiting push: the retry lands exac
   await lock.release();
   const failure = await during;
   expect(failure).toBeInstanceOf(ServerCallError);
-  expect((failure as ServerCallError).message).toBe('Something went wrong on the team server; it has been logged.');
+  expect((failure as ServerCallError).status).toBe(503);
+  expect((failure as ServerCallError).message).toBe('The team database is not answering right now; nothing was saved. Try again in a moment.');
   expect(await countStored(changes)).toBe(0);
 
   // The pool drops dead connections: a client's retry (with backoff) succeeds on the same server.

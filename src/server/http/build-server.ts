@@ -56,6 +56,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: { code: 'bad-request', message: `The request could not be read: ${error.message}` } });
     }
+    if (databaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send({ error: { code: 'database-unavailable', message: 'The team database is not answering right now; nothing was saved. Try again in a moment.' } });
+    }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal-error', message: 'Something went wrong on the team server; it has been logged.' } });
   });
@@ -89,6 +96,13 @@ function route(app: FastifyInstance, options: ServerOptions, name: ServerApiName
     if (!output.success) throw new Error(`${name} produced an answer outside its schema: ${describeZodIssue(output.error)}`);
     return output.data;
   });
+}
+
+/** PostgreSQL restarting, shutting down or out of reach: the client should retry, nothing was committed. */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET']);
+
+function databaseUnavailable(error: Error & { code?: string }): boolean {
+  return UNAVAILABLE_CODES.has(error.code ?? '') || /Connection terminated|terminating connection|connection error and is not queryable/.test(error.message);
 }
 
 function credentialsOf(request: FastifyRequest): { authorization?: string; cookie?: string; csrf?: string } {
