@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { build, type Rolldown } from 'vite';
 import { rendererConfig } from '../../electron.vite.config.js';
 
@@ -31,4 +32,17 @@ export async function buildBridgeInitScript(): Promise<string> {
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
   if (!chunk || chunk.type !== 'chunk') throw new Error('The bridge script build produced no code');
   return chunk.code;
+}
+
+/** Builds the team server's web view (src/renderer/team-web.html) into `outDir`, for `debrief server run --web`. */
+export async function buildTeamWeb(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: rendererConfig.root,
+    base: '/',
+    // React only: the app's CSP meta tag is for Electron; the team server sends its own CSP header.
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022', rolldownOptions: { input: path.join(rendererConfig.root!, 'team-web.html') } },
+  });
 }

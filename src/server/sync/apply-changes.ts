@@ -1,0 +1,241 @@
+import { IMMUTABLE_ENTITIES, type SyncChange } from '../../core/sync/sync-change.js';
+import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
+import { scopeOfUpsert, SIGN_OFF_FIELDS, type SyncScope } from '../../core/sync/sync-scope.js';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { ServerTransaction } from '../db/server-database.js';
+import type { HiringRole, SyncChangesTable, SyncRowsTable } from '../db/server-schema.js';
+import type { Caller } from '../http/handler.js';
+import { creatorRefusal, memberRole, signOffRefusal, writeRefusal } from './access.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+
+/** The rubric version's content hash: everything but the sign-off fields themselves. */
+export function rubricContentHash(payload: Record<string, unknown>): string {
+  const content = Object.fromEntries(Object.entries(payload).filter(([k]) => !(SIGN_OFF_FIELDS as readonly string[]).includes(k)));
+  return sha256Hex(canonicalJson(content));
+}
+
+type RowState = Selectable<SyncRowsTable>;
+type NewRow = Insertable<SyncRowsTable>;
+
+/** What one batch has read and is about to write: lookups are made once per batch, inserts sent together. */
+interface BatchState {
+  seq: number;
+  seen: Map<string, number>;
+  rows: Map<string, RowState | undefined>;
+  roles: Map<string, HiringRole | null>;
+  /** New rows, inserted together at the end (or at once in careful mode). */
+  newRows: Map<string, NewRow>;
+  changes: Insertable<SyncChangesTable>[];
+  /** Careful mode: write each change as it goes, so a clash with a row this caller can't see is refused alone. */
+  careful: boolean;
+}
+
+const rowKey = (entity: string, id: string) => `${entity}/${id}`;
+
+/**
+ * Applies a batch inside the caller's transaction. The team row is locked first: pushes to one team
+ * take sequence numbers one at a time, so a sequence number is never committed after a larger one
+ * (a pull that saw seq n has seen everything below it) — on every instance, with no shared memory.
+ */
+export async function applyChanges(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
+  const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', caller.teamId).forUpdate().executeTakeFirstOrThrow();
+  await sql`savepoint apply_batch`.execute(trx);
+  let result = await applyBatch(trx, caller, changes, team.last_seq, false);
+  if (!result) {
+    // A new row's id is held by a row this caller can't see: redo the batch one change at a time.
+    await sql`rollback to savepoint apply_batch`.execute(trx);
+    result = (await applyBatch(trx, caller, changes, team.last_seq, true))!;
+  }
+  if (result.seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: result.seq }).where('id', '=', caller.teamId).execute();
+  return result.outcomes;
+}
+
+async function applyBatch(
+  trx: ServerTransaction,
+  caller: Caller,
+  changes: readonly SyncChange[],
+  lastSeq: number,
+  careful: boolean,
+): Promise<{ outcomes: ChangeOutcome[]; seq: number } | null> {
+  const { teamId } = caller;
+  const state: BatchState = { seq: lastSeq, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful };
+  const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
+  for (const r of seen) state.seen.set(r.change_id, r.seq);
+  const found = await trx
+    .selectFrom('sync_rows')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('entity', 'in', [...new Set(changes.map((c) => c.entity))])
+    .where('entity_id', 'in', [...new Set(changes.map((c) => c.entityId))])
+    .execute();
+  for (const r of found) state.rows.set(rowKey(r.entity, r.entity_id), r);
+
+  const outcomes: ChangeOutcome[] = [];
+  for (const change of changes) {
+    const outcome = await applyOne(trx, caller, change, state);
+    if (outcome === null) return null;
+    outcomes.push(outcome);
+  }
+  if (state.newRows.size > 0) {
+    const values = [...state.newRows.values()];
+    for (let i = 0; i < values.length; i += 1000) {
+      const chunk = values.slice(i, i + 1000);
+      const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
+      if (inserted.length !== chunk.length) return null;
+    }
+  }
+  for (let i = 0; i < state.changes.length; i += 1000) await trx.insertInto('sync_changes').values(state.changes.slice(i, i + 1000)).execute();
+  return { outcomes, seq: state.seq };
+}
+
+async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string, requisitionId: string, userId: string): Promise<HiringRole | null> {
+  if (!state.roles.has(requisitionId)) state.roles.set(requisitionId, await memberRole(trx, teamId, requisitionId, userId));
+  return state.roles.get(requisitionId)!;
+}
+
+/** One change's outcome; null when careful mode is needed (a new row's id is taken by a row out of sight). */
+async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome | null> {
+  const { teamId } = caller;
+  const userId = caller.user.id;
+  const refused = (reason: string): ChangeOutcome => ({ id: change.id, status: 'refused', reason });
+
+  const seenSeq = state.seen.get(change.id);
+  if (seenSeq !== undefined) return { id: change.id, status: 'duplicate', seq: seenSeq };
+
+  const key = rowKey(change.entity, change.entityId);
+  const row = state.rows.get(key);
+
+  let scope: SyncScope;
+  if (change.op === 'upsert') {
+    const found = scopeOfUpsert(change);
+    if ('problem' in found) return refused(found.problem);
+    scope = found.scope;
+    if (row && row.requisition_id !== scope.requisitionId) return refused('A row cannot move to another requisition.');
+  } else {
+    if (!row || row.deleted) return refused(`There is no ${change.entity.replace(/_/g, ' ')} ${change.entityId} to delete.`);
+    scope = { requisitionId: row.requisition_id, candidateId: row.candidate_id, signedOffBy: null };
+  }
+
+  let role = await roleIn(trx, state, teamId, scope.requisitionId, userId);
+  let opensRequisition = false;
+  if (role === null && change.entity === 'requisition' && !row) {
+    const members = await trx.selectFrom('requisition_members').select('user_id').where('team_id', '=', teamId).where('requisition_id', '=', scope.requisitionId).executeTakeFirst();
+    if (!members) {
+      const refusal = creatorRefusal(caller.user.role);
+      if (refusal) return refused(refusal);
+      opensRequisition = true;
+      role = caller.user.role as 'recruiter' | 'hiring_manager';
+    }
+  }
+  const refusal = writeRefusal(change.entity, role, caller.user.role);
+  if (refusal) return refused(refusal);
+
+  // Signed and submitted things never change: the same content again is a retry, other content is refused.
+  const locked = IMMUTABLE_ENTITIES.has(change.entity) || (row?.signed_off_by ?? null) !== null;
+  if (row && !row.deleted && locked) {
+    if (change.op === 'upsert' && sameContent(row.payload, change.payload, row.signed_off_by !== null)) {
+      return { id: change.id, status: 'duplicate', seq: row.last_seq };
+    }
+    return refused(
+      row.signed_off_by
+        ? 'This rubric version was signed off and cannot change: an edit makes a new, unsigned version.'
+        : `A submitted ${change.entity.replace(/_/g, ' ')} cannot change: amend it as a new version.`,
+    );
+  }
+
+  const current = row?.version ?? 0;
+  if (change.baseVersion !== current) {
+    return { id: change.id, status: 'conflict', current: row && !row.deleted ? row.payload : null, version: current };
+  }
+
+  let payload = change.payload;
+  let contentHash: string | null = null;
+  if (payload && scope.signedOffBy !== null) {
+    const signRefusal = signOffRefusal(role, scope.signedOffBy, userId);
+    if (signRefusal) return refused(signRefusal);
+    contentHash = rubricContentHash(payload);
+    payload = { ...payload, signedOffBy: userId, signedOffAt: new Date().toISOString(), contentHash };
+  }
+
+  if (opensRequisition) {
+    await trx
+      .insertInto('requisition_members')
+      .values({ team_id: teamId, requisition_id: scope.requisitionId, user_id: userId, role: role!, added_by: userId })
+      .execute();
+    state.roles.set(scope.requisitionId, role);
+  }
+
+  const seq = ++state.seq;
+  const version = current + 1;
+  const json = payload === null ? null : JSON.stringify(payload);
+  const values = {
+    requisition_id: scope.requisitionId,
+    candidate_id: scope.candidateId,
+    author_id: userId,
+    version,
+    deleted: change.op === 'delete',
+    payload: json,
+    content_hash: contentHash,
+    signed_off_by: contentHash ? userId : null,
+    last_seq: seq,
+  };
+  const pending = state.newRows.get(key);
+  if (pending) {
+    // Made earlier in this batch and not yet inserted: the insert carries the latest values.
+    Object.assign(pending, values);
+  } else if (row) {
+    await trx.updateTable('sync_rows').set(values).where('team_id', '=', teamId).where('entity', '=', change.entity).where('entity_id', '=', change.entityId).execute();
+  } else if (state.careful) {
+    // A row this caller can't see may already hold the id: insert nothing then, and say so.
+    const inserted = await trx
+      .insertInto('sync_rows')
+      .values({ team_id: teamId, entity: change.entity, entity_id: change.entityId, ...values })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      --state.seq;
+      return refused(`The id ${change.entityId} is already taken by another ${change.entity.replace(/_/g, ' ')}.`);
+    }
+  } else {
+    state.newRows.set(key, { team_id: teamId, entity: change.entity, entity_id: change.entityId, ...values });
+  }
+  state.rows.set(key, {
+    team_id: teamId,
+    entity: change.entity,
+    entity_id: change.entityId,
+    ...values,
+    payload: payload,
+  });
+  state.seen.set(change.id, seq);
+  state.changes.push({
+    team_id: teamId,
+    seq,
+    change_id: change.id,
+    entity: change.entity,
+    entity_id: change.entityId,
+    op: change.op,
+    hlc: change.hlc,
+    base_version: change.baseVersion,
+    version,
+    payload: json,
+    requisition_id: scope.requisitionId,
+    candidate_id: scope.candidateId,
+    author_id: userId,
+    device_id: caller.deviceId,
+  });
+  if (state.careful) {
+    await trx.insertInto('sync_changes').values(state.changes.pop()!).execute();
+  }
+  if (contentHash) {
+    await trx
+      .insertInto('sign_offs')
+      .values({ team_id: teamId, rubric_version_id: change.entityId, requisition_id: scope.requisitionId, user_id: userId, content_hash: contentHash })
+      .execute();
+  }
+  return { id: change.id, status: 'applied', seq, version };
+}
+
+function sameContent(stored: Record<string, unknown> | null, sent: Record<string, unknown> | null, signed: boolean): boolean {
+  if (!stored || !sent) return false;
+  return signed ? rubricContentHash(stored) === rubricContentHash(sent) : canonicalJson(stored) === canonicalJson(sent);
+}
