@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { UserFacingError } from '../../core/errors.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { recordChange } from '../sync/record-change.js';
 import { optionalText as optional } from './optional-text.js';
 import type { CandidatesTable } from '../schema.js';
 
@@ -66,19 +67,20 @@ const toCandidate = (row: Selectable<CandidatesTable>): Candidate => ({
 export async function createCandidate(db: Database, input: CandidateFields): Promise<Candidate> {
   const id = randomUUID();
   const now = nowIso();
-  await db
-    .insertInto('candidates')
-    .values({
-      id,
-      name: checkedName(input.name),
-      email: checkedEmail(input.email),
-      requisition_id: await checkedRequisition(db, input.requisitionId),
-      stage: optional(input.stage),
-      source: optional(input.source),
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const values = {
+    id,
+    name: checkedName(input.name),
+    email: checkedEmail(input.email),
+    requisition_id: await checkedRequisition(db, input.requisitionId),
+    stage: optional(input.stage),
+    source: optional(input.source),
+    created_at: now,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('candidates').values(values).execute();
+    await recordChange(trx, { entity: 'candidate', entityId: id });
+  });
   return getCandidate(db, id);
 }
 
@@ -97,23 +99,26 @@ export async function getCandidate(db: Database, id: string): Promise<Candidate>
 
 export async function updateCandidate(db: Database, id: string, patch: Partial<CandidateFields>): Promise<Candidate> {
   await getCandidate(db, id);
-  await db
-    .updateTable('candidates')
-    .set({
-      ...(patch.name !== undefined ? { name: checkedName(patch.name) } : {}),
-      ...(patch.email !== undefined ? { email: checkedEmail(patch.email) } : {}),
-      ...(patch.requisitionId !== undefined ? { requisition_id: await checkedRequisition(db, patch.requisitionId) } : {}),
-      ...(patch.stage !== undefined ? { stage: optional(patch.stage) } : {}),
-      ...(patch.source !== undefined ? { source: optional(patch.source) } : {}),
-      updated_at: nowIso(),
-    })
-    .where('id', '=', id)
-    .execute();
+  const set = {
+    ...(patch.name !== undefined ? { name: checkedName(patch.name) } : {}),
+    ...(patch.email !== undefined ? { email: checkedEmail(patch.email) } : {}),
+    ...(patch.requisitionId !== undefined ? { requisition_id: await checkedRequisition(db, patch.requisitionId) } : {}),
+    ...(patch.stage !== undefined ? { stage: optional(patch.stage) } : {}),
+    ...(patch.source !== undefined ? { source: optional(patch.source) } : {}),
+    updated_at: nowIso(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('candidates').set(set).where('id', '=', id).execute();
+    await recordChange(trx, { entity: 'candidate', entityId: id });
+  });
   return getCandidate(db, id);
 }
 
 /** Their sessions stay (a session is the recording itself), no longer filed under anyone. */
 export async function deleteCandidate(db: Database, id: string): Promise<void> {
-  const result = await db.deleteFrom('candidates').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw candidateGone();
+  await db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('candidates').where('id', '=', id).executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw candidateGone();
+    await recordChange(trx, { entity: 'candidate', entityId: id, op: 'delete' });
+  });
 }
