@@ -304,6 +304,7 @@ export interface SyncChangesTable {
   base_version: number;
   payload: string | null;
   candidate_id: string | null;
+  server_version: number | null;
   origin: 'local' | 'remote';
   status: SyncChangeStatus;
   reason: string | null;

@@ -41,6 +41,8 @@ async function up(db: Kysely<any>): Promise<void> {
     .addColumn('base_version', 'integer', (c) => c.notNull())
     .addColumn('payload', 'text')
     .addColumn('candidate_id', 'text')
+    /** The team server's row version after this change, when it came from the server. */
+    .addColumn('server_version', 'integer')
     .addColumn('origin', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('reason', 'text')

@@ -69,7 +69,12 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
       (await trx.deleteFrom('sync_outbox').where((eb) => eb.or([eb('entity_id', 'in', entityIds), eb('candidate_id', '=', candidateId)])).executeTakeFirst()).numDeletedRows,
     );
     // The sync ledger keeps payloads too (their scorecards, decisions, the candidate row): those go as well.
-    await trx.deleteFrom('sync_changes').where((eb) => eb.or([eb('entity_id', '=', candidateId), eb('candidate_id', '=', candidateId)])).execute();
+    // An erasure received from another laptop stays, as the tombstone that refuses their late changes.
+    await trx
+      .deleteFrom('sync_changes')
+      .where('entity', '!=', 'erasure')
+      .where((eb) => eb.or([eb('entity_id', '=', candidateId), eb('candidate_id', '=', candidateId)]))
+      .execute();
     await trx.deleteFrom('sync_parked').where('entity_id', '=', candidateId).execute();
     await trx.deleteFrom('sync_conflicts').where((eb) => eb.or([eb('entity_id', '=', candidateId), eb('candidate_id', '=', candidateId)])).execute();
     if (sessionIds.length > 0) {

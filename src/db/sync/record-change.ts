@@ -63,7 +63,7 @@ export async function recordChange(db: Db, change: LocalChange): Promise<string>
     .execute();
   await db
     .insertInto('sync_changes')
-    .values({ id, hlc, entity: change.entity, entity_id: change.entityId, op, base_version: baseVersion, payload: json, candidate_id: candidateId, origin: 'local', status: 'applied', reason: null, received_at: now })
+    .values({ id, hlc, entity: change.entity, entity_id: change.entityId, op, base_version: baseVersion, payload: json, candidate_id: candidateId, server_version: null, origin: 'local', status: 'applied', reason: null, received_at: now })
     .execute();
   // Optimistic: the server gives the next version to a change made on the current one.
   await db
