@@ -50,7 +50,7 @@ export async function seedSyncedPanel(handlers: IpcHandlers, opts: { interviewer
     rubricVersionId: draft.rubricVersionId,
     recommendation: 'yes',
     summary: 'Quantified the prospect’s pain and traded term length for price.',
-    ratings: draft.ratings.map((r) => ({ criterionId: r.criterionId, rating: r.evidence.length ? 'yes' : 'no_evidence', note: null, momentIds: r.evidence.map((e) => e.id) })),
+    ratings: draft.ratings.map((r) => ({ criterionId: r.criterionId, rating: r.evidence.length ? 'yes' : 'no_evidence', momentIds: r.evidence.map((e) => e.id) })),
   });
   const cited = card.versions[0]!.ratings.find((r) => r.evidence.length > 0)!;
   const decision = await handlers['debrief:decide']({
