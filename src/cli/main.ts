@@ -8,6 +8,7 @@ import { registerCandidates } from './commands/candidates-command.js';
 import { registerModels } from './commands/models-command.js';
 import { registerRetention } from './commands/retention-command.js';
 import { registerSearch } from './commands/search-command.js';
+import { registerServer } from './commands/server-command.js';
 import { registerSessions } from './commands/sessions-command.js';
 import { registerTranscribe } from './commands/transcribe-command.js';
 
@@ -26,6 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerExport(program, ctx);
   registerRetention(program, ctx);
   registerCandidates(program, ctx);
+  registerServer(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

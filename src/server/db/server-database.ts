@@ -1,0 +1,69 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { UserFacingError } from '../../core/errors.js';
+import { ServerMigrationProvider, serverMigrations } from '../migrations/index.js';
+import type { ServerDB } from './server-schema.js';
+
+export type ServerDatabase = Kysely<ServerDB>;
+export type ServerTransaction = Transaction<ServerDB>;
+
+/** bigint columns (seq) come back as numbers: a team's sequence stays far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export function openServerDatabase(connectionString: string, options: { max?: number } = {}): ServerDatabase {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  // A dropped connection (PostgreSQL restarting) must not crash the server; the next query reconnects.
+  pool.on('error', () => undefined);
+  return new Kysely<ServerDB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Applies pending server migrations; refuses a database a newer server migrated further. */
+export async function migrateServerDatabase(ownerUrl: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema version
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1 }) }) });
+  try {
+    const newer = (await appliedNames(db)).filter((n) => !serverMigrations.some((m) => m.name === n));
+    if (newer.length > 0) {
+      throw new UserFacingError(`The team database was updated by a newer Debrief server (migration ${newer.join(', ')}); update this server.`, 'database-too-new');
+    }
+    const { error, results } = await new Migrator({ db, provider: new ServerMigrationProvider() }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`Team server migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Which server migrations the database lacks (the running server refuses to start on a behind schema). */
+export async function pendingServerMigrations(db: ServerDatabase): Promise<string[]> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's own bookkeeping table
+  const applied = new Set(await appliedNames(db as unknown as Kysely<any>));
+  return serverMigrations.map((m) => m.name).filter((n) => !applied.has(n));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads kysely's own bookkeeping table
+async function appliedNames(db: Kysely<any>): Promise<string[]> {
+  const exists = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!exists.rows[0]?.t) return [];
+  const rows: { name: string }[] = await db.selectFrom('kysely_migration').select('name').execute();
+  return rows.map((r) => r.name);
+}
+
+/** Who a transaction acts for: row-level security reads these settings. */
+export interface ActingAs {
+  teamId: string;
+  userId: string | null;
+}
+
+/** Runs `fn` in one transaction with the row-level security settings for `who`. */
+export async function inTransaction<T>(db: ServerDatabase, who: ActingAs, fn: (trx: ServerTransaction) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('debrief.team_id', ${who.teamId}, true), set_config('debrief.user_id', ${who.userId ?? ''}, true)`.execute(trx);
+    return fn(trx);
+  });
+}

@@ -1,0 +1,94 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { describeZodIssue } from '../../core/zod-issue.js';
+import { serverApi, serverApiPath, type ServerApiName } from '../../shared/server-api/server-api.js';
+import type { ServerDatabase } from '../db/server-database.js';
+import { authenticate } from '../identity/authenticate.js';
+import { identityHandlers } from '../identity/identity-handlers.js';
+import { syncHandlers } from '../sync/sync-handlers.js';
+import type { Caller, Handlers, RequestContext } from './handler.js';
+import { forbidden, HttpError } from './http-error.js';
+
+export interface ServerOptions {
+  db: ServerDatabase;
+  teamId: string;
+  /** Largest request body accepted, in bytes; larger ones get a 413. */
+  bodyLimit?: number;
+  /** Mark the session cookie Secure (set when the server is reached over HTTPS). */
+  secureCookies?: boolean;
+  /** pino level: 'info' in production, 'silent' in tests. */
+  logLevel?: string;
+  /** Behind a load balancer: take the client address from X-Forwarded-For (login rate limit per address). */
+  trustProxy?: boolean;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
+const handlers: Handlers = { ...identityHandlers, ...syncHandlers };
+
+/**
+ * The team server: every route comes from the `serverApi` table, its body checked by the entry's
+ * zod schema and its answer by the output schema. No state lives in the process; any number of
+ * instances can serve one database.
+ */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    bodyLimit,
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Credentials never reach the log.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    trustProxy: options.trustProxy ?? false,
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof HttpError) return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'too-large', message: `The request is larger than this server accepts (${Math.round(bodyLimit / 1024)} KiB); send a smaller batch.` } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ error: { code: 'bad-request', message: `The request could not be read: ${error.message}` } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'internal-error', message: 'Something went wrong on the team server; it has been logged.' } });
+  });
+
+  for (const name of Object.keys(serverApi) as ServerApiName[]) route(app, options, name);
+  return app;
+}
+
+function route(app: FastifyInstance, options: ServerOptions, name: ServerApiName): void {
+  const entry = serverApi[name];
+  app.post(serverApiPath(name), async (request, reply) => {
+    let caller: Caller | null = null;
+    if (entry.auth !== 'none') {
+      // Reading the session (to learn the CSRF token) is the one cookie call that needn't carry it.
+      caller = await authenticate(options.db, options.teamId, credentialsOf(request), name !== 'session.current');
+      if (entry.auth === 'admin' && caller.user.role !== 'admin') throw forbidden('Only an admin can do this.');
+    }
+    const parsed = entry.input.safeParse(request.body ?? {});
+    if (!parsed.success) throw new HttpError(400, 'invalid-input', `Invalid ${name} request: ${describeZodIssue(parsed.error)}`);
+    const ctx: RequestContext = {
+      db: options.db,
+      teamId: options.teamId,
+      caller,
+      ip: request.ip,
+      secureCookies: options.secureCookies ?? false,
+      setCookie: (value) => void reply.header('set-cookie', value),
+    };
+    const handler = handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
+    const output = entry.output.safeParse(await handler(parsed.data, ctx));
+    if (!output.success) throw new Error(`${name} produced an answer outside its schema: ${describeZodIssue(output.error)}`);
+    return output.data;
+  });
+}
+
+function credentialsOf(request: FastifyRequest): { authorization?: string; cookie?: string; csrf?: string } {
+  const h = request.headers;
+  const csrf = h['x-csrf-token'];
+  return { authorization: h.authorization, cookie: h.cookie, csrf: typeof csrf === 'string' ? csrf : undefined };
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { inTransaction, type ServerDatabase } from '../db/server-database.js';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
+import type { Caller } from '../http/handler.js';
+import { forbidden, unauthorized } from '../http/http-error.js';
+import { hashToken, sameHash } from './tokens.js';
+
+/**
+ * The CSRF token is derived from the session token, so any instance can check it without shared
+ * memory; a page on another site can neither read the HttpOnly cookie nor compute it.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHash('sha256').update(`debrief-csrf:${sessionToken}`).digest('base64url');
+}
+
+export interface Credentials {
+  authorization?: string;
+  cookie?: string;
+  csrf?: string;
+}
+
+/** Finds the caller from a device token or a session cookie; `requireCsrf` for cookie calls that change or read data. */
+export async function authenticate(db: ServerDatabase, teamId: string, creds: Credentials, requireCsrf: boolean): Promise<Caller> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(creds.authorization ?? '')?.[1];
+  if (bearer) return byDeviceToken(db, teamId, bearer);
+  const session = readCookie(creds.cookie, SESSION_COOKIE);
+  if (session) {
+    const caller = await bySession(db, teamId, session);
+    if (requireCsrf && !(creds.csrf && sameHash(hashToken(creds.csrf), hashToken(csrfTokenFor(session))))) {
+      throw forbidden('This request is missing its CSRF token (reload the page and try again).');
+    }
+    return caller;
+  }
+  throw unauthorized('Sign in first: this request carries no device token or session.');
+}
+
+async function byDeviceToken(db: ServerDatabase, teamId: string, token: string): Promise<Caller> {
+  return inTransaction(db, { teamId, userId: null }, async (trx) => {
+    const row = await trx
+      .selectFrom('devices')
+      .innerJoin('users', 'users.id', 'devices.user_id')
+      .select(['devices.id as deviceId', 'devices.revoked_at', 'users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled_at'])
+      .where('devices.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row) throw unauthorized("The team server doesn't know this device: join again with an invite.");
+    if (row.revoked_at) throw unauthorized('This device was revoked by an admin or its owner: join again with a new invite.');
+    if (row.disabled_at) throw unauthorized('This account is disabled on the team server.');
+    await trx.updateTable('devices').set({ last_seen_at: new Date() }).where('id', '=', row.deviceId).execute();
+    return {
+      teamId,
+      user: { id: row.id, email: row.email, displayName: row.display_name, role: row.role },
+      deviceId: row.deviceId,
+      sessionToken: null,
+    };
+  });
+}
+
+async function bySession(db: ServerDatabase, teamId: string, token: string): Promise<Caller> {
+  return inTransaction(db, { teamId, userId: null }, async (trx) => {
+    const row = await trx
+      .selectFrom('web_sessions')
+      .innerJoin('users', 'users.id', 'web_sessions.user_id')
+      .select(['web_sessions.expires_at', 'users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled_at'])
+      .where('web_sessions.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row || row.expires_at.getTime() < Date.now()) throw unauthorized('Your session has ended: sign in again.');
+    if (row.disabled_at) throw unauthorized('This account is disabled on the team server.');
+    return {
+      teamId,
+      user: { id: row.id, email: row.email, displayName: row.display_name, role: row.role },
+      deviceId: null,
+      sessionToken: token,
+    };
+  });
+}

@@ -1,0 +1,20 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { m0001Identity } from './0001-identity.js';
+import { m0002Sync } from './0002-sync.js';
+import { m0003RowSecurity } from './0003-row-security.js';
+
+/**
+ * The team server's PostgreSQL migrations, in order. Append-only: never edit or reorder a released
+ * entry. Separate from the laptop store's: the server keeps structure and identity, not sessions.
+ */
+export const serverMigrations: readonly { name: string; migration: Migration }[] = [
+  { name: '0001-identity', migration: m0001Identity },
+  { name: '0002-sync', migration: m0002Sync },
+  { name: '0003-row-security', migration: m0003RowSecurity },
+];
+
+export class ServerMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(serverMigrations.map((m) => [m.name, m.migration]));
+  }
+}

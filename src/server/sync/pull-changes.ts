@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import type { SyncChange } from '../../core/sync/sync-change.js';
+import type { PullRequest, PullResponse } from '../../core/sync/sync-protocol.js';
+import type { ServerTransaction } from '../db/server-database.js';
+import type { Caller } from '../http/handler.js';
+
+interface VisibleRow {
+  seq: number;
+  eff: number;
+  version: number;
+  change_id: string;
+  hlc: string;
+  entity: SyncChange['entity'];
+  entity_id: string;
+  op: SyncChange['op'];
+  base_version: number;
+  payload: Record<string, unknown> | null;
+}
+
+/**
+ * The changes this caller may see, in order of when they became visible to them. A change is
+ * visible from its own seq, except another person's scorecard (or the debrief) for a candidate an
+ * interviewer hasn't yet scored: that becomes visible at the seq of the interviewer's own first
+ * submission, so the pull after submitting brings the panel's scorecards even though they are older
+ * than the cursor. The row-level security policies filter the same rows again.
+ */
+export async function pullChanges(trx: ServerTransaction, caller: Caller, request: PullRequest): Promise<PullResponse> {
+  const rows = await visible(trx, caller, sql`eff > ${request.since}`, request.limit + 1);
+  let page = rows.slice(0, request.limit);
+  let more = rows.length > request.limit;
+  if (more) {
+    // Never cut a group that became visible at one seq: `next` would skip the rest of it.
+    const cut = page[page.length - 1]!.eff;
+    if (rows[request.limit]!.eff === cut) {
+      const group = await visible(trx, caller, sql`eff = ${cut}`, null);
+      page = [...page.filter((r) => r.eff < cut), ...group];
+      more = (await visible(trx, caller, sql`eff > ${cut}`, 1)).length > 0;
+    }
+  }
+  const next = page.reduce((max, r) => Math.max(max, r.eff), request.since);
+  return {
+    changes: page.map((r) => ({
+      seq: r.seq,
+      version: r.version,
+      change: {
+        id: r.change_id,
+        hlc: r.hlc,
+        entity: r.entity,
+        entityId: r.entity_id,
+        op: r.op,
+        baseVersion: r.base_version,
+        payload: r.payload,
+      },
+    })),
+    next,
+    more,
+  };
+}
+
+async function visible(trx: ServerTransaction, caller: Caller, where: ReturnType<typeof sql>, limit: number | null): Promise<VisibleRow[]> {
+  const team = caller.teamId;
+  const me = caller.user.id;
+  const result = await sql<VisibleRow>`
+    with mine as (
+      select requisition_id, role from requisition_members where team_id = ${team} and user_id = ${me}
+    ), firsts as (
+      select candidate_id, min(seq) as at from sync_changes
+      where team_id = ${team} and entity = 'scorecard_version' and author_id = ${me} group by candidate_id
+    ), seen as (
+      select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload,
+        case when m.role = 'interviewer' and c.candidate_id is not null and c.author_id <> ${me}
+             then greatest(c.seq, f.at) else c.seq end as eff
+      from sync_changes c
+      join mine m on m.requisition_id = c.requisition_id
+      left join firsts f on f.candidate_id = c.candidate_id
+      where c.team_id = ${team}
+        and (m.role <> 'interviewer' or c.candidate_id is null or c.author_id = ${me} or f.at is not null)
+    )
+    select * from seen where ${where} order by eff, seq ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(trx);
+  return result.rows;
+}

@@ -1,0 +1,56 @@
+import { formatHlc } from '../../core/sync/hybrid-logical-clock.js';
+import { uuidV7 } from '../../core/sync/uuid-v7.js';
+import { inTransaction } from '../db/server-database.js';
+import { callerOf, type Handlers } from '../http/handler.js';
+import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import { applyChanges } from './apply-changes.js';
+import { pullChanges } from './pull-changes.js';
+
+type SyncHandlers = Pick<Handlers, 'sync.push' | 'sync.pull' | 'rubric.signOff'>;
+
+export const syncHandlers: SyncHandlers = {
+  async 'sync.push'(input, ctx) {
+    const caller = callerOf(ctx);
+    // One transaction for the batch: a server killed mid-push leaves none of it, and the retry applies it whole.
+    const outcomes = await inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, (trx) => applyChanges(trx, caller, input.changes));
+    return { outcomes };
+  },
+
+  async 'sync.pull'(input, ctx) {
+    const caller = callerOf(ctx);
+    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, (trx) => pullChanges(trx, caller, input));
+  },
+
+  /** The web view's sign-off: the same change a laptop would push, made as the signed-in person. */
+  async 'rubric.signOff'(input, ctx) {
+    const caller = callerOf(ctx);
+    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
+      const row = await trx
+        .selectFrom('sync_rows')
+        .selectAll()
+        .where('team_id', '=', ctx.teamId)
+        .where('entity', '=', 'rubric_version')
+        .where('entity_id', '=', input.rubricVersionId)
+        .executeTakeFirst();
+      if (!row || row.deleted || !row.payload) throw notFound('There is no such rubric version on the team server (or you are not on its requisition).');
+      if (row.signed_off_by) {
+        if (row.signed_off_by !== caller.user.id) throw new HttpError(409, 'already-signed', 'This rubric version is already signed off.');
+        return { rubricVersionId: input.rubricVersionId, contentHash: row.content_hash!, seq: row.last_seq, version: row.version };
+      }
+      const [outcome] = await applyChanges(trx, caller, [
+        {
+          id: uuidV7(),
+          hlc: formatHlc({ millis: Date.now(), counter: 0, node: 'server' }),
+          entity: 'rubric_version',
+          entityId: input.rubricVersionId,
+          op: 'upsert',
+          baseVersion: row.version,
+          payload: { ...row.payload, signedOffBy: caller.user.id },
+        },
+      ]);
+      if (outcome?.status !== 'applied') throw forbidden(outcome?.status === 'refused' ? outcome.reason : 'The sign-off could not be recorded.');
+      const signed = await trx.selectFrom('sign_offs').select('content_hash').where('team_id', '=', ctx.teamId).where('rubric_version_id', '=', input.rubricVersionId).executeTakeFirstOrThrow();
+      return { rubricVersionId: input.rubricVersionId, contentHash: signed.content_hash, seq: outcome.seq, version: outcome.version };
+    });
+  },
+};

@@ -1,0 +1,197 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncedEntity } from '../../src/core/sync/sync-change.js';
+import { ChangeMaker, push } from '../support/sync-changes.js';
+import { refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
+
+/**
+ * Every role × resource × action, through HTTP against the real server and PostgreSQL: each action
+ * has people allowed and people denied. "outsider" is a recruiter who isn't on the requisition;
+ * "admin" holds no hiring role on it. Denied writes come back as refused changes (one bad change
+ * must not block a laptop's outbox) or a 403, and the stored row is unchanged.
+ */
+type Who = 'admin' | 'recruiter' | 'hiring_manager' | 'interviewer' | 'outsider';
+const EVERYONE: Who[] = ['admin', 'recruiter', 'hiring_manager', 'interviewer', 'outsider'];
+
+let team: TestTeam;
+const people = {} as Record<Who, Member>;
+const makers = {} as Record<Who, ChangeMaker>;
+const REQ = 'req-matrix';
+
+async function owner<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: team.pg.ownerUrl });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, values)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function version(entity: string, id: string): Promise<number> {
+  const [row] = await owner<{ version: number }>('select version from sync_rows where entity = $1 and entity_id = $2', [entity, id]);
+  return row?.version ?? 0;
+}
+
+async function pushOne(who: Who, entity: SyncedEntity, id: string, payload: Record<string, unknown>) {
+  const base = await version(entity, id);
+  const out = await people[who].call('sync.push', push([makers[who].upsert(entity, id, payload, base)]));
+  return { outcome: out.outcomes[0]!, before: base, after: await version(entity, id) };
+}
+
+async function visibleTo(who: Who): Promise<string[]> {
+  return (await people[who].call('sync.pull', { since: 0, limit: 1000 })).changes.map((c) => c.change.entityId);
+}
+
+beforeAll(async () => {
+  team = await startTestTeam();
+  people.admin = team.admin;
+  people.recruiter = await team.join('recruiter', 'Rae Recruiter');
+  people.hiring_manager = await team.join('hiring_manager', 'Hal Manager');
+  people.interviewer = await team.join('interviewer', 'Ida Interviewer');
+  people.outsider = await team.join('recruiter', 'Otto Outsider');
+  for (const who of EVERYONE) makers[who] = new ChangeMaker(who.replace('_', ''));
+  const rec = people.recruiter;
+  await rec.call('sync.push', push([makers.recruiter.upsert('requisition', REQ, { title: 'Matrix role' })]));
+  await rec.call('requisition.addMember', { requisitionId: REQ, userId: people.hiring_manager.userId, role: 'hiring_manager' });
+  await rec.call('requisition.addMember', { requisitionId: REQ, userId: people.interviewer.userId, role: 'interviewer' });
+  // A second interviewer's scorecard and a debrief decision, for the read cases.
+  const other = await team.join('interviewer', 'Omar Other');
+  await rec.call('requisition.addMember', { requisitionId: REQ, userId: other.userId, role: 'interviewer' });
+  await rec.call('sync.push', push([makers.recruiter.upsert('candidate', 'cand-m', { requisitionId: REQ, name: 'Morgan' })]));
+  await other.call('sync.push', push([new ChangeMaker('omar').upsert('scorecard_version', 'sc-omar', { requisitionId: REQ, candidateId: 'cand-m', recommendation: 'yes' })]));
+  await people.hiring_manager.call('sync.push', push([makers.hiring_manager.upsert('debrief_decision', 'dd-m', { requisitionId: REQ, candidateId: 'cand-m', decision: 'hire' })]));
+});
+
+afterAll(async () => {
+  await team?.close();
+});
+
+const writeCases: { action: string; entity: SyncedEntity; allowed: Who[]; payload: (who: Who) => Record<string, unknown>; id: (who: Who) => string }[] = [
+  { action: 'update the requisition', entity: 'requisition', allowed: ['recruiter', 'hiring_manager'], id: () => REQ, payload: (w) => ({ title: `edited by ${w}` }) },
+  { action: 'write a rubric version', entity: 'rubric_version', allowed: ['recruiter', 'hiring_manager'], id: (w) => `rv-${w}`, payload: () => ({ requisitionId: REQ, criteria: ['a'] }) },
+  { action: 'write a candidate', entity: 'candidate', allowed: ['recruiter', 'hiring_manager'], id: (w) => `cand-${w}`, payload: () => ({ requisitionId: REQ, name: 'N' }) },
+  { action: 'submit a scorecard', entity: 'scorecard_version', allowed: ['recruiter', 'hiring_manager', 'interviewer'], id: (w) => `sc-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-x', recommendation: 'no' }) },
+  { action: 'record a debrief decision', entity: 'debrief_decision', allowed: ['recruiter', 'hiring_manager'], id: (w) => `dd-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-x', decision: 'no_hire' }) },
+  { action: 'record an erasure', entity: 'erasure', allowed: ['recruiter', 'hiring_manager'], id: (w) => `er-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-gone' }) },
+];
+
+describe.each(writeCases)('$action', ({ entity, allowed, payload, id }) => {
+  it.each(EVERYONE)('%s', async (who) => {
+    const { outcome, before, after } = await pushOne(who, entity, id(who), payload(who));
+    if (allowed.includes(who)) {
+      expect(outcome.status).toBe('applied');
+      expect(after).toBe(before + 1);
+    } else {
+      expect(outcome.status).toBe('refused');
+      expect(outcome.status === 'refused' && outcome.reason).toMatch(/^(Admins manage people and devices|You aren't on this requisition|Interviewers submit scorecards)/);
+      expect(after).toBe(before);
+    }
+  });
+});
+
+describe('sign off a rubric version', () => {
+  it.each(EVERYONE)('%s', async (who) => {
+    const rv = `rv-sign-${who}`;
+    await people.recruiter.call('sync.push', push([makers.recruiter.upsert('rubric_version', rv, { requisitionId: REQ, criteria: ['b'] })]));
+    const { outcome } = await pushOne(who, 'rubric_version', rv, { requisitionId: REQ, criteria: ['b'], signedOffBy: people[who].userId });
+    const [row] = await owner<{ signed_off_by: string | null }>('select signed_off_by from sync_rows where entity_id = $1', [rv]);
+    if (who === 'hiring_manager') {
+      expect(outcome.status).toBe('applied');
+      expect(row!.signed_off_by).toBe(people.hiring_manager.userId);
+    } else {
+      expect(outcome.status).toBe('refused');
+      expect(row!.signed_off_by).toBeNull();
+    }
+  });
+});
+
+const readCases: { action: string; entityId: string; allowed: Who[] }[] = [
+  { action: 'read the requisition', entityId: REQ, allowed: ['recruiter', 'hiring_manager', 'interviewer'] },
+  { action: 'read a candidate', entityId: 'cand-m', allowed: ['recruiter', 'hiring_manager', 'interviewer'] },
+  // The interviewer hasn't scored cand-m: another's scorecard and the debrief stay hidden.
+  { action: "read another interviewer's scorecard", entityId: 'sc-omar', allowed: ['recruiter', 'hiring_manager'] },
+  { action: 'read the debrief decision', entityId: 'dd-m', allowed: ['recruiter', 'hiring_manager'] },
+];
+
+describe.each(readCases)('$action', ({ entityId, allowed }) => {
+  it.each(EVERYONE)('%s', async (who) => {
+    expect((await visibleTo(who)).includes(entityId)).toBe(allowed.includes(who));
+  });
+});
+
+const adminCases: { action: string; run: (m: Member) => Promise<unknown> }[] = [
+  { action: 'invite a person', run: (m) => m.call('invite.create', { role: 'interviewer' }) },
+  { action: 'list the people', run: (m) => m.call('users.list', {}) },
+  { action: "revoke someone else's device", run: async (m) => m.call('devices.revoke', { deviceId: (await team.join('interviewer', `Spare ${Math.random()}`)).deviceId }) },
+];
+
+describe.each(adminCases)('$action', ({ run }) => {
+  it.each(EVERYONE)('%s', async (who) => {
+    if (who === 'admin') await expect(run(people[who])).resolves.toBeTruthy();
+    else expect((await refusal(run(people[who]))).status).toBe(403);
+  });
+});
+
+describe('add a person to the requisition', () => {
+  it.each(EVERYONE)('%s', async (who) => {
+    const newcomer = await team.join('interviewer', `New ${who}`);
+    const call = () => people[who].call('requisition.addMember', { requisitionId: REQ, userId: newcomer.userId, role: 'interviewer' });
+    if (who === 'recruiter' || who === 'hiring_manager') await expect(call()).resolves.toMatchObject({ role: 'interviewer' });
+    else expect((await refusal(call())).status).toBe(403);
+  });
+});
+
+describe('row-level security is a second wall (the server role, its checks bypassed)', () => {
+  async function asApp<T extends pg.QueryResultRow>(who: Who, text: string, values: unknown[] = []): Promise<T[]> {
+    const c = new pg.Client({ connectionString: team.pg.appUrl });
+    await c.connect();
+    try {
+      await c.query('begin');
+      await c.query("select set_config('debrief.team_id', $1, true), set_config('debrief.user_id', $2, true)", [team.teamId, people[who].userId]);
+      const rows = (await c.query<T>(text, values)).rows;
+      await c.query('commit');
+      return rows;
+    } catch (err) {
+      await c.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('owns none of the tables', async () => {
+    const rows = await owner<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public' and tableowner = 'debrief_app'");
+    expect(rows).toEqual([]);
+  });
+
+  it.each(EVERYONE)("filters another interviewer's scorecard rows for %s", async (who) => {
+    const rows = await asApp(who, "select entity_id from sync_changes where entity_id = 'sc-omar'");
+    expect(rows.length).toBe(['recruiter', 'hiring_manager'].includes(who) ? 1 : 0);
+  });
+
+  it.each(['interviewer', 'admin', 'outsider'] as Who[])('refuses a requisition row written directly by %s', async (who) => {
+    await expect(
+      asApp(who, `insert into sync_rows (team_id, entity, entity_id, requisition_id, author_id, version, payload, last_seq)
+                  values ($1, 'candidate', 'direct', $2, $3, 1, '{}', 999999)`, [team.teamId, REQ, people[who].userId]),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it.each(['recruiter', 'interviewer'] as Who[])('refuses a sign-off written directly by %s', async (who) => {
+    await expect(
+      asApp(who, `insert into sign_offs (team_id, rubric_version_id, requisition_id, user_id, content_hash) values ($1, 'rv-x', $2, $3, 'h')`, [team.teamId, REQ, people[who].userId]),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('refuses a write in someone else\'s name even from a member', async () => {
+    await expect(
+      asApp('recruiter', `insert into sync_rows (team_id, entity, entity_id, requisition_id, author_id, version, payload, last_seq)
+                          values ($1, 'candidate', 'forged', $2, $3, 1, '{}', 999998)`, [team.teamId, REQ, people.hiring_manager.userId]),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('refuses the log being rewritten', async () => {
+    await expect(asApp('recruiter', "update sync_changes set payload = '{}' where entity_id = $1", [REQ])).rejects.toThrow(/permission denied/);
+    await expect(asApp('recruiter', 'delete from sync_changes')).rejects.toThrow(/permission denied/);
+  });
+});
