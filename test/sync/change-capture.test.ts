@@ -47,11 +47,11 @@ describe('sync change capture', () => {
     expect(rows.map((r) => r.hlc)).toEqual([...rows.map((r) => r.hlc)].sort());
     expect(new Set(rows.map((r) => r.hlc)).size).toBe(rows.length);
     const signed = JSON.parse(rows.filter((r) => r.entity === 'rubric_version')[1]!.payload!) as Record<string, unknown>;
-    expect(signed).toMatchObject({ signed_off_by: 'Priya Shah', requisition_id: panel.requisitionId });
+    expect(signed).toMatchObject({ signed_off_by: 'Priya Shah', requisitionId: panel.requisitionId });
     expect((signed['criteria'] as unknown[]).length).toBeGreaterThan(0);
     // The scorecard carries the evidence its author attached, and the decision its candidate.
-    const card = JSON.parse(rows.find((r) => r.entity === 'scorecard_version')!.payload!) as { evidence: { quote: string }[]; candidate_id: string };
-    expect(card.candidate_id).toBe(panel.candidateId);
+    const card = JSON.parse(rows.find((r) => r.entity === 'scorecard_version')!.payload!) as { evidence: { quote: string }[]; candidateId: string };
+    expect(card.candidateId).toBe(panel.candidateId);
     expect(card.evidence.length).toBeGreaterThan(0);
     expect(rows.find((r) => r.entity === 'scorecard_version')!.candidate_id).toBe(panel.candidateId);
   });

@@ -42,7 +42,7 @@ export interface EraseCandidateOptions {
 export const candidateHash = (candidateId: string) => createHash('sha256').update(`debrief-candidate:${candidateId}`).digest('hex');
 
 export async function eraseCandidate(db: Database, candidateId: string, options: EraseCandidateOptions): Promise<ErasureReceipt> {
-  const candidate = await db.selectFrom('candidates').select(['id']).where('id', '=', candidateId).executeTakeFirst();
+  const candidate = await db.selectFrom('candidates').select(['id', 'requisition_id']).where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) throw new UserFacingError(`No candidate with id "${candidateId}" (already erased, or never stored).`, 'candidate-not-found');
   const sessions = await db.selectFrom('sessions').select(['id', 'status']).where('candidate_id', '=', candidateId).execute();
   if (sessions.some((s) => s.status === 'recording' || options.isRecording?.(s.id))) {
@@ -86,7 +86,7 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
     await trx.deleteFrom('candidates').where('id', '=', candidateId).execute();
     // Every other laptop (and the team server) erases its copy when this reaches it.
     if (!options.fromSync) {
-      await recordChange(trx, { entity: 'erasure', entityId: candidateId, payload: { candidate_id: candidateId, candidate_hash: candidateHash(candidateId), erased_at: erasedAt, erased_by: options.actor } });
+      await recordChange(trx, { entity: 'erasure', entityId: candidateId, payload: { candidate_id: candidateId, requisitionId: candidate.requisition_id, candidate_hash: candidateHash(candidateId), erased_at: erasedAt, erased_by: options.actor } });
     }
   });
 

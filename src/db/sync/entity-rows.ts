@@ -7,7 +7,8 @@ import type { DB } from '../schema.js';
  * and how a payload is written back into a store. The two halves sit together so they stay
  * inverse. Only structure travels: criterion sources (intake quotes), moments, tracks and transcript
  * segments are never in a payload; a scorecard carries only the evidence quotes its author attached.
- * Every payload but a requisition's names its `requisition_id`, so the team server can check access.
+ * Every payload but a requisition's names its `requisitionId`, and scorecards and decisions their
+ * `candidateId` (the scope the team server checks access by, core/sync/sync-scope.ts).
  */
 
 type Db = Kysely<DB>;
@@ -16,14 +17,29 @@ export type Payload = Record<string, unknown>;
 /** The top-level payload fields this schema knows, per entity; anything else is parked, not dropped. */
 export const KNOWN_FIELDS: Record<SyncedEntity, readonly string[]> = {
   requisition: ['id', 'title', 'role', 'hiring_manager', 'recruiter', 'status', 'created_at', 'updated_at'],
-  rubric: ['id', 'requisition_id', 'title', 'created_at'],
-  rubric_version: ['id', 'rubric_id', 'requisition_id', 'version', 'created_at', 'signed_off_by', 'signed_off_at', 'notes', 'parent_version', 'criteria'],
+  rubric: ['id', 'requisition_id', 'requisitionId', 'title', 'created_at'],
+  rubric_version: [
+    'id',
+    'rubric_id',
+    'requisitionId',
+    'version',
+    'created_at',
+    'signed_off_by',
+    'signed_off_at',
+    'notes',
+    'parent_version',
+    'criteria',
+    // What the team server adds to a version its hiring manager signed (sync-scope.ts SIGN_OFF_FIELDS).
+    'signedOffBy',
+    'signedOffAt',
+    'contentHash',
+  ],
   criterion: [],
-  interview_plan: ['rubric_version_id', 'requisition_id', 'questions', 'links'],
-  candidate: ['id', 'name', 'email', 'requisition_id', 'stage', 'source', 'created_at', 'updated_at'],
-  scorecard_version: ['requisition_id', 'candidate_id', 'session', 'scorecard', 'version', 'ratings', 'evidence'],
-  debrief_decision: ['id', 'candidate_id', 'requisition_id', 'decision', 'decided_by', 'decided_at', 'reasons'],
-  erasure: ['candidate_id', 'candidate_hash', 'erased_at', 'erased_by'],
+  interview_plan: ['rubric_version_id', 'requisitionId', 'questions', 'links'],
+  candidate: ['id', 'name', 'email', 'requisition_id', 'requisitionId', 'stage', 'source', 'created_at', 'updated_at'],
+  scorecard_version: ['requisitionId', 'candidateId', 'session', 'scorecard', 'version', 'ratings', 'evidence'],
+  debrief_decision: ['id', 'candidate_id', 'requisitionId', 'candidateId', 'decision', 'decided_by', 'decided_at', 'reasons'],
+  erasure: ['candidate_id', 'requisitionId', 'candidate_hash', 'erased_at', 'erased_by'],
 };
 
 /** Entities two laptops can both edit from one row version: siblings are a conflict a person settles. */
@@ -44,23 +60,27 @@ export async function snapshotEntity(db: Db, entity: SyncedEntity, id: string): 
   switch (entity) {
     case 'requisition':
       return (await db.selectFrom('requisitions').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
-    case 'rubric':
-      return (await db.selectFrom('rubrics').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    case 'rubric': {
+      const row = await db.selectFrom('rubrics').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { ...row, requisitionId: row.requisition_id } : null;
+    }
     case 'rubric_version': {
       const row = await db.selectFrom('rubric_versions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return null;
       const criteria = await db.selectFrom('criteria').selectAll().where('rubric_version_id', '=', id).orderBy('position').execute();
-      return { ...row, requisition_id: await requisitionOfVersion(db, id), criteria };
+      return { ...row, requisitionId: await requisitionOfVersion(db, id), criteria };
     }
     case 'interview_plan': {
       const questions = await db.selectFrom('interview_questions').selectAll().where('rubric_version_id', '=', id).orderBy('stage_position').orderBy('position').execute();
       const links = questions.length
         ? await db.selectFrom('interview_question_criteria').selectAll().where('question_id', 'in', questions.map((q) => q.id)).orderBy('question_id').orderBy('criterion_id').execute()
         : [];
-      return { rubric_version_id: id, requisition_id: await requisitionOfVersion(db, id), questions, links };
+      return { rubric_version_id: id, requisitionId: await requisitionOfVersion(db, id), questions, links };
     }
-    case 'candidate':
-      return (await db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    case 'candidate': {
+      const row = await db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { ...row, requisitionId: row.requisition_id } : null;
+    }
     case 'scorecard_version': {
       const version = await db.selectFrom('scorecard_versions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!version) return null;
@@ -76,8 +96,8 @@ export async function snapshotEntity(db: Db, entity: SyncedEntity, id: string): 
         ? await db.selectFrom('scorecard_version_evidence').selectAll().where('rating_id', 'in', ratings.map((r) => r.id)).orderBy('rating_id').orderBy('position').execute()
         : [];
       return {
-        requisition_id: session.requisition_id ?? (await requisitionOfVersion(db, version.rubric_version_id)),
-        candidate_id: session.candidate_id,
+        requisitionId: session.requisition_id ?? (await requisitionOfVersion(db, version.rubric_version_id)),
+        candidateId: session.candidate_id,
         session,
         scorecard,
         version,
@@ -90,7 +110,7 @@ export async function snapshotEntity(db: Db, entity: SyncedEntity, id: string): 
       if (!row) return null;
       const candidate = await db.selectFrom('candidates').select('requisition_id').where('id', '=', row.candidate_id).executeTakeFirst();
       const reasons = await db.selectFrom('debrief_reasons').selectAll().where('decision_id', '=', id).orderBy('position').execute();
-      return { ...row, requisition_id: candidate?.requisition_id ?? null, reasons };
+      return { ...row, requisitionId: candidate?.requisition_id ?? null, candidateId: row.candidate_id, reasons };
     }
     case 'erasure':
     case 'criterion':
@@ -103,7 +123,7 @@ export async function snapshotEntity(db: Db, entity: SyncedEntity, id: string): 
 /** The candidate a change concerns, so erasing them also drops it from the outbox and ledger. */
 export function candidateOf(entity: SyncedEntity, id: string, payload: Payload | null): string | null {
   if (entity === 'candidate' || entity === 'erasure') return id;
-  const value = payload?.['candidate_id'];
+  const value = payload?.['candidateId'] ?? payload?.['candidate_id'];
   return typeof value === 'string' ? value : null;
 }
 
@@ -121,9 +141,15 @@ export async function writeEntity(db: Db, entity: SyncedEntity, id: string, payl
     case 'requisition':
       return upsert(db, 'requisitions', pick(payload, KNOWN_FIELDS.requisition));
     case 'rubric':
-      return upsert(db, 'rubrics', pick(payload, KNOWN_FIELDS.rubric));
+      return upsert(db, 'rubrics', pick(payload, ['id', 'requisition_id', 'title', 'created_at']));
     case 'rubric_version': {
-      await upsert(db, 'rubric_versions', pick(payload, ['id', 'rubric_id', 'version', 'created_at', 'signed_off_by', 'signed_off_at', 'notes', 'parent_version']));
+      const version = pick(payload, ['id', 'rubric_id', 'version', 'created_at', 'signed_off_by', 'signed_off_at', 'notes', 'parent_version']);
+      // Signed on the team server (the web view): the server's own sign-off fields say who and when.
+      if (!version['signed_off_at'] && typeof payload['signedOffAt'] === 'string') {
+        version['signed_off_at'] = payload['signedOffAt'];
+        version['signed_off_by'] = version['signed_off_by'] ?? payload['signedOffBy'] ?? null;
+      }
+      await upsert(db, 'rubric_versions', version);
       const criteria = rows(payload['criteria']).map((c) => pick({ ...c, rubric_version_id: id }, CRITERION_FIELDS));
       const keep = new Set(criteria.map((c) => c['id']));
       for (const old of await db.selectFrom('criteria').select('id').where('rubric_version_id', '=', id).execute()) {
@@ -143,7 +169,7 @@ export async function writeEntity(db: Db, entity: SyncedEntity, id: string, payl
       return;
     }
     case 'candidate':
-      return upsert(db, 'candidates', pick(payload, KNOWN_FIELDS.candidate));
+      return upsert(db, 'candidates', pick(payload, ['id', 'name', 'email', 'requisition_id', 'stage', 'source', 'created_at', 'updated_at']));
     case 'scorecard_version': {
       const session = (payload['session'] ?? {}) as Payload;
       // The interview happened on another laptop: this store gets its structure as an imported
