@@ -13,6 +13,7 @@ import { createMomentHandlers } from './handlers/moment-handlers.js';
 import { appActor, createPrivacyHandlers } from './handlers/privacy-handlers.js';
 import { createRubricHandlers } from './handlers/rubric-handlers.js';
 import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
+import { createSyncHandlers } from './handlers/sync-handlers.js';
 import { FileGrants, importedFilePath } from './file-grants.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
@@ -57,6 +58,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     ...createScorecardHandlers(deps),
     ...createCandidateHandlers(deps),
     ...createPrivacyHandlers(deps),
+    ...createSyncHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',

@@ -22,6 +22,7 @@ import { id, noInput, seconds, sessionKindSchema, shortText, wordSchema, type Ch
 import { privacyChannels } from './privacy-channels.js';
 import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
+import { syncChannels } from './sync-channels.js';
 
 export const sessionSummarySchema = z.object({
   id,
@@ -122,6 +123,7 @@ export const ipcContract = {
   ...modelChannels,
   ...fileChannels,
   ...privacyChannels,
+  ...syncChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;
