@@ -81,6 +81,7 @@ describe.skipIf(!hasChromium)('team sync settings in Chromium', () => {
     const sides = conflict.getByRole('region');
     expect(await sides.count()).toBe(2);
     const onsite = conflict.locator('section', { hasText: 'Onsite' });
+    expect(await conflict.getByRole('region', { name: 'Version from this laptop' }).textContent()).toMatch(/^From this laptop, .*stageOffer/);
     expect(await conflict.locator('section', { hasText: 'Offer' }).count()).toBe(1);
     await page.screenshot({ path: path.join(screenshots, 'sync-conflict-chooser.png') });
     await onsite.getByRole('button', { name: 'Keep this version' }).click();

@@ -3,7 +3,7 @@ import type { SyncedEntity } from '../../core/sync/sync-change.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import { deleteEntity, writeEntity, type Payload } from './entity-rows.js';
-import { recordChange } from './record-change.js';
+import { deviceId, recordChange } from './record-change.js';
 
 /**
  * Sync conflicts as the app shows them: the two versions side by side, which one the store shows
@@ -15,6 +15,8 @@ export interface ConflictSide {
   changeId: string;
   /** The laptop (device id) that made it, from its clock. */
   device: string;
+  /** Made on this laptop. */
+  mine: boolean;
   madeAt: string;
   /** The row as that laptop had it; null for a delete. */
   payload: Payload | null;
@@ -45,12 +47,13 @@ function labelOf(entity: string, payload: Payload | null): string {
 export async function listConflicts(db: Database): Promise<SyncConflict[]> {
   const rows = await db.selectFrom('sync_conflicts').selectAll().where('resolved_at', 'is', null).orderBy('created_at').execute();
   const out: SyncConflict[] = [];
+  const own = rows.length ? await deviceId(db) : '';
   for (const r of rows) {
     const changes = await db.selectFrom('sync_changes').selectAll().where('id', 'in', [r.change_a_id, r.change_b_id]).execute();
     if (changes.length !== 2) continue;
     const sides = changes
       .sort((x, y) => (x.hlc < y.hlc ? -1 : 1))
-      .map((c) => ({ changeId: c.id, device: hlcNode(c.hlc), madeAt: hlcMillis(c.hlc), payload: c.payload === null ? null : (JSON.parse(c.payload) as Payload), shown: c.id === r.shown_change_id }));
+      .map((c) => ({ changeId: c.id, device: hlcNode(c.hlc), mine: hlcNode(c.hlc) === own, madeAt: hlcMillis(c.hlc), payload: c.payload === null ? null : (JSON.parse(c.payload) as Payload), shown: c.id === r.shown_change_id }));
     const shown = sides.find((s) => s.shown) ?? sides[1]!;
     out.push({ id: r.id, entity: r.entity as SyncedEntity, entityId: r.entity_id, label: labelOf(r.entity, shown.payload), sides: sides as [ConflictSide, ConflictSide], createdAt: r.created_at });
   }

@@ -17,6 +17,7 @@ export const syncStatusSchema = z.object({
 const conflictSideSchema = z.object({
   changeId: z.string(),
   device: z.string(),
+  mine: z.boolean(),
   madeAt: z.string(),
   payload: z.record(z.string(), z.unknown()).nullable(),
   shown: z.boolean(),

@@ -1,16 +1,20 @@
+import { Fragment } from 'react';
 import type { OutputOf } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 
 type Conflict = OutputOf<'sync:conflicts'>[number];
 
-/** Fields worth showing side by side; ids, clocks and nested rows stay out of the way. */
-function describe(payload: Record<string, unknown> | null): [string, string][] {
-  if (payload === null) return [['', 'Deleted']];
-  const skip = new Set(['id', 'created_at', 'updated_at', 'requisition_id', 'requisitionId', 'candidateId', 'rubric_id', 'rubric_version_id']);
-  return Object.entries(payload)
-    .filter(([k, v]) => !skip.has(k) && (typeof v === 'string' || typeof v === 'number' || v === null))
-    .map(([k, v]) => [k.replace(/_/g, ' '), v === null ? '—' : String(v)]);
+const shown = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? `${Array.isArray(v) ? v.length : Object.keys(v).length} item(s)` : String(v));
+
+/** The fields where the two versions differ, side by side; ids and edit times stay out of the way. */
+function differences(c: Conflict): { field: string; values: [string, string] }[] {
+  const [a, b] = [c.sides[0].payload, c.sides[1].payload];
+  if (a === null || b === null) return [{ field: 'row', values: [a === null ? 'Deleted' : 'Kept', b === null ? 'Deleted' : 'Kept'] }];
+  const skip = new Set(['id', 'created_at', 'updated_at']);
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => !skip.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => ({ field: k.replace(/_/g, ' '), values: [shown(a[k]), shown(b[k])] }));
 }
 
 /**
@@ -41,18 +45,18 @@ export function SyncConflicts({ onResolved }: { onResolved: (status: OutputOf<'s
         <article key={c.id} className="panel" aria-label={`Conflict: ${c.label}`}>
           <h4>{c.label}</h4>
           <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1rem' }}>
-            {c.sides.map((side) => (
-              <section key={side.changeId} aria-label={`Version from laptop ${side.device}`}>
+            {c.sides.map((side, i) => (
+              <section key={side.changeId} aria-label={side.mine ? 'Version from this laptop' : `Version from laptop ${side.device}`}>
                 <p className="muted">
-                  From laptop {side.device}, {new Date(side.madeAt).toLocaleString()}
+                  {side.mine ? 'From this laptop' : `From another laptop (${side.device})`}, {new Date(side.madeAt).toLocaleString()}
                   {side.shown ? ' (shown for now)' : ''}
                 </p>
                 <dl className="facts">
-                  {describe(side.payload).map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{k}</dt>
-                      <dd>{v}</dd>
-                    </div>
+                  {differences(c).map((d) => (
+                    <Fragment key={d.field}>
+                      <dt>{d.field}</dt>
+                      <dd>{d.values[i]}</dd>
+                    </Fragment>
                   ))}
                 </dl>
                 <button type="button" className="button" disabled={action.busy} onClick={() => void keep(c, side.changeId)}>
