@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UUID_V7 } from './uuid-v7.js';
+import { UUID_V7 } from './uuid-v7-pattern.js';
 
 /**
  * What may leave the laptop: structure only. Audio, tracks and transcript segments are not here,
