@@ -24,6 +24,9 @@ import { deviceId } from './record-change.js';
 
 type Db = Kysely<DB>;
 
+/** Changes applied per transaction. */
+const APPLY_SLICE = 500;
+
 export interface IncomingChange {
   change: SyncChange;
   /** The team server's row version after this change (absent from a shared folder). */
@@ -97,24 +100,41 @@ export async function applyPending(db: Database, options: MergeOptions): Promise
   for (;;) {
     const pending = await db.selectFrom('sync_changes').selectAll().where('status', '=', 'pending').orderBy('hlc').orderBy('id').execute();
     let progress = false;
-    for (const row of pending) {
-      let outcome: Outcome;
+    const erasures: string[] = [];
+    // One transaction per slice, one savepoint per change: a change whose parent is missing rolls
+    // back alone and stays pending, without paying a commit for every change applied.
+    for (let start = 0; start < pending.length; start += APPLY_SLICE) {
+      const trx = await db.startTransaction().execute();
       try {
-        outcome = await db.transaction().execute((trx) => applyOne(trx, row, clock));
-      } catch (error) {
-        if (isMissingParent(error)) continue;
-        outcome = { status: 'refused', reason: `it could not be stored here (${error instanceof Error ? error.message : String(error)})` };
-        await db.updateTable('sync_changes').set({ status: 'refused', reason: outcome.reason }).where('id', '=', row.id).execute();
-      }
-      progress = true;
-      if (outcome.status === 'refused') report.refused.push({ id: row.id, reason: outcome.reason });
-      else report[outcome.status] += 1;
-      if (outcome.erase) {
-        const exists = await db.selectFrom('candidates').select('id').where('id', '=', outcome.erase).executeTakeFirst();
-        if (exists) {
-          await eraseCandidate(db, outcome.erase, { home: options.home, actor: 'team sync', fromSync: true });
-          report.erased += 1;
+        for (const row of pending.slice(start, start + APPLY_SLICE)) {
+          const point = await trx.savepoint('change').execute();
+          let outcome: Outcome;
+          try {
+            outcome = await applyOne(point, row, clock);
+            await point.releaseSavepoint('change').execute();
+          } catch (error) {
+            await point.rollbackToSavepoint('change').execute();
+            if (isMissingParent(error)) continue;
+            outcome = { status: 'refused', reason: `it could not be stored here (${error instanceof Error ? error.message : String(error)})` };
+            await trx.updateTable('sync_changes').set({ status: 'refused', reason: outcome.reason, payload: null }).where('id', '=', row.id).execute();
+          }
+          progress = true;
+          if (outcome.status === 'refused') report.refused.push({ id: row.id, reason: outcome.reason });
+          else report[outcome.status] += 1;
+          if (outcome.erase) erasures.push(outcome.erase);
         }
+        await trx.commit().execute();
+      } catch (error) {
+        await trx.rollback().execute();
+        throw error;
+      }
+    }
+    // Erasure removes files too, so it runs after the slice that carried it is committed.
+    for (const candidateId of erasures) {
+      const exists = await db.selectFrom('candidates').select('id').where('id', '=', candidateId).executeTakeFirst();
+      if (exists) {
+        await eraseCandidate(db, candidateId, { home: options.home, actor: 'team sync', fromSync: true });
+        report.erased += 1;
       }
     }
     if (!progress) {
