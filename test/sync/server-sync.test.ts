@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyedSealer, newSecretKey } from '../../src/backend/keyed-sealer.js';
 import { syncWithServer, type ServerConnection } from '../../src/backend/sync/server-sync.js';
+import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { listConflicts, resolveConflict } from '../../src/db/sync/conflicts.js';
 import { waitingCount } from '../../src/db/sync/outbox.js';
 import { interviewFixture } from '../support/seed-rubric.js';
@@ -157,5 +159,24 @@ describe('sync through the team server', () => {
     await interviewer.call('devices.revoke', { deviceId: interviewer.deviceId });
     await laptops.interviewer.laptop.handlers['candidates:list']({});
     await expect(sync('interviewer')).rejects.toThrow(/no longer accepts this laptop \(its access was revoked or it was never joined\)\. Ask an admin for a new invite; your work is kept here\./);
+  }, 120_000);
+
+  it('joins from Settings with an invite, keeps the device token sealed, syncs, and refuses a used invite in words', async () => {
+    const fresh = await openLaptop(root, 'joining');
+    try {
+      const handlers = createIpcHandlers({ db: fresh.db, home: fresh.home, secrets: keyedSealer(newSecretKey()) });
+      const { invite } = await team.admin.call('invite.create', { role: 'recruiter' });
+      const joined = await handlers['sync:joinServer']({ origin: `${team.server.origin}/`, invite, deviceName: 'Sam’s laptop', email: 'sam@example.com', displayName: 'Sam Okafor' });
+      expect(joined).toMatchObject({ mode: 'server', target: team.server.origin, signedInAs: 'Sam Okafor', error: null, lastSyncedAt: null });
+      const stored = await fresh.db.selectFrom('settings').select('value').where('key', '=', 'sync').executeTakeFirstOrThrow();
+      expect(stored.value).toMatch(/"sealedToken":"k1:/);
+      await handlers['requisitions:create']({ title: 'Solutions engineer' });
+      const after = await handlers['sync:now'](undefined);
+      expect(after).toMatchObject({ waiting: 0, error: null });
+      expect(after.lastSyncedAt).not.toBeNull();
+      await expect(handlers['sync:joinServer']({ origin: team.server.origin, invite, deviceName: 'Again' })).rejects.toThrow(/^Could not join the team server at http:\/\/127\.0\.0\.1:\d+: .+/);
+    } finally {
+      await fresh.db.destroy();
+    }
   }, 120_000);
 });
