@@ -172,7 +172,15 @@ describe('sync through the team server', () => {
       expect(stored.value).toMatch(/"sealedToken":"k1:/);
       await handlers['requisitions:create']({ title: 'Solutions engineer' });
       const after = await handlers['sync:now'](undefined);
-      expect(after).toMatchObject({ waiting: 0, error: null });
+      expect(after).toMatchObject({ waiting: 0, error: null, refused: { count: 0, latest: null } });
+      // A recruiter's laptop can't sign a rubric off on the server: the refusal shows in the status.
+      const { id: requisitionId } = await handlers['requisitions:create']({ title: 'Support engineer' });
+      const saved = await handlers['rubrics:save']({ requisitionId, versionId: null, criteria: [{ id: randomUUID(), kind: 'must-have', title: 'Calm under pressure', description: 'Tells a real outage.', goodLooksLike: 'Names what they did first.', badLooksLike: 'Blames others.' }] });
+      await handlers['rubrics:signOff']({ versionId: saved.version.id, by: 'Sam Okafor' });
+      const refused = await handlers['sync:now'](undefined);
+      expect(refused.refused.count).toBe(1);
+      expect(refused.refused.latest).toMatch(/hiring manager/);
+      expect(refused.error).toBeNull();
       expect(after.lastSyncedAt).not.toBeNull();
       await expect(handlers['sync:joinServer']({ origin: team.server.origin, invite, deviceName: 'Again' })).rejects.toThrow(/^Could not join the team server at http:\/\/127\.0\.0\.1:\d+: .+/);
     } finally {

@@ -62,6 +62,8 @@ export interface SyncStatus {
   /** The last round's error, in words; null when it went through. */
   error: string | null;
   conflicts: number;
+  /** This laptop's changes the other side refused (not allowed, or invalid), and the latest reason. */
+  refused: { count: number; latest: string | null };
   /** Who can read what is synced, in words. */
   accessNote: string | null;
 }
@@ -79,6 +81,7 @@ export async function getSyncStatus(db: Database): Promise<SyncStatus> {
     waiting: await waitingCount(db),
     error: last && !last.ok ? last.error : null,
     conflicts: (await listConflicts(db)).length,
+    refused: await refusedChanges(db),
     accessNote:
       setting.mode === 'folder'
         ? FOLDER_ACCESS_NOTE
@@ -86,6 +89,11 @@ export async function getSyncStatus(db: Database): Promise<SyncStatus> {
           ? 'The team server decides who sees what by role; audio and transcripts never leave this laptop.'
           : null,
   };
+}
+
+async function refusedChanges(db: Database): Promise<{ count: number; latest: string | null }> {
+  const rows = await db.selectFrom('sync_changes').select(['reason']).where('origin', '=', 'local').where('status', '=', 'refused').orderBy('received_at', 'desc').execute();
+  return { count: rows.length, latest: rows[0]?.reason ?? null };
 }
 
 /** Marks a round that went through. */

@@ -11,6 +11,7 @@ export const syncStatusSchema = z.object({
   waiting: z.number().int(),
   error: z.string().nullable(),
   conflicts: z.number().int(),
+  refused: z.object({ count: z.number().int(), latest: z.string().nullable() }),
   accessNote: z.string().nullable(),
 });
 

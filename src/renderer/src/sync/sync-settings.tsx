@@ -57,6 +57,14 @@ export function SyncSettings() {
           <dd data-testid="sync-last">{when(status.lastSyncedAt)}</dd>
           <dt>Changes waiting</dt>
           <dd data-testid="sync-waiting">{status.waiting}</dd>
+          {status.refused.count > 0 && (
+            <>
+              <dt>Not accepted</dt>
+              <dd data-testid="sync-refused">
+                {status.refused.count} change(s) were refused and stay only on this laptop. Latest: {status.refused.latest}
+              </dd>
+            </>
+          )}
           {status.error && (
             <>
               <dt>Last attempt</dt>
