@@ -95,6 +95,21 @@ describe('push', () => {
   });
 });
 
+describe('an id held by a row out of sight', () => {
+  it('refuses just that change and applies the rest of the batch', async () => {
+    // Ivan can't see Ivy's scorecard yet; his laptop happens to reuse its id.
+    const iv = new ChangeMaker('ivan-clash');
+    const out = await ivB.call('sync.push', push([
+      iv.upsert('scorecard_version', 'sc-ivy-1', { requisitionId: 'req-1', candidateId: 'cand-9', recommendation: 'no' }),
+      iv.upsert('scorecard_version', 'sc-ivan-other', { requisitionId: 'req-1', candidateId: 'cand-9', recommendation: 'no' }),
+    ]));
+    expect(out.outcomes.map((o) => o.status)).toEqual(['refused', 'applied']);
+    expect(out.outcomes[0]).toMatchObject({ reason: 'The id sc-ivy-1 is already taken by another scorecard version.' });
+    const [row] = await ownerQuery<{ author_id: string; candidate_id: string }>(`select author_id, candidate_id from sync_rows where entity_id = 'sc-ivy-1'`);
+    expect(row).toEqual({ author_id: ivA.userId, candidate_id: 'cand-1' });
+  });
+});
+
 describe('the scorecard rule: an interviewer sees the panel only after submitting their own', () => {
   it('holds the others back, then brings them on the next pull after submitting, though older than the cursor', async () => {
     // Ivy submitted (above); Ivan has not. The recruiter's later edit moves Ivan's cursor past her card.

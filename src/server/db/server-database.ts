@@ -15,8 +15,11 @@ const types = {
 
 export function openServerDatabase(connectionString: string, options: { max?: number } = {}): ServerDatabase {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
-  // A dropped connection (PostgreSQL restarting) must not crash the server; the next query reconnects.
+  // A dropped connection (PostgreSQL restarting) must not crash the server: the query in flight fails
+  // (a 500 the client retries), the pool discards the client, and the next query reconnects. A
+  // checked-out client's 'error' has no pool listener, so each client gets its own.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<ServerDB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,7 +1,9 @@
 import { IMMUTABLE_ENTITIES, type SyncChange } from '../../core/sync/sync-change.js';
 import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
 import { scopeOfUpsert, SIGN_OFF_FIELDS, type SyncScope } from '../../core/sync/sync-scope.js';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ServerTransaction } from '../db/server-database.js';
+import type { HiringRole, SyncChangesTable, SyncRowsTable } from '../db/server-schema.js';
 import type { Caller } from '../http/handler.js';
 import { creatorRefusal, memberRole, signOffRefusal, writeRefusal } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
@@ -12,6 +14,24 @@ export function rubricContentHash(payload: Record<string, unknown>): string {
   return sha256Hex(canonicalJson(content));
 }
 
+type RowState = Selectable<SyncRowsTable>;
+type NewRow = Insertable<SyncRowsTable>;
+
+/** What one batch has read and is about to write: lookups are made once per batch, inserts sent together. */
+interface BatchState {
+  seq: number;
+  seen: Map<string, number>;
+  rows: Map<string, RowState | undefined>;
+  roles: Map<string, HiringRole | null>;
+  /** New rows, inserted together at the end (or at once in careful mode). */
+  newRows: Map<string, NewRow>;
+  changes: Insertable<SyncChangesTable>[];
+  /** Careful mode: write each change as it goes, so a clash with a row this caller can't see is refused alone. */
+  careful: boolean;
+}
+
+const rowKey = (entity: string, id: string) => `${entity}/${id}`;
+
 /**
  * Applies a batch inside the caller's transaction. The team row is locked first: pushes to one team
  * take sequence numbers one at a time, so a sequence number is never committed after a larger one
@@ -19,32 +39,71 @@ export function rubricContentHash(payload: Record<string, unknown>): string {
  */
 export async function applyChanges(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
   const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', caller.teamId).forUpdate().executeTakeFirstOrThrow();
-  let seq = team.last_seq;
-  const outcomes: ChangeOutcome[] = [];
-  for (const change of changes) {
-    const outcome = await applyOne(trx, caller, change, () => ++seq);
-    outcomes.push(outcome);
+  await sql`savepoint apply_batch`.execute(trx);
+  let result = await applyBatch(trx, caller, changes, team.last_seq, false);
+  if (!result) {
+    // A new row's id is held by a row this caller can't see: redo the batch one change at a time.
+    await sql`rollback to savepoint apply_batch`.execute(trx);
+    result = (await applyBatch(trx, caller, changes, team.last_seq, true))!;
   }
-  if (seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: seq }).where('id', '=', caller.teamId).execute();
-  return outcomes;
+  if (result.seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: result.seq }).where('id', '=', caller.teamId).execute();
+  return result.outcomes;
 }
 
-async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, nextSeq: () => number): Promise<ChangeOutcome> {
+async function applyBatch(
+  trx: ServerTransaction,
+  caller: Caller,
+  changes: readonly SyncChange[],
+  lastSeq: number,
+  careful: boolean,
+): Promise<{ outcomes: ChangeOutcome[]; seq: number } | null> {
+  const { teamId } = caller;
+  const state: BatchState = { seq: lastSeq, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful };
+  const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
+  for (const r of seen) state.seen.set(r.change_id, r.seq);
+  const found = await trx
+    .selectFrom('sync_rows')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('entity', 'in', [...new Set(changes.map((c) => c.entity))])
+    .where('entity_id', 'in', [...new Set(changes.map((c) => c.entityId))])
+    .execute();
+  for (const r of found) state.rows.set(rowKey(r.entity, r.entity_id), r);
+
+  const outcomes: ChangeOutcome[] = [];
+  for (const change of changes) {
+    const outcome = await applyOne(trx, caller, change, state);
+    if (outcome === null) return null;
+    outcomes.push(outcome);
+  }
+  if (state.newRows.size > 0) {
+    const values = [...state.newRows.values()];
+    for (let i = 0; i < values.length; i += 1000) {
+      const chunk = values.slice(i, i + 1000);
+      const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
+      if (inserted.length !== chunk.length) return null;
+    }
+  }
+  for (let i = 0; i < state.changes.length; i += 1000) await trx.insertInto('sync_changes').values(state.changes.slice(i, i + 1000)).execute();
+  return { outcomes, seq: state.seq };
+}
+
+async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string, requisitionId: string, userId: string): Promise<HiringRole | null> {
+  if (!state.roles.has(requisitionId)) state.roles.set(requisitionId, await memberRole(trx, teamId, requisitionId, userId));
+  return state.roles.get(requisitionId)!;
+}
+
+/** One change's outcome; null when careful mode is needed (a new row's id is taken by a row out of sight). */
+async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome | null> {
   const { teamId } = caller;
   const userId = caller.user.id;
   const refused = (reason: string): ChangeOutcome => ({ id: change.id, status: 'refused', reason });
 
-  const seen = await trx.selectFrom('sync_changes').select('seq').where('team_id', '=', teamId).where('change_id', '=', change.id).executeTakeFirst();
-  if (seen) return { id: change.id, status: 'duplicate', seq: seen.seq };
+  const seenSeq = state.seen.get(change.id);
+  if (seenSeq !== undefined) return { id: change.id, status: 'duplicate', seq: seenSeq };
 
-  const row = await trx
-    .selectFrom('sync_rows')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('entity', '=', change.entity)
-    .where('entity_id', '=', change.entityId)
-    .forUpdate()
-    .executeTakeFirst();
+  const key = rowKey(change.entity, change.entityId);
+  const row = state.rows.get(key);
 
   let scope: SyncScope;
   if (change.op === 'upsert') {
@@ -57,7 +116,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     scope = { requisitionId: row.requisition_id, candidateId: row.candidate_id, signedOffBy: null };
   }
 
-  let role = await memberRole(trx, teamId, scope.requisitionId, userId);
+  let role = await roleIn(trx, state, teamId, scope.requisitionId, userId);
   let opensRequisition = false;
   if (role === null && change.entity === 'requisition' && !row) {
     const members = await trx.selectFrom('requisition_members').select('user_id').where('team_id', '=', teamId).where('requisition_id', '=', scope.requisitionId).executeTakeFirst();
@@ -103,9 +162,10 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
       .insertInto('requisition_members')
       .values({ team_id: teamId, requisition_id: scope.requisitionId, user_id: userId, role: role!, added_by: userId })
       .execute();
+    state.roles.set(scope.requisitionId, role);
   }
 
-  const seq = nextSeq();
+  const seq = ++state.seq;
   const version = current + 1;
   const json = payload === null ? null : JSON.stringify(payload);
   const values = {
@@ -119,9 +179,13 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     signed_off_by: contentHash ? userId : null,
     last_seq: seq,
   };
-  if (row) {
+  const pending = state.newRows.get(key);
+  if (pending) {
+    // Made earlier in this batch and not yet inserted: the insert carries the latest values.
+    Object.assign(pending, values);
+  } else if (row) {
     await trx.updateTable('sync_rows').set(values).where('team_id', '=', teamId).where('entity', '=', change.entity).where('entity_id', '=', change.entityId).execute();
-  } else {
+  } else if (state.careful) {
     // A row this caller can't see may already hold the id: insert nothing then, and say so.
     const inserted = await trx
       .insertInto('sync_rows')
@@ -129,28 +193,39 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      --state.seq;
       return refused(`The id ${change.entityId} is already taken by another ${change.entity.replace(/_/g, ' ')}.`);
     }
+  } else {
+    state.newRows.set(key, { team_id: teamId, entity: change.entity, entity_id: change.entityId, ...values });
   }
-  await trx
-    .insertInto('sync_changes')
-    .values({
-      team_id: teamId,
-      seq,
-      change_id: change.id,
-      entity: change.entity,
-      entity_id: change.entityId,
-      op: change.op,
-      hlc: change.hlc,
-      base_version: change.baseVersion,
-      version,
-      payload: json,
-      requisition_id: scope.requisitionId,
-      candidate_id: scope.candidateId,
-      author_id: userId,
-      device_id: caller.deviceId,
-    })
-    .execute();
+  state.rows.set(key, {
+    team_id: teamId,
+    entity: change.entity,
+    entity_id: change.entityId,
+    ...values,
+    payload: payload,
+  });
+  state.seen.set(change.id, seq);
+  state.changes.push({
+    team_id: teamId,
+    seq,
+    change_id: change.id,
+    entity: change.entity,
+    entity_id: change.entityId,
+    op: change.op,
+    hlc: change.hlc,
+    base_version: change.baseVersion,
+    version,
+    payload: json,
+    requisition_id: scope.requisitionId,
+    candidate_id: scope.candidateId,
+    author_id: userId,
+    device_id: caller.deviceId,
+  });
+  if (state.careful) {
+    await trx.insertInto('sync_changes').values(state.changes.pop()!).execute();
+  }
   if (contentHash) {
     await trx
       .insertInto('sign_offs')

@@ -25,16 +25,16 @@ interface VisibleRow {
  * than the cursor. The row-level security policies filter the same rows again.
  */
 export async function pullChanges(trx: ServerTransaction, caller: Caller, request: PullRequest): Promise<PullResponse> {
-  const rows = await visible(trx, caller, sql`eff > ${request.since}`, request.limit + 1);
+  const rows = await visible(trx, caller, request.since, sql`eff > ${request.since}`, request.limit + 1);
   let page = rows.slice(0, request.limit);
   let more = rows.length > request.limit;
   if (more) {
     // Never cut a group that became visible at one seq: `next` would skip the rest of it.
     const cut = page[page.length - 1]!.eff;
     if (rows[request.limit]!.eff === cut) {
-      const group = await visible(trx, caller, sql`eff = ${cut}`, null);
+      const group = await visible(trx, caller, request.since, sql`eff = ${cut}`, null);
       page = [...page.filter((r) => r.eff < cut), ...group];
-      more = (await visible(trx, caller, sql`eff > ${cut}`, 1)).length > 0;
+      more = (await visible(trx, caller, request.since, sql`eff > ${cut}`, 1)).length > 0;
     }
   }
   const next = page.reduce((max, r) => Math.max(max, r.eff), request.since);
@@ -57,24 +57,31 @@ export async function pullChanges(trx: ServerTransaction, caller: Caller, reques
   };
 }
 
-async function visible(trx: ServerTransaction, caller: Caller, where: ReturnType<typeof sql>, limit: number | null): Promise<VisibleRow[]> {
+async function visible(trx: ServerTransaction, caller: Caller, since: number, where: ReturnType<typeof sql>, limit: number | null): Promise<VisibleRow[]> {
   const team = caller.teamId;
   const me = caller.user.id;
+  // Two index walks: changes after the cursor on my requisitions, and older scorecards that became
+  // visible when I scored their candidate after the cursor. The policies filter both again.
   const result = await sql<VisibleRow>`
     with mine as (
       select requisition_id, role from requisition_members where team_id = ${team} and user_id = ${me}
     ), firsts as (
       select candidate_id, min(seq) as at from sync_changes
-      where team_id = ${team} and entity = 'scorecard_version' and author_id = ${me} group by candidate_id
+      where team_id = ${team} and author_id = ${me} and entity = 'scorecard_version' group by candidate_id
     ), seen as (
       select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload,
         case when m.role = 'interviewer' and c.candidate_id is not null and c.author_id <> ${me}
              then greatest(c.seq, f.at) else c.seq end as eff
-      from sync_changes c
-      join mine m on m.requisition_id = c.requisition_id
+      from mine m
+      join sync_changes c on c.team_id = ${team} and c.requisition_id = m.requisition_id and c.seq > ${since}
       left join firsts f on f.candidate_id = c.candidate_id
-      where c.team_id = ${team}
-        and (m.role <> 'interviewer' or c.candidate_id is null or c.author_id = ${me} or f.at is not null)
+      where m.role <> 'interviewer' or c.candidate_id is null or c.author_id = ${me} or f.at is not null
+      union all
+      select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload, f.at as eff
+      from firsts f
+      join sync_changes c on c.team_id = ${team} and c.candidate_id = f.candidate_id and c.seq <= ${since}
+      join mine m on m.requisition_id = c.requisition_id and m.role = 'interviewer'
+      where f.at > ${since} and c.author_id <> ${me}
     )
     select * from seen where ${where} order by eff, seq ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(trx);
   return result.rows;
