@@ -175,7 +175,7 @@ describe('sync through the team server', () => {
       expect(after).toMatchObject({ waiting: 0, error: null, refused: { count: 0, latest: null } });
       // A recruiter's laptop can't sign a rubric off on the server: the refusal shows in the status.
       const { id: requisitionId } = await handlers['requisitions:create']({ title: 'Support engineer' });
-      const saved = await handlers['rubrics:save']({ requisitionId, versionId: null, criteria: [{ id: randomUUID(), kind: 'must-have', title: 'Calm under pressure', description: 'Tells a real outage.', goodLooksLike: 'Names what they did first.', badLooksLike: 'Blames others.' }] });
+      const saved = await handlers['rubrics:save']({ requisitionId, versionId: null, criteria: [{ id: randomUUID(), kind: 'must-have', title: 'Calm under pressure', description: 'Tells a real outage.', goodLooksLike: 'Names what they did first.', badLooksLike: 'Blames others.', signals: [] }] });
       await handlers['rubrics:signOff']({ versionId: saved.version.id, by: 'Sam Okafor' });
       const refused = await handlers['sync:now'](undefined);
       expect(refused.refused.count).toBe(1);
