@@ -8,6 +8,7 @@ import { dispatchIpc } from '../main/ipc-dispatch.js';
 import { createIpcHandlers } from '../main/ipc-handlers.js';
 import { findTrackAudioPath } from '../main/media/track-audio-path.js';
 import { scheduleRetention } from '../main/retention-schedule.js';
+import { scheduleSync } from '../main/sync-schedule.js';
 import { backendRequestSchema, type BackendEvent, type BackendStart } from './backend-protocol.js';
 import { engineProcessEngine } from './engine-client.js';
 import { keyedSealer } from './keyed-sealer.js';
@@ -75,6 +76,7 @@ link.onMessage((raw, ports) => {
       case 'shutdown':
         // Finalize any recording in progress (files, journal, the transcript's tail) before the store closes.
         b.stopRetention();
+        b.stopSync();
         await b.capture.dispose().catch(() => {});
         await b.db.destroy().catch(() => {});
         send({ type: 'stopped' });
@@ -127,6 +129,7 @@ async function startBackend(start: BackendStart) {
       );
   }
   const stopRetention = scheduleRetention(db, home, (err) => console.warn('Debrief: the retention job failed; it runs again tomorrow', err));
+  const stopSync = scheduleSync(handlers, (err) => console.warn('Debrief: a background sync round failed; it runs again later', err));
   let recording = false;
   const reportRecording = () => {
     const active = capture.service.activeSessions().length > 0;
@@ -134,5 +137,5 @@ async function startBackend(start: BackendStart) {
     recording = active;
     send({ type: 'recording', active });
   };
-  return { db, home, capture, handlers, reportRecording, stopRetention };
+  return { db, home, capture, handlers, reportRecording, stopRetention, stopSync };
 }

@@ -276,6 +276,77 @@ export interface SyncOutboxTable {
   sent_at: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** The change's hybrid logical clock (0011). */
+  hlc: string | null;
+  /** The row version the change was made on (0011). */
+  base_version: Generated<number>;
+  /** The candidate the change concerns, so erasure drops it (0011). */
+  candidate_id: string | null;
+}
+
+/** This install's device id and the last hybrid logical clock it issued (0011, one row). */
+export interface SyncDeviceTable {
+  id: number;
+  device_id: string;
+  hlc: string | null;
+  created_at: string;
+}
+
+export type SyncChangeStatus = 'pending' | 'applied' | 'superseded' | 'conflict' | 'refused';
+
+/** Every change this store knows, local or received, keyed by change id (0011). */
+export interface SyncChangesTable {
+  id: string;
+  hlc: string;
+  entity: string;
+  entity_id: string;
+  op: SyncOp;
+  base_version: number;
+  payload: string | null;
+  candidate_id: string | null;
+  server_version: number | null;
+  origin: 'local' | 'remote';
+  status: SyncChangeStatus;
+  reason: string | null;
+  received_at: string;
+}
+
+/** The row version of each synced entity and the change that last set it (0011). */
+export interface SyncRowsTable {
+  entity: string;
+  entity_id: string;
+  version: number;
+  hlc: string;
+  change_id: string;
+}
+
+/** Two changes on the same row version of a draft rubric or a candidate, kept for a person to choose (0011). */
+export interface SyncConflictsTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  base_version: number;
+  change_a_id: string;
+  change_b_id: string;
+  shown_change_id: string;
+  candidate_id: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by_change_id: string | null;
+}
+
+/** Fields a newer client sent that this schema does not know (0011). */
+export interface SyncParkedTable {
+  entity: string;
+  entity_id: string;
+  fields: string;
+  updated_at: string;
+}
+
+export interface SyncCursorsTable {
+  source: string;
+  position: string;
+  updated_at: string;
 }
 
 export interface SettingsTable {
@@ -407,6 +478,12 @@ export interface DB {
   scorecard_ratings: ScorecardRatingsTable;
   rating_evidence: RatingEvidenceTable;
   sync_outbox: SyncOutboxTable;
+  sync_device: SyncDeviceTable;
+  sync_changes: SyncChangesTable;
+  sync_rows: SyncRowsTable;
+  sync_conflicts: SyncConflictsTable;
+  sync_parked: SyncParkedTable;
+  sync_cursors: SyncCursorsTable;
   settings: SettingsTable;
   interview_questions: InterviewQuestionsTable;
   interview_question_criteria: InterviewQuestionCriteriaTable;

@@ -19,6 +19,7 @@ import { createScorecardHandlers } from './handlers/scorecard-handlers.js';
 import { createSearchHandlers } from './handlers/search-handlers.js';
 import { createTranscriptionHandlers } from './handlers/transcription-handlers.js';
 import { createSessionTranscription, type SessionTranscriptionQueue } from './session-transcription.js';
+import { createSyncHandlers } from './handlers/sync-handlers.js';
 import { FileGrants, importedFilePath } from './file-grants.js';
 import { trackMediaUrl } from './media/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
@@ -76,6 +77,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     // Reached only once the store is open; while it is locked the store gate answers these.
     'store:status': async () => ({ state: 'open' as const }),
     'store:unlock': async () => null,
+    ...createSyncHandlers(deps),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',

@@ -7,6 +7,7 @@ import { m0005CandidateStageAndSource } from './0005-candidate-stage-and-source.
 import { m0006ScorecardVersionsAndDebriefs } from './0006-scorecard-versions-and-debriefs.js';
 import { m0007MomentPolarity } from './0007-moment-polarity.js';
 import { m0010Privacy } from './0010-privacy.js';
+import { m0011SyncLedger } from './0011-sync-ledger.js';
 import { m0012Calibration } from './0012-calibration.js';
 import { m0013CorpusSearch } from './0013-corpus-search.js';
 
@@ -31,6 +32,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0006-scorecard-versions-and-debriefs', migration: m0006ScorecardVersionsAndDebriefs, sqliteOnly: false },
   { name: '0007-moment-polarity', migration: m0007MomentPolarity, sqliteOnly: false },
   { name: '0010-privacy', migration: m0010Privacy, sqliteOnly: false },
+  { name: '0011-sync-ledger', migration: m0011SyncLedger, sqliteOnly: false },
   { name: '0012-calibration', migration: m0012Calibration, sqliteOnly: false },
   { name: '0013-corpus-search', migration: m0013CorpusSearch, sqliteOnly: true },
 ];

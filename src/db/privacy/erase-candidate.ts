@@ -5,6 +5,7 @@ import { nowIso } from '../clock.js';
 import { scrubDeletedData } from '../maintenance.js';
 import type { Database } from '../open-database.js';
 import { recordAudit } from '../repositories/audit-repository.js';
+import { recordChange } from '../sync/record-change.js';
 import { removeSessionAudio } from './session-audio.js';
 
 /**
@@ -34,12 +35,14 @@ export interface EraseCandidateOptions {
   /** Sessions recording right now (the capture service knows before the store does). */
   isRecording?: (sessionId: string) => boolean;
   teamServer?: TeamServer;
+  /** The erasure came from another laptop through sync: it is carried out, not sent out again. */
+  fromSync?: boolean;
 }
 
 export const candidateHash = (candidateId: string) => createHash('sha256').update(`debrief-candidate:${candidateId}`).digest('hex');
 
 export async function eraseCandidate(db: Database, candidateId: string, options: EraseCandidateOptions): Promise<ErasureReceipt> {
-  const candidate = await db.selectFrom('candidates').select(['id']).where('id', '=', candidateId).executeTakeFirst();
+  const candidate = await db.selectFrom('candidates').select(['id', 'requisition_id']).where('id', '=', candidateId).executeTakeFirst();
   if (!candidate) throw new UserFacingError(`No candidate with id "${candidateId}" (already erased, or never stored).`, 'candidate-not-found');
   const sessions = await db.selectFrom('sessions').select(['id', 'status']).where('candidate_id', '=', candidateId).execute();
   if (sessions.some((s) => s.status === 'recording' || options.isRecording?.(s.id))) {
@@ -62,7 +65,18 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
   let outboxEntries = 0;
   await db.transaction().execute(async (trx) => {
     const entityIds = [candidateId, ...sessionIds];
-    outboxEntries = Number((await trx.deleteFrom('sync_outbox').where('entity_id', 'in', entityIds).executeTakeFirst()).numDeletedRows);
+    outboxEntries = Number(
+      (await trx.deleteFrom('sync_outbox').where((eb) => eb.or([eb('entity_id', 'in', entityIds), eb('candidate_id', '=', candidateId)])).executeTakeFirst()).numDeletedRows,
+    );
+    // The sync ledger keeps payloads too (their scorecards, decisions, the candidate row): those go as well.
+    // An erasure received from another laptop stays, as the tombstone that refuses their late changes.
+    await trx
+      .deleteFrom('sync_changes')
+      .where('entity', '!=', 'erasure')
+      .where((eb) => eb.or([eb('entity_id', '=', candidateId), eb('candidate_id', '=', candidateId)]))
+      .execute();
+    await trx.deleteFrom('sync_parked').where('entity_id', '=', candidateId).execute();
+    await trx.deleteFrom('sync_conflicts').where((eb) => eb.or([eb('entity_id', '=', candidateId), eb('candidate_id', '=', candidateId)])).execute();
     if (sessionIds.length > 0) {
       // Intake quotes copied out of these sessions are the candidate's words too.
       await trx.deleteFrom('criterion_sources').where('session_id', 'in', sessionIds).execute();
@@ -70,6 +84,10 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
       await trx.deleteFrom('sessions').where('id', 'in', sessionIds).execute();
     }
     await trx.deleteFrom('candidates').where('id', '=', candidateId).execute();
+    // Every other laptop (and the team server) erases its copy when this reaches it.
+    if (!options.fromSync) {
+      await recordChange(trx, { entity: 'erasure', entityId: candidateId, payload: { candidate_id: candidateId, requisitionId: candidate.requisition_id, candidate_hash: candidateHash(candidateId), erased_at: erasedAt, erased_by: options.actor } });
+    }
   });
 
   const hash = candidateHash(candidateId);

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { UserFacingError } from '../../core/errors.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { recordChange } from '../sync/record-change.js';
 import { optionalText as optional } from './optional-text.js';
 import type { CandidatesTable } from '../schema.js';
 import { recordStageChange } from './stage-history.js';
@@ -68,20 +69,21 @@ export async function createCandidate(db: Database, input: CandidateFields): Pro
   const id = randomUUID();
   const now = nowIso();
   const stage = optional(input.stage);
-  await db
-    .insertInto('candidates')
-    .values({
-      id,
-      name: checkedName(input.name),
-      email: checkedEmail(input.email),
-      requisition_id: await checkedRequisition(db, input.requisitionId),
-      stage,
-      source: optional(input.source),
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await recordStageChange(db, id, null, stage, now);
+  const values = {
+    id,
+    name: checkedName(input.name),
+    email: checkedEmail(input.email),
+    requisition_id: await checkedRequisition(db, input.requisitionId),
+    stage,
+    source: optional(input.source),
+    created_at: now,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('candidates').values(values).execute();
+    await recordStageChange(trx, id, null, stage, now);
+    await recordChange(trx, { entity: 'candidate', entityId: id });
+  });
   return getCandidate(db, id);
 }
 
@@ -101,25 +103,28 @@ export async function getCandidate(db: Database, id: string): Promise<Candidate>
 export async function updateCandidate(db: Database, id: string, patch: Partial<CandidateFields>): Promise<Candidate> {
   const before = await getCandidate(db, id);
   const now = nowIso();
-  await db
-    .updateTable('candidates')
-    .set({
-      ...(patch.name !== undefined ? { name: checkedName(patch.name) } : {}),
-      ...(patch.email !== undefined ? { email: checkedEmail(patch.email) } : {}),
-      ...(patch.requisitionId !== undefined ? { requisition_id: await checkedRequisition(db, patch.requisitionId) } : {}),
-      ...(patch.stage !== undefined ? { stage: optional(patch.stage) } : {}),
-      ...(patch.source !== undefined ? { source: optional(patch.source) } : {}),
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .execute();
-  // Time in stage is measured from these changes: record each one once the update has gone through.
-  if (patch.stage !== undefined) await recordStageChange(db, id, before.stage, optional(patch.stage), now);
+  const set = {
+    ...(patch.name !== undefined ? { name: checkedName(patch.name) } : {}),
+    ...(patch.email !== undefined ? { email: checkedEmail(patch.email) } : {}),
+    ...(patch.requisitionId !== undefined ? { requisition_id: await checkedRequisition(db, patch.requisitionId) } : {}),
+    ...(patch.stage !== undefined ? { stage: optional(patch.stage) } : {}),
+    ...(patch.source !== undefined ? { source: optional(patch.source) } : {}),
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('candidates').set(set).where('id', '=', id).execute();
+    // Time in stage is measured from these changes.
+    if (patch.stage !== undefined) await recordStageChange(trx, id, before.stage, optional(patch.stage), now);
+    await recordChange(trx, { entity: 'candidate', entityId: id });
+  });
   return getCandidate(db, id);
 }
 
 /** Their sessions stay (a session is the recording itself), no longer filed under anyone. */
 export async function deleteCandidate(db: Database, id: string): Promise<void> {
-  const result = await db.deleteFrom('candidates').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw candidateGone();
+  await db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('candidates').where('id', '=', id).executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw candidateGone();
+    await recordChange(trx, { entity: 'candidate', entityId: id, op: 'delete' });
+  });
 }

@@ -5,6 +5,7 @@ import { UserFacingError } from '../../core/errors.js';
 import { currentVersion } from '../../core/scorecard/scorecard.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { recordChange } from '../sync/record-change.js';
 import { getRubricVersion } from './rubrics-repository.js';
 import { findCandidate } from './scorecard-candidates.js';
 import { getMoment } from './moments-repository.js';
@@ -80,6 +81,7 @@ export async function recordDecision(db: Database, input: DecisionInput): Promis
     for (const [position, r] of reasons.entries()) {
       await trx.insertInto('debrief_reasons').values({ decision_id: id, position, text: r.text, moment_id: r.momentId, quote: r.quote, criterion_id: r.criterionId }).execute();
     }
+    await recordChange(trx, { entity: 'debrief_decision', entityId: id });
   });
   return (await listDecisions(db, input.candidateId)).find((d) => d.id === id)!;
 }

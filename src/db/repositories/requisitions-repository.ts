@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UserFacingError } from '../../core/errors.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { recordChange } from '../sync/record-change.js';
 import { optionalText as optional } from './optional-text.js';
 import type { RequisitionStatus } from '../schema.js';
 
@@ -39,19 +40,22 @@ function checkedTitle(title: string): string {
 export async function createRequisition(db: Database, input: RequisitionFields): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
-  await db
-    .insertInto('requisitions')
-    .values({
-      id,
-      title: checkedTitle(input.title),
-      role: optional(input.role),
-      hiring_manager: optional(input.hiringManager),
-      recruiter: optional(input.recruiter),
-      ...(input.status ? { status: input.status } : {}),
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('requisitions')
+      .values({
+        id,
+        title: checkedTitle(input.title),
+        role: optional(input.role),
+        hiring_manager: optional(input.hiringManager),
+        recruiter: optional(input.recruiter),
+        ...(input.status ? { status: input.status } : {}),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordChange(trx, { entity: 'requisition', entityId: id });
+  });
   return id;
 }
 
@@ -82,7 +86,11 @@ export async function updateRequisition(db: Database, id: string, patch: Partial
       .where('id', '=', id)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new UserFacingError(`The requisition ${id} does not exist (it may have been deleted).`, 'requisition-not-found');
-    if (patch.title !== undefined) await trx.updateTable('rubrics').set({ title: checkedTitle(patch.title) }).where('requisition_id', '=', id).execute();
+    await recordChange(trx, { entity: 'requisition', entityId: id });
+    if (patch.title !== undefined) {
+      await trx.updateTable('rubrics').set({ title: checkedTitle(patch.title) }).where('requisition_id', '=', id).execute();
+      for (const r of await trx.selectFrom('rubrics').select('id').where('requisition_id', '=', id).execute()) await recordChange(trx, { entity: 'rubric', entityId: r.id });
+    }
   });
 }
 

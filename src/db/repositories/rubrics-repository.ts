@@ -7,6 +7,7 @@ import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import type { DB } from '../schema.js';
 import { describeIssues } from '../../core/zod-issues.js';
+import { recordChange } from '../sync/record-change.js';
 
 /**
  * Rubric versions of a requisition. A version is stored whole (criteria, interview plan, sign-off)
@@ -151,6 +152,7 @@ export async function signOffVersion(db: Database, versionRowId: string, by: str
     const criteria = await trx.selectFrom('criteria').select((eb) => eb.fn.countAll<number>().as('n')).where('rubric_version_id', '=', versionRowId).executeTakeFirstOrThrow();
     if (Number(criteria.n) === 0) throw new UserFacingError(`Version ${row.version} has no criteria to sign off.`, 'rubric-empty');
     await trx.updateTable('rubric_versions').set({ signed_off_by: name, signed_off_at: at }).where('id', '=', versionRowId).execute();
+    await recordChange(trx, { entity: 'rubric_version', entityId: versionRowId });
   });
 }
 
@@ -304,6 +306,7 @@ async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersi
   }
   if (!existing) {
     await trx.insertInto('rubrics').values({ id: rubric.rubricId, requisition_id: requisitionId, title: rubric.requisitionTitle, created_at: nowIso() }).execute();
+    await recordChange(trx, { entity: 'rubric', entityId: rubric.rubricId });
   }
   const clash = await trx.selectFrom('rubric_versions').select('id').where('rubric_id', '=', rubric.rubricId).where('version', '=', rubric.version).executeTakeFirst();
   if (clash) throw new UserFacingError(`Version ${rubric.version} of this rubric already exists.`, 'rubric-version-exists');
@@ -321,6 +324,7 @@ async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersi
     })
     .execute();
   await writeContent(trx, versionRowId, rubric);
+  await recordVersionChanges(trx, versionRowId);
   return versionRowId;
 }
 
@@ -336,6 +340,13 @@ async function replaceContent(trx: Db, versionRowId: string, rubric: RubricVersi
   // Move kept rows out of the way of the (version, position) uniqueness while positions are rewritten.
   await trx.updateTable('criteria').set({ position: sql<number>`position + 100000` }).where('rubric_version_id', '=', versionRowId).execute();
   await writeContent(trx, versionRowId, rubric, true);
+  await recordVersionChanges(trx, versionRowId);
+}
+
+/** A version's criteria travel with it; its interview plan is a change of its own. */
+async function recordVersionChanges(trx: Db, versionRowId: string): Promise<void> {
+  await recordChange(trx, { entity: 'rubric_version', entityId: versionRowId });
+  await recordChange(trx, { entity: 'interview_plan', entityId: versionRowId });
 }
 
 async function writeContent(trx: Db, versionRowId: string, rubric: RubricVersion, upsertCriteria = false): Promise<void> {

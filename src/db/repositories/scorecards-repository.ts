@@ -12,6 +12,7 @@ import {
 } from '../../core/scorecard/scorecard.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
+import { recordChange } from '../sync/record-change.js';
 import { listMoments } from './moments-repository.js';
 import { criterionRowId, getRubricVersion } from './rubrics-repository.js';
 
@@ -170,6 +171,7 @@ async function writeVersion(
         .execute();
     }
   }
+  await recordChange(db, { entity: 'scorecard_version', entityId: versionRowId });
 }
 
 /** Submits version 1. A second submission by the same interviewer for the same interview is an amendment. */

@@ -27,6 +27,7 @@ import { rubricChannels } from './rubric-channels.js';
 import { scorecardChannels } from './scorecard-channels.js';
 import { searchChannels } from './search-channels.js';
 import { transcriptionChannels } from './transcription-channels.js';
+import { syncChannels } from './sync-channels.js';
 
 export const sessionSummarySchema = z.object({
   id,
@@ -133,6 +134,7 @@ export const ipcContract = {
   ...searchChannels,
   ...storeChannels,
   ...transcriptionChannels,
+  ...syncChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

@@ -3,6 +3,7 @@ import { ConsentSettings } from './consent-settings.js';
 import { LlmSettings } from './llm-settings.js';
 import { ModelSettings } from './model-settings.js';
 import { PrivacySettings } from '../privacy/privacy-settings.js';
+import { SyncSettings } from '../sync/sync-settings.js';
 import { useIpc } from '../ui/use-ipc.js';
 
 export function SettingsView() {
@@ -39,6 +40,7 @@ export function SettingsView() {
       <ModelSettings />
       <ConsentSettings />
       <PrivacySettings />
+      <SyncSettings />
       <LlmSettings />
     </section>
   );

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Database } from '../../../src/db/index.js';
+import { createIpcHandlers, type IpcHandlers } from '../../../src/main/ipc-handlers.js';
+
+/** One laptop in a sync test: its own data folder, store and channel handlers. */
+export interface Laptop {
+  name: string;
+  home: string;
+  db: Database;
+  handlers: IpcHandlers;
+}
+
+export async function openLaptop(root: string, name: string): Promise<Laptop> {
+  const home = path.join(root, name);
+  mkdirSync(home, { recursive: true });
+  const db = await openDatabase(path.join(home, 'debrief.sqlite'));
+  return { name, home, db, handlers: createIpcHandlers({ db, home }) };
+}
+
+/**
+ * What sync must make equal on every laptop: the synced tables, row by row, in a canonical order.
+ * Left out: which local moment an evidence quote came from (the moment stays on the laptop that
+ * recorded it) and sessions (a laptop that did not record the interview holds only its outline).
+ */
+export async function syncedContent(db: Database): Promise<Record<string, unknown[]>> {
+  const all = async (table: string, order: string[], omit: string[] = []) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a generic dump over table names
+    let q = (db as any).selectFrom(table).selectAll();
+    for (const o of order) q = q.orderBy(o);
+    const rows = (await q.execute()) as Record<string, unknown>[];
+    return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k))));
+  };
+  return {
+    requisitions: await all('requisitions', ['id']),
+    rubrics: await all('rubrics', ['id']),
+    rubric_versions: await all('rubric_versions', ['id']),
+    criteria: await all('criteria', ['id']),
+    interview_questions: await all('interview_questions', ['id']),
+    interview_question_criteria: await all('interview_question_criteria', ['question_id', 'criterion_id']),
+    candidates: await all('candidates', ['id']),
+    scorecards: await all('scorecards', ['id']),
+    scorecard_versions: await all('scorecard_versions', ['id']),
+    scorecard_version_ratings: await all('scorecard_version_ratings', ['id']),
+    scorecard_version_evidence: await all('scorecard_version_evidence', ['rating_id', 'position'], ['moment_id']),
+    debrief_decisions: await all('debrief_decisions', ['id']),
+    debrief_reasons: await all('debrief_reasons', ['decision_id', 'position'], ['moment_id']),
+  };
+}
