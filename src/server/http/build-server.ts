@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { describeZodIssue } from '../../core/zod-issue.js';
+import { describeIssues } from '../../core/zod-issues.js';
 import { serverApi, serverApiPath, type ServerApiName } from '../../shared/server-api/server-api.js';
 import type { ServerDatabase } from '../db/server-database.js';
 import { authenticate } from '../identity/authenticate.js';
@@ -82,7 +82,7 @@ function route(app: FastifyInstance, options: ServerOptions, name: ServerApiName
       if (entry.auth === 'admin' && caller.user.role !== 'admin') throw forbidden('Only an admin can do this.');
     }
     const parsed = entry.input.safeParse(request.body ?? {});
-    if (!parsed.success) throw new HttpError(400, 'invalid-input', `Invalid ${name} request: ${describeZodIssue(parsed.error)}`);
+    if (!parsed.success) throw new HttpError(400, 'invalid-input', `Invalid ${name} request: ${describeIssues(parsed.error)}`);
     const ctx: RequestContext = {
       db: options.db,
       teamId: options.teamId,
@@ -93,7 +93,7 @@ function route(app: FastifyInstance, options: ServerOptions, name: ServerApiName
     };
     const handler = handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
     const output = entry.output.safeParse(await handler(parsed.data, ctx));
-    if (!output.success) throw new Error(`${name} produced an answer outside its schema: ${describeZodIssue(output.error)}`);
+    if (!output.success) throw new Error(`${name} produced an answer outside its schema: ${describeIssues(output.error)}`);
     return output.data;
   });
 }
