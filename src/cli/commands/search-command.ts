@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { searchSegments } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 import { formatClock } from '../format-clock.js';
 import { parsePositiveInt } from './option-parsers.js';
+import { loadStore } from '../load-store.js';
 
 export function registerSearch(program: Command, ctx: CliContext): void {
   program
@@ -13,7 +13,7 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .option('-n, --limit <n>', 'most results', parsePositiveInt, 20)
     .action(async (words: string[], opts: { json?: boolean; limit: number }) => {
       const db = await ctx.database();
-      const hits = await searchSegments(db, words.join(' '), { limit: opts.limit });
+      const hits = await (await loadStore()).searchSegments(db, words.join(' '), { limit: opts.limit });
       if (opts.json) {
         const rows = hits.map((h) => ({ sessionId: h.sessionId, start: h.start, end: h.end, speaker: h.speaker, text: h.text }));
         process.stdout.write(`${JSON.stringify(rows)}\n`);
