@@ -1,7 +1,7 @@
 import { databasePath } from '../core/app-paths.js';
 import { plainSealer } from '../core/secrets/secret-sealer.js';
 import { loadEngine } from '../core/transcribe/engine/load-engine.js';
-import { openDatabase } from '../db/index.js';
+import { openDatabase, resealLegacyApiKey } from '../db/index.js';
 import { serveCaptureStream } from '../main/capture-pcm.js';
 import { setUpCapture } from '../main/capture-setup.js';
 import { dispatchIpc } from '../main/ipc-dispatch.js';
@@ -34,6 +34,18 @@ function askMainToChooseFile(purpose: FilePurpose): Promise<string | null> {
   });
 }
 
+let nextLegacyId = 1;
+const legacyOpens = new Map<number, (plain: string | null) => void>();
+
+/** safeStorage exists only in main: an API key it sealed directly (before the keyed sealer) is opened there. */
+function askMainToOpenLegacySecret(sealed: string): Promise<string | null> {
+  const id = nextLegacyId++;
+  return new Promise((resolve) => {
+    legacyOpens.set(id, resolve);
+    send({ type: 'openLegacySecret', id, sealed });
+  });
+}
+
 link.onMessage((raw, ports) => {
   const parsed = backendRequestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -45,6 +57,11 @@ link.onMessage((raw, ports) => {
   if (message.type === 'fileChosen') {
     dialogs.get(message.id)?.(message.path);
     dialogs.delete(message.id);
+    return;
+  }
+  if (message.type === 'legacySecretOpened') {
+    legacyOpens.get(message.id)?.(message.plain);
+    legacyOpens.delete(message.id);
     return;
   }
   if (message.type === 'start') {
@@ -102,11 +119,14 @@ async function startBackend(start: BackendStart) {
     engine: enginePerPlatform,
     onError: (message, err) => console.warn(`Debrief: ${message}`, err),
   });
+  const secrets = start.secretKey ? keyedSealer(start.secretKey) : plainSealer;
+  // Before any handler reads it: a key saved in an older form moves to the keyed sealer (or stays, unreadable, for Settings to ask again).
+  await resealLegacyApiKey(db, secrets, askMainToOpenLegacySecret).catch((err: unknown) => console.warn('Debrief: could not re-seal the saved API key; Settings asks for it again', err));
   const handlers = createIpcHandlers({
     db,
     home,
     capture,
-    secrets: start.secretKey ? keyedSealer(start.secretKey) : plainSealer,
+    secrets,
     chooseFile: askMainToChooseFile,
     versions: start.versions,
   });

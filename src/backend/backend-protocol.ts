@@ -34,6 +34,8 @@ export const backendRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('shutdown') }),
   /** Main's answer to a `chooseFile` event: the path picked in the OS dialog, or null when cancelled. */
   z.object({ type: z.literal('fileChosen'), id: callId, path: z.string().min(1).nullable() }),
+  /** Main's answer to `openLegacySecret`: the secret opened by the OS key store, or null when it could not. */
+  z.object({ type: z.literal('legacySecretOpened'), id: callId, plain: z.string().min(1).nullable() }),
 ]);
 
 export const ipcResultSchema = z.discriminatedUnion('ok', [
@@ -51,6 +53,8 @@ export const backendEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stopped') }),
   /** The OS "Open" dialog belongs to main's window: the backend asks, main answers with `fileChosen`. */
   z.object({ type: z.literal('chooseFile'), id: callId, purpose: filePurposeSchema }),
+  /** At start: an API key sealed by the OS key store itself (before the keyed sealer), which only main can open. */
+  z.object({ type: z.literal('openLegacySecret'), id: callId, sealed: z.string().min(1) }),
 ]);
 
 export type BackendStart = z.infer<typeof backendStartSchema>;

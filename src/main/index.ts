@@ -11,6 +11,7 @@ import { contentSecurityPolicy } from './content-security-policy.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { openFileDialog } from './open-file-dialog.js';
+import { openWithOsKeyStore } from './os-secret-sealer.js';
 import { unlockAppStore } from './store-unlock.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { registerIpcForwarding } from './ipc-register.js';
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
       secretKey: backendSecretKey(home),
       storeKey: key?.toString('base64'),
       versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
-    }, openFileDialog(dialog, () => mainWindow ?? null));
+    }, openFileDialog(dialog, () => mainWindow ?? null), openWithOsKeyStore);
   } catch (error) {
     fail(error);
     return;
