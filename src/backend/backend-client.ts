@@ -96,6 +96,8 @@ export function connectBackend(
           );
           return;
         case 'stopped':
+        case 'spawnEngine': // answered by the link itself (main's engine host, see src/main/backend-process.ts)
+        case 'killEngine':
           return;
       }
     });

@@ -1,6 +1,5 @@
 import { databasePath } from '../core/app-paths.js';
 import { plainSealer } from '../core/secrets/secret-sealer.js';
-import { loadEngine } from '../core/transcribe/engine/load-engine.js';
 import { openDatabase, resealLegacyApiKey } from '../db/index.js';
 import { serveCaptureStream } from '../main/capture-pcm.js';
 import { setUpCapture } from '../main/capture-setup.js';
@@ -10,6 +9,8 @@ import { findTrackAudioPath } from '../main/media/track-audio-path.js';
 import { scheduleRetention } from '../main/retention-schedule.js';
 import { backendRequestSchema, type BackendEvent, type BackendStart } from './backend-protocol.js';
 import { engineProcessEngine } from './engine-client.js';
+import { engineFromMain } from './engine-from-main.js';
+import type { EnginePort } from './engine-port.js';
 import { keyedSealer } from './keyed-sealer.js';
 import { parentLink } from './parent-link.js';
 import type { FilePurpose } from './backend-protocol.js';
@@ -59,6 +60,10 @@ link.onMessage((raw, ports) => {
     dialogs.delete(message.id);
     return;
   }
+  if (message.type === 'engineStarted' || message.type === 'engineExited') {
+    engineHost.notice(message, ports as unknown as EnginePort[]);
+    return;
+  }
   if (message.type === 'legacySecretOpened') {
     legacyOpens.get(message.id)?.(message.plain);
     legacyOpens.delete(message.id);
@@ -101,12 +106,13 @@ link.onMessage((raw, ports) => {
 });
 
 /**
- * Under Node (tests, development) whisper.cpp runs in a child process (engine-main.ts). In Electron,
- * with the runAsNode fuse off, a fork would start the app itself: there the engine must be a
- * utilityProcess of its own launched by main, which is not wired yet, so it runs in this process.
+ * whisper.cpp runs in a process of its own (engine-main.ts), restarted after a crash. Under Node
+ * (tests, development) it is a child process; in Electron, where the runAsNode fuse makes a fork
+ * start the app itself, it is a utilityProcess that main starts for us, wired to us by a MessagePort.
  */
 const inElectron = 'parentPort' in process;
-const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine());
+const engineHost = engineFromMain((request) => send(request));
+const enginePerPlatform = () => engineProcessEngine(inElectron ? { spawn: engineHost.spawn } : {});
 
 async function startBackend(start: BackendStart) {
   const home = start.home;

@@ -22,6 +22,7 @@ import { handleSystemAudioRequests } from './system-audio.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadFile = path.join(here, '../preload/index.cjs');
 const backendEntry = path.join(here, 'backend.js');
+const engineEntry = path.join(here, 'engine.js');
 const renderer: RendererLocation = {
   rootDir: path.join(here, '../renderer'),
   // Set by `electron-vite dev` only; a packaged app always loads its own files.
@@ -57,7 +58,7 @@ async function start(): Promise<void> {
     // The store key is sealed by the OS key store, which lives here; the backend opens the store with it.
     const { key, warning } = await unlockAppStore(home);
     if (warning) console.warn(`Debrief: the store is not encrypted: ${warning}`);
-    backend = await connectBackend(launchBackendProcess(backendEntry), {
+    backend = await connectBackend(launchBackendProcess(backendEntry, engineEntry), {
       home,
       secretKey: backendSecretKey(home),
       storeKey: key?.toString('base64'),
