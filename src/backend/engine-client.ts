@@ -15,7 +15,7 @@ export interface EngineProcessOptions {
 }
 
 /**
- * whisper.cpp in a child process, as a WhisperEngine. When the process dies (a native crash, a
+ * whisper.cpp in a process of its own (see EngineLink), as a WhisperEngine. When it dies (a native crash, a
  * kill, out of memory) the calls in flight fail with 'engine-crashed' and the next call starts a
  * fresh process, loading the models it needs again, so live transcription resumes with the next chunk.
  */
