@@ -86,9 +86,14 @@ describe('the packaged engine', () => {
       copied.push(name);
     }
     expect(copied.filter((n) => n.startsWith('libggml-cpu-')).length).toBeGreaterThan(1);
-    const { stdout } = await runCommand(process.execPath, encodeInChildArgs(weightlessModelPath(), 2, 1), { env: engineChildEnv(path.join(staged, 'debrief_whisper.node')) });
+    // The build's RUNPATH also names the build folder: the dynamic loader's own log shows which files it really loaded.
+    const env = { ...engineChildEnv(path.join(staged, 'debrief_whisper.node')), LD_DEBUG: 'libs' };
+    const { stdout, stderr } = await runCommand(process.execPath, encodeInChildArgs(weightlessModelPath(), 2, 1), { env });
     const result = parseEncodeChild(stdout);
     expect(result.description).toContain(`CPU variant ${result.cpuVariant}`);
     expect(result.encodeMs).toHaveLength(1);
+    const engineLibraries = [...stderr.matchAll(/calling init: (\S*(?:libggml|libwhisper|debrief_whisper)\S*)/g)].map((m) => m[1]!);
+    expect(engineLibraries.some((lib) => lib.includes(`libggml-cpu-${result.cpuVariant}.so`))).toBe(true);
+    for (const lib of engineLibraries) expect(lib.startsWith(staged), lib).toBe(true);
   });
 });
