@@ -470,7 +470,9 @@ class LoadWorker : public Napi::AsyncWorker {
 
  protected:
   void Execute() override {
-    ctx_ = whisper_init_from_file_with_params(path_.c_str(), params_);
+    // No state with the context: every job allocates its own (see TranscribeWorker::Execute), so the
+    // one whisper_init_from_file_with_params would add (KV caches, compute buffers) sat unused, ~25 MB resident.
+    ctx_ = whisper_init_from_file_with_params_no_state(path_.c_str(), params_);
     if (ctx_ == nullptr) SetError("whisper.cpp could not load the model at " + path_);
   }
   void OnOK() override {

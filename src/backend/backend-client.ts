@@ -25,16 +25,22 @@ const gone = (detail: string): IpcResult<never> => ({
   error: { code: 'backend-stopped', message: `Debrief's background process stopped (${detail}); restart Debrief. Your recordings are kept.` },
 });
 
-/** Starts the backend on `link` and resolves once its store is open; rejects with the reason it could not start. */
 /** Opens the OS "Open" dialog for the backend (main's window owns it); null when the user cancels. */
 export type FileChooser = (purpose: FilePurpose) => Promise<string | null>;
 
 const noDialog: FileChooser = async () => null;
 
+/** Opens a secret sealed by the OS key store (main's safeStorage) for the backend; null when it cannot. */
+export type LegacySecretOpener = (sealed: string) => Promise<string | null>;
+
+const noKeyStore: LegacySecretOpener = async () => null;
+
+/** Starts the backend on `link` and resolves once its store is open; rejects with the reason it could not start. */
 export function connectBackend(
   link: BackendLink,
   start: Omit<BackendStart, 'type'>,
   chooseFile: FileChooser = noDialog,
+  openLegacySecret: LegacySecretOpener = noKeyStore,
 ): Promise<BackendClient> {
   let nextId = 1;
   const calls = new Map<number, { channel: ChannelName; resolve(result: IpcResult<unknown>): void }>();
@@ -83,7 +89,15 @@ export function connectBackend(
             () => link.send({ type: 'fileChosen', id: event.id, path: null }),
           );
           return;
+        case 'openLegacySecret':
+          void openLegacySecret(event.sealed).then(
+            (plain) => link.send({ type: 'legacySecretOpened', id: event.id, plain: plain || null }),
+            () => link.send({ type: 'legacySecretOpened', id: event.id, plain: null }),
+          );
+          return;
         case 'stopped':
+        case 'spawnEngine': // answered by the link itself (main's engine host, see src/main/backend-process.ts)
+        case 'killEngine':
           return;
       }
     });

@@ -1,7 +1,6 @@
 import { databasePath } from '../core/app-paths.js';
 import { plainSealer } from '../core/secrets/secret-sealer.js';
-import { loadEngine } from '../core/transcribe/engine/load-engine.js';
-import { encryptRecordingsInPlace, openDatabase } from '../db/index.js';
+import { encryptRecordingsInPlace, openDatabase, resealLegacyApiKey } from '../db/index.js';
 import { serveCaptureStream } from '../main/capture-pcm.js';
 import { setUpCapture } from '../main/capture-setup.js';
 import { dispatchIpc } from '../main/ipc-dispatch.js';
@@ -11,6 +10,8 @@ import { scheduleRetention } from '../main/retention-schedule.js';
 import { scheduleSync } from '../main/sync-schedule.js';
 import { backendRequestSchema, type BackendEvent, type BackendStart } from './backend-protocol.js';
 import { engineProcessEngine } from './engine-client.js';
+import { engineFromMain } from './engine-from-main.js';
+import type { EnginePort } from './engine-port.js';
 import { keyedSealer } from './keyed-sealer.js';
 import { parentLink } from './parent-link.js';
 import type { FilePurpose } from './backend-protocol.js';
@@ -35,6 +36,18 @@ function askMainToChooseFile(purpose: FilePurpose): Promise<string | null> {
   });
 }
 
+let nextLegacyId = 1;
+const legacyOpens = new Map<number, (plain: string | null) => void>();
+
+/** safeStorage exists only in main: an API key it sealed directly (before the keyed sealer) is opened there. */
+function askMainToOpenLegacySecret(sealed: string): Promise<string | null> {
+  const id = nextLegacyId++;
+  return new Promise((resolve) => {
+    legacyOpens.set(id, resolve);
+    send({ type: 'openLegacySecret', id, sealed });
+  });
+}
+
 link.onMessage((raw, ports) => {
   const parsed = backendRequestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -46,6 +59,15 @@ link.onMessage((raw, ports) => {
   if (message.type === 'fileChosen') {
     dialogs.get(message.id)?.(message.path);
     dialogs.delete(message.id);
+    return;
+  }
+  if (message.type === 'engineStarted' || message.type === 'engineExited') {
+    engineHost.notice(message, ports as unknown as EnginePort[]);
+    return;
+  }
+  if (message.type === 'legacySecretOpened') {
+    legacyOpens.get(message.id)?.(message.plain);
+    legacyOpens.delete(message.id);
     return;
   }
   if (message.type === 'start') {
@@ -86,12 +108,13 @@ link.onMessage((raw, ports) => {
 });
 
 /**
- * Under Node (tests, development) whisper.cpp runs in a child process (engine-main.ts). In Electron,
- * with the runAsNode fuse off, a fork would start the app itself: there the engine must be a
- * utilityProcess of its own launched by main, which is not wired yet, so it runs in this process.
+ * whisper.cpp runs in a process of its own (engine-main.ts), restarted after a crash. Under Node
+ * (tests, development) it is a child process; in Electron, where the runAsNode fuse makes a fork
+ * start the app itself, it is a utilityProcess that main starts for us, wired to us by a MessagePort.
  */
 const inElectron = 'parentPort' in process;
-const enginePerPlatform = () => (inElectron ? loadEngine() : engineProcessEngine());
+const engineHost = engineFromMain((request) => send(request));
+const enginePerPlatform = () => engineProcessEngine(inElectron ? { spawn: engineHost.spawn } : {});
 
 async function startBackend(start: BackendStart) {
   const home = start.home;
@@ -107,12 +130,15 @@ async function startBackend(start: BackendStart) {
     engine: enginePerPlatform,
     onError: (message, err) => console.warn(`Debrief: ${message}`, err),
   });
+  const secrets = start.secretKey ? keyedSealer(start.secretKey) : plainSealer;
+  // Before any handler reads it: a key saved in an older form moves to the keyed sealer (or stays, unreadable, for Settings to ask again).
+  await resealLegacyApiKey(db, secrets, askMainToOpenLegacySecret).catch((err: unknown) => console.warn('Debrief: could not re-seal the saved API key; Settings asks for it again', err));
   const handlers = createIpcHandlers({
     db,
     home,
     capture,
     encryptionKey: storeKey,
-    secrets: start.secretKey ? keyedSealer(start.secretKey) : plainSealer,
+    secrets,
     chooseFile: askMainToChooseFile,
     versions: start.versions,
   });

@@ -24,7 +24,20 @@ export const backendStartSchema = z.object({
   storeKey: z.string().optional(),
 });
 
+const engineId = z.number().int().positive();
+/** Backend → main: start or stop an engine utilityProcess (only main may start one). */
+export const engineHostRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('spawnEngine'), engine: engineId }),
+  z.object({ type: z.literal('killEngine'), engine: engineId }),
+]);
+/** Main → backend: an engine started (its end of the MessagePort rides along), or ended. */
+export const engineHostNoticeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('engineStarted'), engine: engineId, pid: z.number().int() }),
+  z.object({ type: z.literal('engineExited'), engine: engineId, detail: z.string(), clean: z.boolean() }),
+]);
+
 export const backendRequestSchema = z.discriminatedUnion('type', [
+  ...engineHostNoticeSchema.options,
   backendStartSchema,
   z.object({ type: z.literal('call'), id: callId, channel: channelName, input: z.unknown() }),
   /** For the media protocol, which main serves; the store and its path rules live here. */
@@ -34,6 +47,8 @@ export const backendRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('shutdown') }),
   /** Main's answer to a `chooseFile` event: the path picked in the OS dialog, or null when cancelled. */
   z.object({ type: z.literal('fileChosen'), id: callId, path: z.string().min(1).nullable() }),
+  /** Main's answer to `openLegacySecret`: the secret opened by the OS key store, or null when it could not. */
+  z.object({ type: z.literal('legacySecretOpened'), id: callId, plain: z.string().min(1).nullable() }),
 ]);
 
 export const ipcResultSchema = z.discriminatedUnion('ok', [
@@ -42,6 +57,7 @@ export const ipcResultSchema = z.discriminatedUnion('ok', [
 ]);
 
 export const backendEventSchema = z.discriminatedUnion('type', [
+  ...engineHostRequestSchema.options,
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('startFailed'), message: z.string() }),
   z.object({ type: z.literal('reply'), id: callId, result: ipcResultSchema }),
@@ -51,8 +67,12 @@ export const backendEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stopped') }),
   /** The OS "Open" dialog belongs to main's window: the backend asks, main answers with `fileChosen`. */
   z.object({ type: z.literal('chooseFile'), id: callId, purpose: filePurposeSchema }),
+  /** At start: an API key sealed by the OS key store itself (before the keyed sealer), which only main can open. */
+  z.object({ type: z.literal('openLegacySecret'), id: callId, sealed: z.string().min(1) }),
 ]);
 
+export type EngineHostRequest = z.infer<typeof engineHostRequestSchema>;
+export type EngineHostNotice = z.infer<typeof engineHostNoticeSchema>;
 export type BackendStart = z.infer<typeof backendStartSchema>;
 export type BackendRequest = z.infer<typeof backendRequestSchema>;
 export type BackendEvent = z.infer<typeof backendEventSchema>;

@@ -1,48 +1,39 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserFacingError } from '../core/errors.js';
 import type { EngineTranscribeOptions, LoadedModel, ModelInfo, RawTranscription, SpeechSpan, VadOptions, WhisperEngine } from '../core/transcribe/engine/whisper-engine.js';
+import { forkEngine, type EngineLink, type SpawnEngine } from './engine-link.js';
 import { engineReplySchema, type EngineRequest } from './engine-protocol.js';
 
 type Pending = { resolve(value: unknown): void; reject(err: Error): void; onProgress?: (percent: number) => void };
 type RequestBody = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Under tsx (tests, the CLI) the sibling .ts file; in the build, electron-vite's `engine` entry. */
-const defaultEntry = import.meta.url.endsWith('.ts') ? path.join(here, 'engine-main.ts') : path.join(here, 'engine.js');
-
 export interface EngineProcessOptions {
-  /** The engine process's script; default engine-main.ts beside this file (or the built engine.js). */
-  entry?: string;
+  /** Starts an engine process; default a Node child process of engine-main.ts (or the built engine.js). */
+  spawn?: SpawnEngine;
   /** Told each time an engine process starts (its pid) and ends unexpectedly. */
   onSpawn?: (pid: number) => void;
   onCrash?: (detail: string) => void;
 }
 
 /**
- * whisper.cpp in a child process, as a WhisperEngine. When the process dies (a native crash, a
+ * whisper.cpp in a process of its own (see EngineLink), as a WhisperEngine. When it dies (a native crash, a
  * kill, out of memory) the calls in flight fail with 'engine-crashed' and the next call starts a
  * fresh process, loading the models it needs again, so live transcription resumes with the next chunk.
  */
 export function engineProcessEngine(options: EngineProcessOptions = {}): WhisperEngine & { processId(): number | undefined; close(): Promise<void> } {
-  const entry = options.entry ?? defaultEntry;
-  let child: ChildProcess | undefined;
+  const spawnProcess = options.spawn ?? forkEngine();
+  let child: (EngineLink & { pid?: number }) | undefined;
   let generation = 0;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const exited: (() => void)[] = [];
   let facts: { kind: 'native' | 'prebuilt'; description: string } | undefined;
 
-  const spawn = (): ChildProcess => {
+  const spawn = (): EngineLink => {
     if (child) return child;
-    const started = fork(entry, [], {
-      serialization: 'advanced', // Float32Array PCM by structured clone
-      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const started: EngineLink & { pid?: number } = spawnProcess();
     generation++;
     child = started;
-    started.on('message', (raw) => {
+    started.onMessage((raw) => {
       const parsed = engineReplySchema.safeParse(raw);
       if (!parsed.success) return;
       const message = parsed.data;
@@ -53,15 +44,18 @@ export function engineProcessEngine(options: EngineProcessOptions = {}): Whisper
       if (message.kind === 'result') waiting.resolve(message.value);
       else waiting.reject(message.code ? new UserFacingError(message.message, message.code) : new Error(message.message));
     });
-    started.on('exit', (code, signal) => {
+    started.onExit((detail, clean) => {
       if (child === started) child = undefined;
-      const detail = signal ? `killed by ${signal}` : `exit code ${code}`;
-      if (pending.size > 0 || code !== 0) options.onCrash?.(detail);
+      if (pending.size > 0 || !clean) options.onCrash?.(detail);
       const crashed = new UserFacingError(`The transcription engine stopped (${detail}); it restarts with the next piece of audio.`, 'engine-crashed');
       for (const waiting of pending.values()) waiting.reject(crashed);
       pending.clear();
+      for (const done of exited.splice(0)) done();
     });
-    if (started.pid !== undefined) options.onSpawn?.(started.pid);
+    started.onStarted((pid) => {
+      started.pid = pid;
+      options.onSpawn?.(pid);
+    });
     return started;
   };
 
@@ -69,7 +63,7 @@ export function engineProcessEngine(options: EngineProcessOptions = {}): Whisper
     const target = spawn();
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => target.connected && target.send({ op: 'abort', id });
+      const onAbort = () => target.send({ op: 'abort', id }, () => undefined);
       extra.signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => extra.signal?.removeEventListener('abort', onAbort);
       pending.set(id, {
@@ -78,7 +72,7 @@ export function engineProcessEngine(options: EngineProcessOptions = {}): Whisper
         onProgress: extra.onProgress,
       });
       target.send({ ...body, id } as EngineRequest, (err) => {
-        if (!err || !pending.has(id)) return;
+        if (!pending.has(id)) return;
         pending.delete(id);
         done();
         reject(new UserFacingError('The transcription engine is restarting; try again.', 'engine-crashed', { cause: err }));
@@ -136,7 +130,7 @@ export function engineProcessEngine(options: EngineProcessOptions = {}): Whisper
       const current = child;
       if (!current) return;
       await new Promise<void>((resolve) => {
-        current.once('exit', () => resolve());
+        exited.push(resolve);
         current.kill();
       });
     },

@@ -2,20 +2,21 @@ import { UserFacingError } from '../core/errors.js';
 import { loadEngine } from '../core/transcribe/engine/load-engine.js';
 import type { LoadedModel } from '../core/transcribe/engine/whisper-engine.js';
 import { engineRequestSchema, type EngineReply } from './engine-protocol.js';
+import { engineTransport } from './engine-transport.js';
 
 /**
  * The engine process: whisper.cpp and nothing else. A native crash (or a kill) here ends only
  * this process; the backend's engine client starts a new one and the recording goes on.
  */
-if (!process.send) throw new Error('The engine runs as a child process of the Debrief backend.');
-const reply = (message: EngineReply) => process.send?.(message);
+const transport = await engineTransport();
+const reply = (message: EngineReply) => transport.send(message);
 const engine = loadEngine();
 const models = new Map<number, LoadedModel>();
 const aborts = new Map<number, AbortController>();
 // The backend went away (it stopped or crashed): an engine with nobody to answer has no reason to stay.
-process.on('disconnect', () => process.exit(0));
+transport.onClosed(() => process.exit(0));
 
-process.on('message', (raw) => {
+transport.onMessage((raw) => {
   const parsed = engineRequestSchema.safeParse(raw);
   if (!parsed.success) return; // nothing to answer: the id itself may be what is malformed
   const request = parsed.data;

@@ -12,7 +12,7 @@ import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { openFileDialog } from './open-file-dialog.js';
 import { dispatchIpc } from './ipc-dispatch.js';
-import { osSecretSealer } from './os-secret-sealer.js';
+import { openWithOsKeyStore, osSecretSealer } from './os-secret-sealer.js';
 import { gatedHandlers, StoreGate } from './store-gate.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';
 import { reloadWhenRendererGone } from './renderer-recovery.js';
@@ -24,6 +24,7 @@ import { handleSystemAudioRequests } from './system-audio.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadFile = path.join(here, '../preload/index.cjs');
 const backendEntry = path.join(here, 'backend.js');
+const engineEntry = path.join(here, 'engine.js');
 const renderer: RendererLocation = {
   rootDir: path.join(here, '../renderer'),
   // Set by `electron-vite dev` only; a packaged app always loads its own files.
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
       open: (key) => {
         storeKey = key;
         return connectBackend(
-          launchBackendProcess(backendEntry),
+          launchBackendProcess(backendEntry, engineEntry),
           {
             home,
             secretKey: backendSecretKey(home),
@@ -74,6 +75,7 @@ async function start(): Promise<void> {
             versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
           },
           openFileDialog(dialog, () => mainWindow ?? null),
+          openWithOsKeyStore,
         );
       },
     });

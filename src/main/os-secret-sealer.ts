@@ -15,3 +15,17 @@ export function osSecretSealer(): SecretSealer {
     open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };
 }
+
+/**
+ * For the backend at start: opens an API key that safeStorage sealed directly, before the backend had
+ * its keyed sealer. Null where there is no key store or it refuses (another account, a locked keychain).
+ */
+export async function openWithOsKeyStore(sealed: string): Promise<string | null> {
+  const sealer = osSecretSealer();
+  if (!sealer.encrypts) return null; // the plain sealer would hand back the sealed bytes as the key
+  try {
+    return sealer.open(sealed);
+  } catch {
+    return null;
+  }
+}

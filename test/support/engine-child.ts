@@ -7,6 +7,8 @@ export interface EncodeChildResult {
   cpuVariant: string;
   description: string;
   encodeMs: number[];
+  /** Process CPU time (user + system, every thread) over each encode. */
+  encodeCpuMs: number[];
 }
 
 /** Node arguments that run encode-in-child.ts: load MODEL in a fresh process, encode one 30-s window RUNS times. */

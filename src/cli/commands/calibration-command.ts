@@ -1,9 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { exportCalibration } from '../../core/export/calibration-sheet.js';
-import { sharedWordVectors } from '../../core/mapping/word-vectors.js';
-import { getRequisitionCalibration } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
+import { loadStore } from '../load-store.js';
 
 export function registerCalibration(program: Command, ctx: CliContext): void {
   program
@@ -13,6 +11,12 @@ export function registerCalibration(program: Command, ctx: CliContext): void {
     .option('--json', 'print the whole report as JSON')
     .option('--pdf <file>', 'also print it, charts included, to a PDF')
     .action(async (id: string, opts: { json?: boolean; pdf?: string }) => {
+      // Loaded here, not at start-up: charts and word vectors are heavy and only this command needs them.
+      const [{ getRequisitionCalibration }, { sharedWordVectors }, { exportCalibration }] = await Promise.all([
+        loadStore(),
+        import('../../core/mapping/word-vectors.js'),
+        import('../../core/export/calibration-sheet.js'),
+      ]);
       const report = await getRequisitionCalibration(await ctx.database(), id, { words: sharedWordVectors() });
       if (opts.pdf) await fs.writeFile(ctx.resolvePath(opts.pdf), (await exportCalibration(report, 'pdf')).content);
       if (opts.json) {

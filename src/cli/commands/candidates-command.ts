@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
-import { eraseCandidate, exportCandidate, listAudit } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
+import { loadStore } from '../load-store.js';
 
 export function registerCandidates(program: Command, ctx: CliContext): void {
   const candidates = program.command('candidates').description("A candidate's data: export it, erase it, see who touched it");
@@ -11,7 +11,7 @@ export function registerCandidates(program: Command, ctx: CliContext): void {
     .argument('<id>', 'candidate id')
     .requiredOption('--out <file>', 'the archive to write (.tar)')
     .action(async (id: string, opts: { out: string }) => {
-      const exported = await exportCandidate(await ctx.database(), id, { out: ctx.resolvePath(opts.out), actor: ctx.actor, encryptionKey: ctx.storeKey });
+      const exported = await (await loadStore()).exportCandidate(await ctx.database(), id, { out: ctx.resolvePath(opts.out), actor: ctx.actor, encryptionKey: ctx.storeKey });
       process.stdout.write(`Exported ${exported.sessions.length} session(s) and ${exported.files.length} audio file(s) to ${ctx.resolvePath(opts.out)}\n`);
     });
   candidates
@@ -21,7 +21,7 @@ export function registerCandidates(program: Command, ctx: CliContext): void {
     .option('--yes', 'confirm: this cannot be undone')
     .action(async (id: string, opts: { yes?: boolean }) => {
       if (!opts.yes) throw new UserFacingError('Erasing a candidate cannot be undone: run again with --yes to confirm.', 'erasure-needs-confirmation');
-      const receipt = await eraseCandidate(await ctx.database(), id, { home: ctx.home, actor: ctx.actor });
+      const receipt = await (await loadStore()).eraseCandidate(await ctx.database(), id, { home: ctx.home, actor: ctx.actor });
       process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
     });
   candidates
@@ -30,7 +30,7 @@ export function registerCandidates(program: Command, ctx: CliContext): void {
     .argument('<id>', 'candidate id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const events = await listAudit(await ctx.database(), { candidateId: id });
+      const events = await (await loadStore()).listAudit(await ctx.database(), { candidateId: id });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(events)}\n`);
         return;

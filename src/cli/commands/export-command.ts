@@ -3,8 +3,8 @@ import { Option, type Command } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
 import { DEBRIEF_FORMATS, exportDebrief, exportScorecard, exportTranscript, SCORECARD_FORMATS, TRANSCRIPT_FORMATS, transcriptOf, type ExportFile } from '../../core/export/export-formats.js';
 import { RECOMMENDATION_LABELS, currentVersion } from '../../core/scorecard/scorecard.js';
-import { getCandidateDebrief, getScorecard, getSession, listScorecards } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
+import { loadStore } from '../load-store.js';
 
 /** Writes to --out, or to stdout; a PDF never goes to a terminal. */
 async function deliver(ctx: CliContext, file: ExportFile, out: string | undefined): Promise<void> {
@@ -28,7 +28,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .addOption(formatOption(SCORECARD_FORMATS))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (id: string, opts: { format: (typeof SCORECARD_FORMATS)[number]; out?: string }) => {
-      await deliver(ctx, await exportScorecard(await getScorecard(await ctx.database(), id), opts.format), opts.out);
+      await deliver(ctx, await exportScorecard(await (await loadStore()).getScorecard(await ctx.database(), id), opts.format), opts.out);
     });
   exporter
     .command('debrief')
@@ -37,7 +37,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .addOption(formatOption(DEBRIEF_FORMATS))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (candidateId: string, opts: { format: (typeof DEBRIEF_FORMATS)[number]; out?: string }) => {
-      await deliver(ctx, await exportDebrief(await getCandidateDebrief(await ctx.database(), candidateId), opts.format), opts.out);
+      await deliver(ctx, await exportDebrief(await (await loadStore()).getCandidateDebrief(await ctx.database(), candidateId), opts.format), opts.out);
     });
   exporter
     .command('transcript')
@@ -46,7 +46,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .addOption(formatOption(TRANSCRIPT_FORMATS))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (id: string, opts: { format: (typeof TRANSCRIPT_FORMATS)[number]; out?: string }) => {
-      const session = await getSession(await ctx.database(), id);
+      const session = await (await loadStore()).getSession(await ctx.database(), id);
       if (!session) throw new UserFacingError(`No session with id "${id}". "debrief sessions list" shows the stored ones.`, 'session-not-found');
       await deliver(ctx, exportTranscript(session.title, transcriptOf(session), opts.format), opts.out);
     });
@@ -61,7 +61,7 @@ export function registerScorecards(program: Command, ctx: CliContext): void {
     .option('--candidate <id>', "only this candidate's")
     .option('--json', 'print JSON')
     .action(async (opts: { candidate?: string; json?: boolean }) => {
-      const cards = await listScorecards(await ctx.database(), { candidateId: opts.candidate });
+      const cards = await (await loadStore()).listScorecards(await ctx.database(), { candidateId: opts.candidate });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(cards)}\n`);
         return;

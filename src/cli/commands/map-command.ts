@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { readRubricFile } from '../../core/rubric/rubric-file.js';
-import { mapStoredSession, storeProposals } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 import { formatClock } from '../format-clock.js';
+import { loadStore } from '../load-store.js';
 
 export function registerMap(program: Command, ctx: CliContext): void {
   program
@@ -16,10 +15,12 @@ export function registerMap(program: Command, ctx: CliContext): void {
     .action(async (sessionId: string, opts: { rubric?: string; rubricVersion?: string; interviewer?: string[]; json?: boolean }) => {
       if (opts.rubric && opts.rubricVersion) throw new Error('choose --rubric or --rubric-version, not both');
       const db = await ctx.database();
+      const store = await loadStore();
+      const { readRubricFile } = await import('../../core/rubric/rubric-file.js');
       const rubric = opts.rubric ? readRubricFile(ctx.resolvePath(opts.rubric)) : undefined;
-      const mapping = await mapStoredSession(db, { sessionId, rubric, rubricVersionId: opts.rubricVersion, interviewerSpeakers: opts.interviewer });
+      const mapping = await store.mapStoredSession(db, { sessionId, rubric, rubricVersionId: opts.rubricVersion, interviewerSpeakers: opts.interviewer });
       // Against the session's own rubric the proposals are stored for review, as the app does.
-      if (!opts.rubric && !opts.rubricVersion) await storeProposals(db, sessionId, mapping.proposals);
+      if (!opts.rubric && !opts.rubricVersion) await store.storeProposals(db, sessionId, mapping.proposals);
       const titles = new Map(mapping.rubric.criteria.map((c) => [c.id, c.title]));
       const rows = mapping.proposals.map((p) => ({
         criterionId: p.criterionId,

@@ -12,7 +12,8 @@ export function registerModels(program: Command, ctx: CliContext): void {
     .description('The model catalog, with what is installed')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const entries = await ctx.models.list();
+      const manager = await ctx.models();
+      const entries = await manager.list();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(entries)}\n`);
         return;
@@ -20,7 +21,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
       for (const e of entries) {
         process.stdout.write(`${e.installed ? '*' : ' '} ${e.name.padEnd(24)} ${mb(e.bytes).padStart(8)}  ${e.installed ? (e.path ?? '') : ''}\n`);
       }
-      process.stdout.write(`\n* installed in ${ctx.models.modelsDir}\n`);
+      process.stdout.write(`\n* installed in ${manager.modelsDir}\n`);
     });
   models
     .command('download')
@@ -32,7 +33,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       try {
-        const entry = await ctx.models.download(name, {
+        const entry = await (await ctx.models()).download(name, {
           signal: controller.signal,
           onProgress: (p) => bar.update(p.totalBytes ? p.receivedBytes / p.totalBytes : 0, `${mb(p.receivedBytes)}/${mb(p.totalBytes)}`),
         });
@@ -48,7 +49,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
     .argument('<file>', 'a ggml .bin model')
     .option('--name <name>', 'name to install it under')
     .action(async (file: string, opts: { name?: string }) => {
-      const entry = await ctx.models.importFile(path.resolve(file), { name: opts.name });
+      const entry = await (await ctx.models()).importFile(path.resolve(file), { name: opts.name });
       process.stdout.write(`Installed ${entry.name} at ${entry.path}\n`);
     });
   models
@@ -56,7 +57,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
     .description('Delete an installed model')
     .argument('<name>', 'installed model name')
     .action(async (name: string) => {
-      await ctx.models.remove(name);
+      await (await ctx.models()).remove(name);
       process.stdout.write(`Removed ${name}\n`);
     });
 }

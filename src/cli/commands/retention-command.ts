@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { getRetentionPolicy, runRetention, setRetentionOverride, setRetentionPolicy } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseDays } from './option-parsers.js';
+import { loadStore } from '../load-store.js';
 
 export function registerRetention(program: Command, ctx: CliContext): void {
   const retention = program.command('retention').description('Delete audio and transcripts the retention policy says have expired');
@@ -11,7 +11,7 @@ export function registerRetention(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'only print what would be removed')
     .option('--json', 'print JSON')
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
-      const report = await runRetention(await ctx.database(), { home: ctx.home, dryRun: opts.dryRun });
+      const report = await (await loadStore()).runRetention(await ctx.database(), { home: ctx.home, dryRun: opts.dryRun });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return;
@@ -34,7 +34,7 @@ export function registerRetention(program: Command, ctx: CliContext): void {
     .command('show')
     .description('Print the retention policy')
     .action(async () => {
-      const policy = await getRetentionPolicy(await ctx.database());
+      const policy = await (await loadStore()).getRetentionPolicy(await ctx.database());
       process.stdout.write(`Audio: ${policy.audioDays} days after the interview\nTranscripts: ${policy.transcriptDaysAfterClose} days after the requisition closes\n`);
     });
   retention
@@ -47,8 +47,9 @@ export function registerRetention(program: Command, ctx: CliContext): void {
     .action(async (opts: { audioDays: number; transcriptDays: number; requisition?: string; yes?: boolean }) => {
       const db = await ctx.database();
       const options = { confirmed: opts.yes, actor: ctx.actor };
-      if (opts.requisition) await setRetentionOverride(db, opts.requisition, { audioDays: opts.audioDays, transcriptDaysAfterClose: opts.transcriptDays }, options);
-      else await setRetentionPolicy(db, { audioDays: opts.audioDays, transcriptDaysAfterClose: opts.transcriptDays }, options);
+      const store = await loadStore();
+      if (opts.requisition) await store.setRetentionOverride(db, opts.requisition, { audioDays: opts.audioDays, transcriptDaysAfterClose: opts.transcriptDays }, options);
+      else await store.setRetentionPolicy(db, { audioDays: opts.audioDays, transcriptDaysAfterClose: opts.transcriptDays }, options);
       process.stdout.write('Retention policy saved; it applies at the next run.\n');
     });
 }

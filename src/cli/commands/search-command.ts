@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
-import { searchCorpus, searchFacets, type CorpusFilters, type Database } from '../../db/index.js';
+import type { CorpusFilters, Database } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 import { formatClock } from '../format-clock.js';
 import { parsePositiveInt } from './option-parsers.js';
+import { loadStore } from '../load-store.js';
 
 interface SearchFlags {
   json?: boolean;
@@ -43,8 +44,9 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .option('--to <yyyy-mm-dd>', 'sessions on or before this day')
     .action(async (words: string[], opts: SearchFlags) => {
       const db = await ctx.database();
+      const store = await loadStore();
       const filters = await resolveFilters(db, opts);
-      const result = await searchCorpus(db, words.join(' '), filters, { limit: opts.limit });
+      const result = await store.searchCorpus(db, words.join(' '), filters, { limit: opts.limit });
       if (result.notice) process.stderr.write(`${result.notice}\n`);
       if (opts.json) {
         const rows = result.groups.flatMap((g) => g.hits.map((h) => ({ sessionId: g.sessionId, sessionTitle: g.title, ...h })));
@@ -67,7 +69,7 @@ export function registerSearch(program: Command, ctx: CliContext): void {
 
 /** --requisition and --candidate take an id or a name, as a person would type them. */
 async function resolveFilters(db: Database, opts: SearchFlags): Promise<CorpusFilters> {
-  const facets = opts.requisition || opts.candidate ? await searchFacets(db) : undefined;
+  const facets = opts.requisition || opts.candidate ? await (await loadStore()).searchFacets(db) : undefined;
   const pick = <T extends { id: string }>(list: T[], given: string, name: (item: T) => string, what: string): string => {
     const byId = list.find((item) => item.id === given);
     if (byId) return byId.id;

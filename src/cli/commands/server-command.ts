@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
-import { migrateServerDatabase } from '../../server/db/server-database.js';
-import { DEFAULT_BODY_LIMIT } from '../../server/http/build-server.js';
-import { initTeam, startTeamServer } from '../../server/team-server.js';
+import { DEFAULT_BODY_LIMIT } from '../../server/http/body-limit.js';
+
+// The server (Fastify, pg, argon2) loads only when a server command runs, never for the laptop's commands.
+const loadServer = () => import('../../server/team-server.js');
+const loadServerDatabase = () => import('../../server/db/server-database.js');
 
 function databaseUrl(given: string | undefined, env: string, what: string): string {
   const url = given ?? process.env[env];
@@ -33,7 +35,7 @@ export function registerServer(program: Command): void {
       const ownerUrl = databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_OWNER_URL', 'of the role that owns the tables');
       const password = process.env.DEBRIEF_ADMIN_PASSWORD;
       if (password !== undefined && password.length < 10) throw new UserFacingError('DEBRIEF_ADMIN_PASSWORD needs at least 10 characters.', 'weak-password');
-      const result = await initTeam({ ownerUrl, teamName: opts.team, adminEmail: opts.adminEmail, adminName: opts.adminName, adminPassword: password }).catch(explainConnection);
+      const result = await (await loadServer()).initTeam({ ownerUrl, teamName: opts.team, adminEmail: opts.adminEmail, adminName: opts.adminName, adminPassword: password }).catch(explainConnection);
       process.stdout.write(
         `Created team "${opts.team}" (${result.teamId}) with admin ${opts.adminEmail}.\n` +
           `One-time invite for the admin's laptop (valid 7 days; shown only now):\n${result.invite}\n`,
@@ -45,7 +47,7 @@ export function registerServer(program: Command): void {
     .description('Apply pending team-database migrations (init does this too)')
     .option('--database-url <url>', 'PostgreSQL URL of the role that owns the tables (or DEBRIEF_SERVER_OWNER_URL)')
     .action(async (opts: { databaseUrl?: string }) => {
-      await migrateServerDatabase(databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_OWNER_URL', 'of the role that owns the tables')).catch(explainConnection);
+      await (await loadServerDatabase()).migrateServerDatabase(databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_OWNER_URL', 'of the role that owns the tables')).catch(explainConnection);
       process.stdout.write('The team database is up to date.\n');
     });
 
@@ -65,7 +67,7 @@ export function registerServer(program: Command): void {
       const kb = Number(opts.bodyLimitKb);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UserFacingError(`--port must be a port number, not "${opts.port}".`, 'bad-port');
       if (!Number.isInteger(kb) || kb < 1) throw new UserFacingError(`--body-limit-kb must be a positive whole number, not "${opts.bodyLimitKb}".`, 'bad-limit');
-      const running = await startTeamServer({
+      const running = await (await loadServer()).startTeamServer({
         databaseUrl: databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_DATABASE_URL', 'of the debrief_app role'),
         host: opts.host,
         port,

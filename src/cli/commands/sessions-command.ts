@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
-import { getSession, listSessions } from '../../db/index.js';
 import type { CliContext } from '../cli-context.js';
 import { formatClock } from '../format-clock.js';
 import { transcriptOf } from '../../core/export/export-formats.js';
 import { pickFormat, renderTranscript } from '../output.js';
+import { loadStore } from '../load-store.js';
 
 export function registerSessions(program: Command, ctx: CliContext): void {
   const sessions = program.command('sessions').description('List and show stored sessions');
@@ -13,7 +13,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
     .description('Stored sessions, newest first')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const rows = await listSessions(await ctx.database());
+      const rows = await (await loadStore()).listSessions(await ctx.database());
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(rows)}\n`);
         return;
@@ -30,7 +30,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
     .argument('<id>', 'session id (from "sessions list")')
     .option('--json', 'print JSON').option('--vtt', 'print WebVTT').option('--srt', 'print SubRip').option('--txt', 'print text (default)')
     .action(async (id: string, opts) => {
-      const session = await getSession(await ctx.database(), id);
+      const session = await (await loadStore()).getSession(await ctx.database(), id);
       if (!session) throw new UserFacingError(`No session with id "${id}". "debrief sessions list" shows the stored ones.`, 'session-not-found');
       const format = pickFormat(opts, 'txt');
       if (format === 'txt') process.stdout.write(`# ${session.title} (${session.kind})\n`);

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadEngine, type EnginePreference } from '../../core/transcribe/engine/load-engine.js';
-import { transcribeAudioFile } from '../../core/transcribe/transcribe-audio-file.js';
-import { Transcriber, defaultThreads } from '../../core/transcribe/transcriber.js';
-import { createSessionWithTranscript } from '../../db/index.js';
+import type { EnginePreference } from '../../core/transcribe/engine/load-engine.js';
+import { defaultThreads } from '../../core/transcribe/transcriber.js';
 import type { CliContext } from '../cli-context.js';
 import { pickFormat, renderTranscript } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
 import { parsePositiveInt } from './option-parsers.js';
-import { resolveTranscriptionModels } from '../../core/transcribe/models/resolve-transcription-models.js';
+import { loadStore } from '../load-store.js';
 
 export function registerTranscribe(program: Command, ctx: CliContext): void {
   program
@@ -31,7 +29,14 @@ export function registerTranscribe(program: Command, ctx: CliContext): void {
     .action(async (file: string, opts) => {
       const format = pickFormat(opts, 'txt');
       const audioPath = path.resolve(file);
-      const { modelPath, vadModelPath } = await resolveTranscriptionModels(ctx.models, { model: opts.model, vad: opts.vad });
+      // Loaded here, not at start: the other commands (and --help) never pay for the engine and decoders.
+      const [{ loadEngine }, { transcribeAudioFile }, { Transcriber }, { resolveTranscriptionModels }] = await Promise.all([
+        import('../../core/transcribe/engine/load-engine.js'),
+        import('../../core/transcribe/transcribe-audio-file.js'),
+        import('../../core/transcribe/transcriber.js'),
+        import('../../core/transcribe/models/resolve-transcription-models.js'),
+      ]);
+      const { modelPath, vadModelPath } = await resolveTranscriptionModels(await ctx.models(), { model: opts.model, vad: opts.vad });
       const transcriber = new Transcriber({
         engine: loadEngine(opts.engine as EnginePreference),
         modelPath,
@@ -55,7 +60,7 @@ export function registerTranscribe(program: Command, ctx: CliContext): void {
         process.stdout.write(renderTranscript(transcript, format));
         if (opts.store) {
           const db = await ctx.database();
-          const id = await createSessionWithTranscript(db, {
+          const id = await (await loadStore()).createSessionWithTranscript(db, {
             title: opts.title ?? path.basename(file),
             kind: 'interview',
             source: 'audio-file',

@@ -1,4 +1,4 @@
-import { readWavHeader, wavDataBytesPresent } from './wav.js';
+import { readWavHeader, wavDataBytesPresent, type WavHeader } from './wav.js';
 
 /**
  * Container sniffing and truncation checks, done on the raw bytes before decoding. The decoders
@@ -69,9 +69,13 @@ export function declaredFrames(b: Uint8Array, container: AudioContainer): number
 }
 
 function wavTruncation(b: Uint8Array, source: string): string | null {
-  const h = readWavHeader(b.subarray(0, Math.min(b.length, 1 << 20)), source);
+  return wavHeaderTruncation(readWavHeader(b.subarray(0, Math.min(b.length, 1 << 20)), source), b.length);
+}
+
+/** How a WAV file of `fileBytes` bytes falls short of what its header promises; null when it does not. */
+export function wavHeaderTruncation(h: WavHeader, fileBytes: number): string | null {
   if (h.dataSizeUnknown) return null;
-  const present = wavDataBytesPresent(h, b.length);
+  const present = wavDataBytesPresent(h, fileBytes);
   if (present >= h.dataBytes) return null;
   const bytesPerSec = h.sampleRate * h.blockAlign;
   return `the header promises ${(h.dataBytes / bytesPerSec).toFixed(2)} s of audio but the file holds only ${(present / bytesPerSec).toFixed(2)} s`;

@@ -1,4 +1,3 @@
-import libsamplerate from '@alexanderolsen/libsamplerate-js';
 import type { DecodedAudio } from './decode-audio-file.js';
 
 export const WHISPER_SAMPLE_RATE = 16_000;
@@ -153,6 +152,8 @@ function polyphase(x: Float32Array, { up, down, taps, coefficients: h }: FilterB
 }
 
 async function withLibsamplerate(samples: Float32Array, fromRate: number, toRate: number): Promise<Float32Array> {
+  // Loaded only for the rare rate pair that needs it: its WASM costs ~24 MB resident in every process that imports it.
+  const { default: libsamplerate } = await import('@alexanderolsen/libsamplerate-js');
   const src = await libsamplerate.create(1, fromRate, toRate, { converterType: libsamplerate.ConverterType.SRC_SINC_FASTEST });
   try {
     const converted = src.simple(samples);

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { UserFacingError } from '../errors.js';
 
 /** Where Chromium is looked for: `DEBRIEF_CHROMIUM`, else Debian's. */
@@ -15,6 +14,8 @@ export async function printPdf(html: string, executablePath = chromiumPath()): P
   if (!existsSync(executablePath)) {
     throw new UserFacingError(`PDF export needs Chromium, and there is none at ${executablePath}. Install Chromium or set DEBRIEF_CHROMIUM to its path; Markdown export works without it.`, 'chromium-missing');
   }
+  // Loaded on first print: playwright-core is ~70 MB of memory that nothing else needs (the CLI's transcribe renders through this module's neighbours).
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

@@ -58,3 +58,44 @@ export async function setLlmConfig(db: Database, config: LlmConfigInput | null, 
   await setSetting(db, LLM_SETTING_KEY, storedSchema, { ...rest, ...(sealedApiKey ? { sealedApiKey } : {}) });
   return { config: { ...rest, ...(apiKey !== undefined ? { apiKey } : {}) }, apiKeyStorage: apiKey === undefined ? 'none' : sealer.encrypts ? 'encrypted' : 'plain' };
 }
+
+/** Opens a key sealed by the OS key store itself (in main, where safeStorage lives); null when it cannot. */
+export type LegacySecretOpener = (sealed: string) => Promise<string | null>;
+
+/** What `resealLegacyApiKey` found: nothing stored, already in today's form, moved to it, or left as it was because it could not be read. */
+export type ResealOutcome = 'none' | 'current' | 'resealed' | 'unreadable';
+
+/**
+ * Moves an API key stored in an older form to today's sealer, once, at start: a key sealed directly
+ * by the OS key store (before the backend process got its own key) or kept plain (before keys were
+ * sealed, or while no key store existed). The new form is written in one statement only after the
+ * key was opened, so nothing is lost; a key nobody can open is left exactly as it was, and Settings
+ * reports it as unreadable, asking for it again.
+ */
+export async function resealLegacyApiKey(db: Database, sealer: SecretSealer, openLegacy: LegacySecretOpener): Promise<ResealOutcome> {
+  const stored = await getSetting(db, LLM_SETTING_KEY, storedSchema);
+  if (!stored || !sealer.encrypts) return 'none';
+  const { sealedApiKey, apiKey: legacyKey, ...rest } = stored;
+  const write = (plain: string, origin: string | undefined) =>
+    setSetting(db, LLM_SETTING_KEY, storedSchema, { ...rest, sealedApiKey: { encrypted: true, value: sealer.seal(plain), ...(origin !== undefined ? { origin } : {}) } });
+  if (legacyKey) {
+    // 0.x kept the key for the stored baseURL: bind it to that origin.
+    await write(legacyKey, new URL(rest.baseURL).origin);
+    return 'resealed';
+  }
+  if (!sealedApiKey) return 'none';
+  if (!sealedApiKey.encrypted) {
+    await write(sealedApiKey.value, sealedApiKey.origin);
+    return 'resealed';
+  }
+  try {
+    sealer.open(sealedApiKey.value);
+    return 'current';
+  } catch {
+    // Not ours: sealed by the OS key store before the keyed sealer existed (or by another computer's).
+  }
+  const plain = await openLegacy(sealedApiKey.value).catch(() => null);
+  if (!plain) return 'unreadable';
+  await write(plain, sealedApiKey.origin);
+  return 'resealed';
+}

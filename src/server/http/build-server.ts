@@ -8,6 +8,7 @@ import { syncHandlers } from '../sync/sync-handlers.js';
 import type { Caller, Handlers, RequestContext } from './handler.js';
 import { forbidden, HttpError } from './http-error.js';
 import { serveWeb } from './serve-web.js';
+import { DEFAULT_BODY_LIMIT } from './body-limit.js';
 
 export interface ServerOptions {
   db: ServerDatabase;
@@ -26,7 +27,6 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 
 const handlers: Handlers = { ...identityHandlers, ...syncHandlers };
 

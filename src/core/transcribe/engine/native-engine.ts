@@ -28,16 +28,32 @@ export interface NativeBinding {
  */
 export function nativeAddonPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DEBRIEF_WHISPER_ADDON) return path.resolve(env.DEBRIEF_WHISPER_ADDON);
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  // Walk up to the package root: this file runs from src/ in tests and from dist/ or out/ when built.
+  // This file runs from src/ in tests and from dist/ or out/ (inside app.asar in a package) when built.
+  return findAddonAbove(path.dirname(fileURLToPath(import.meta.url))) ?? path.join(process.cwd(), 'native', 'build', 'debrief_whisper.node');
+}
+
+/** The build folders looked in, in order: this machine's own build, then the dispatched one a package ships. */
+export const ADDON_BUILDS = [['build'], ['build-dispatch', 'bin']] as const;
+
+/** Walks up from `start` to the package root looking for the addon in each of ADDON_BUILDS. */
+export function findAddonAbove(start: string, exists: (file: string) => boolean = fs.existsSync): string | undefined {
+  let dir = start;
   for (let i = 0; i < 6; i++) {
-    for (const build of [['build'], ['build-dispatch', 'bin']]) {
+    for (const build of ADDON_BUILDS) {
       const candidate = path.join(dir, 'native', ...build, 'debrief_whisper.node');
-      if (fs.existsSync(candidate)) return candidate;
+      if (exists(candidate)) return candidate;
     }
     dir = path.dirname(dir);
   }
-  return path.join(process.cwd(), 'native', 'build', 'debrief_whisper.node');
+  return undefined;
+}
+
+/**
+ * Electron reads app.asar/… paths from the archive, and loads an unpacked .node from beside it, but
+ * the addon's own dlopen of the ggml CPU variants needs the real folder: app.asar.unpacked/….
+ */
+export function unpackedDir(dir: string): string {
+  return dir.replace(/\.asar(?=[\\/]|$)/, '.asar.unpacked');
 }
 
 export function loadNativeBinding(addonPath = nativeAddonPath()): NativeBinding {
@@ -49,7 +65,7 @@ export function loadNativeEngine(addonPath = nativeAddonPath(), cpuVariant = pro
   const binding = loadNativeBinding(addonPath);
   binding.setVerbose(process.env.DEBRIEF_WHISPER_VERBOSE === '1');
   // The backends must be loaded before the first model: a dispatched build has no CPU code until then.
-  const backends = binding.loadBackends?.(path.dirname(addonPath), cpuVariant || undefined);
+  const backends = binding.loadBackends?.(unpackedDir(path.dirname(addonPath)), cpuVariant || undefined);
   const built = backends ? `dispatched, CPU variant ${backends.cpuVariant}${backends.gpuBackends.map((g) => `, ${g}`).join('')}` : 'built for this CPU';
   return {
     kind: 'native',
