@@ -14,8 +14,9 @@ import { speechWav } from '../support/speech.js';
 import { randomWeightModelPath } from '../support/test-models.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// Committed: the README's "Screenshots" section links these.
-const screenshots = path.join(repoRoot, 'docs', 'screenshots');
+// test-results/ (ignored) by default, so a run leaves the tree clean; the README's copies are refreshed with
+// DEBRIEF_SCREENSHOTS=docs/screenshots npx vitest run test/renderer/first-launch-journey.test.ts
+const screenshots = path.resolve(repoRoot, process.env.DEBRIEF_SCREENSHOTS ?? 'test-results');
 const intakeTranscript = path.join(repoRoot, 'test/fixtures/intake/senior-backend-engineer.vtt');
 const interviewTranscript = path.join(repoRoot, 'test/fixtures/interviews/backend-engineer-01.vtt');
 
@@ -40,12 +41,8 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
   const handlerErrors: unknown[] = [];
   /** What the OS "Open" dialog answers next, per kind of file; the page only gets a token for it. */
   const dialog: { model: string; transcript: string } = { model: randomWeightModelPath(), transcript: intakeTranscript };
-  let shot = 0;
-
-  async function screenshot(name: string) {
-    shot += 1;
-    await page.screenshot({ path: path.join(screenshots, `journey-${String(shot).padStart(2, '0')}-${name}.png`) });
-  }
+  /** `journey-NN-name.png`: numbered by step, so a failed step leaves no gap-shifted names. */
+  const screenshot = (step: number, name: string) => page.screenshot({ path: path.join(screenshots, `journey-${String(step).padStart(2, '0')}-${name}.png`) });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
 
   beforeAll(async () => {
@@ -88,7 +85,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     expect(await notice.textContent()).toContain('none is installed yet');
     const models = modelsDir(ws.home);
     expect(fs.existsSync(models) ? fs.readdirSync(models).filter((f) => f.endsWith('.bin')) : []).toEqual([]);
-    await screenshot('first-launch');
+    await screenshot(1, 'first-launch');
   });
 
   it('imports a model file chosen in Settings, and the notice goes', async () => {
@@ -100,7 +97,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     expect(fs.existsSync(path.join(modelsDir(ws.home), 'random-tiny.en.bin'))).toBe(true);
     // Settings says it itself: the first-run notice is not shown over it.
     expect(await page.getByTestId('first-run-model-notice').count()).toBe(0);
-    await screenshot('model-imported');
+    await screenshot(2, 'model-imported');
     await nav('Interviews').click();
     await page.getByRole('heading', { level: 1, name: 'Interviews' }).waitFor();
     expect(await page.getByTestId('first-run-model-notice').count()).toBe(0);
@@ -116,7 +113,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await form.getByRole('button', { name: 'Create requisition' }).click();
     await page.getByRole('heading', { level: 1, name: 'Senior Backend Engineer' }).waitFor();
     requisitionId = /#\/requisitions\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    await screenshot('requisition-created');
+    await screenshot(3, 'requisition-created');
   });
 
   it('imports the intake call and drafts the rubric from it', async () => {
@@ -131,7 +128,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     expect(count).toBeGreaterThanOrEqual(4);
     // The intake call's words, not noise: Postgres is one of the hiring manager's must-haves.
     expect((await drafted.allTextContents()).some((t) => /must-have/i.test(t) && /postgres/i.test(t))).toBe(true);
-    await screenshot('intake-draft');
+    await screenshot(4, 'intake-draft');
     await panel.getByRole('button', { name: `Add ${count} criteria to the rubric` }).click();
     await page.getByRole('status').filter({ hasText: `Added ${count} drafted criteria` }).waitFor();
     await page.getByRole('button', { name: 'Save as version 1' }).click();
@@ -144,12 +141,12 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
   it('is signed off by the hiring manager', async () => {
     const signOff = page.getByRole('form', { name: 'Hiring manager sign-off' });
     expect(await signOff.getByLabel('Signed off by').inputValue()).toBe('Dana Whitfield');
-    await screenshot('rubric-before-sign-off');
+    await screenshot(5, 'rubric-before-sign-off');
     await signOff.getByRole('button', { name: 'Sign off version 1' }).click();
     await page.getByTestId('version-bar').getByTestId('sign-off-badge').getByText('Signed off by Dana Whitfield on', { exact: false }).waitFor();
     const stored = await handlers['requisitions:get']({ id: requisitionId });
     expect(stored.versions[0]!.signedOff?.by).toBe('Dana Whitfield');
-    await screenshot('rubric-signed');
+    await screenshot(6, 'rubric-signed');
   });
 
   it('records a mic-only interview filed up front, tagging moments with hotkeys', async () => {
@@ -163,7 +160,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await setup.getByLabel('Your name (microphone)').fill('Dana');
     await expect.poll(() => setup.getByLabel('Microphone').locator('option').count()).toBeGreaterThan(1);
     await setup.getByLabel('I read this notice', { exact: false }).check();
-    await screenshot('recorder-setup');
+    await screenshot(7, 'recorder-setup');
     await setup.getByRole('button', { name: 'Start recording' }).click();
     await page.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
     recordedId = capture.service.activeSessions()[0]!;
@@ -180,7 +177,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await expect.poll(elapsed, { timeout: 60_000 }).toBeGreaterThan(3);
     await page.keyboard.press('f');
     await page.getByTestId('tag-status').filter({ hasText: /^Tagged Flag: revisit at / }).waitFor();
-    await screenshot('recording-tagged');
+    await screenshot(8, 'recording-tagged');
 
     // Enough audio for a few live chunks, counted by the recorder's own clock.
     await expect.poll(elapsed, { timeout: 120_000, interval: 250 }).toBeGreaterThanOrEqual(8);
@@ -190,6 +187,8 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     const session = await db.selectFrom('sessions').selectAll().where('id', '=', recordedId).executeTakeFirstOrThrow();
     expect(session).toMatchObject({ status: 'complete', stage: 'Phone screen', requisition_id: requisitionId, interviewer: 'Dana' });
     expect(session.rubric_version_id).not.toBeNull();
+    // No title typed: it defaults to candidate, stage and date.
+    expect(session.title).toMatch(/^Sam Lee — Phone screen — /);
     const candidate = await db.selectFrom('candidates').selectAll().where('id', '=', session.candidate_id!).executeTakeFirstOrThrow();
     expect(candidate.name).toBe('Sam Lee');
     const moments = await listMoments(db, recordedId);
@@ -204,7 +203,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await expect.poll(() => page.locator('.segment').count()).toBe(stored.segments.length);
     expect(new Set(stored.segments.map((s) => s.speaker))).toEqual(new Set(['Dana']));
     await page.getByRole('region', { name: 'Your tags and flags (2)' }).waitFor();
-    await screenshot('recorded-transcript');
+    await screenshot(9, 'recorded-transcript');
   });
 
   it('imports a transcript of known words and maps it against the signed rubric', async () => {
@@ -214,6 +213,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     const form = page.getByRole('form', { name: 'Import transcript' });
     await form.getByRole('button', { name: 'Choose file…' }).click();
     await form.getByLabel('an interview with a candidate').check();
+    await form.getByLabel('Title (optional)').fill('Sam Lee — Technical');
     await form.getByRole('button', { name: /^Import/ }).click();
     await page.waitForURL(/#\/interviews\/[0-9a-f-]{36}$/);
     interviewId = page.url().split('/').pop()!;
@@ -243,27 +243,30 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     const proposed = (await listMoments(db, interviewId)).filter((m) => m.status === 'proposed');
     expect(proposed.length).toBeGreaterThan(0);
     expect(await status.textContent()).toMatch(new RegExp(`^${proposed.length} moments? to review`));
-    await screenshot('mapped');
+    await screenshot(10, 'mapped');
   });
 
   it('accepts evidence in review', async () => {
     const review = page.getByRole('region', { name: /^To review/ });
-    const card = review.getByTestId('moment').first();
+    // The candidate's on-call incident: a proposal whose words are in the imported transcript.
+    const card = review.getByTestId('moment').filter({ has: page.locator('.moment-card__quote', { hasText: 'I was the on-call engineer' }) }).first();
+    await card.scrollIntoViewIfNeeded();
     acceptedCriterion = (await card.locator('.criterion-tag').textContent())!;
     const before = (await listMoments(db, interviewId)).filter((m) => m.status === 'proposed').length;
     await card.getByRole('button', { name: 'Accept' }).click();
     await page.getByTestId('mapping-status').filter({ hasText: new RegExp(`^${before - 1} moments? to review`) }).waitFor();
     const accepted = (await listMoments(db, interviewId)).filter((m) => m.status === 'accepted' && m.origin !== 'manual');
     expect(accepted).toHaveLength(1);
-    acceptedQuote = accepted[0]!.quote;
+    acceptedQuote = accepted[0]!.quote!;
+    expect(acceptedQuote).toContain('I was the on-call engineer');
     // The quote is the candidate's words from the imported transcript.
     expect(fs.readFileSync(interviewTranscript, 'utf8')).toContain(acceptedQuote.split(' ').slice(0, 6).join(' '));
-    await screenshot('evidence-accepted');
+    await screenshot(11, 'evidence-accepted');
   });
 
   it('shows the accepted evidence on the scorecard draft', async () => {
     await page.getByRole('link', { name: 'Scorecard' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Scorecard: / }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Scorecard: Sam Lee — Technical' }).waitFor();
     // An imported transcript names no interviewer: the scorer says who they are.
     await page.getByLabel('Your name (the interviewer scoring)').fill('Dana Whitfield');
     await page.getByRole('button', { name: 'Open scorecard' }).click();
@@ -271,8 +274,31 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     const title = rubric.versions[0]!.criteria.map((c) => c.title).find((t) => acceptedCriterion.includes(t))!;
     expect(title).toBeDefined();
     const group = page.locator(`fieldset[data-criterion="${title}"]`);
-    await group.getByText(acceptedQuote.split(' ').slice(0, 6).join(' '), { exact: false }).waitFor();
-    await screenshot('scorecard-draft');
+    const evidence = group.getByRole('list', { name: `Evidence for ${title}` });
+    await evidence.getByText(acceptedQuote.split(' ').slice(0, 6).join(' '), { exact: false }).waitFor();
+    await group.scrollIntoViewIfNeeded();
+    await screenshot(12, 'scorecard-draft');
+  });
+
+  it('deletes the practice recording after a confirmation naming what goes, keeping the reviewed interview', async () => {
+    const tracks = await db.selectFrom('tracks').select('path').where('session_id', '=', recordedId).execute();
+    expect(tracks).toHaveLength(1);
+    const audio = tracks[0]!.path!;
+    expect(fs.existsSync(audio)).toBe(true);
+    const { segments } = (await getSession(db, recordedId))!;
+    await page.goto(page.url().replace(/#.*$/, `#/interviews/${recordedId}`));
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const confirmation = page.getByRole('alertdialog', { name: 'Delete this session?' });
+    await confirmation.waitFor();
+    expect(await confirmation.textContent()).toContain(`This removes ${segments.length} transcript segments, 2 moments and the audio file ${path.basename(audio)}`);
+    await screenshot(13, 'delete-confirmation');
+    await confirmation.getByRole('button', { name: 'Delete for good' }).click();
+    await page.waitForURL(/#\/interviews$/);
+    await page.getByTestId('session-list').waitFor();
+    expect(await db.selectFrom('sessions').select('id').where('id', '=', recordedId).execute()).toEqual([]);
+    expect(fs.existsSync(audio)).toBe(false);
+    // The interview reviewed above, and its accepted evidence, are untouched.
+    expect((await listMoments(db, interviewId)).filter((m) => m.status === 'accepted').map((m) => m.quote)).toContain(acceptedQuote);
   });
 
   it('ran without page errors or unexpected handler failures', () => {
