@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
   let ws: AppWorkspace;
   let db: Database;
   let handlers: IpcHandlers;
+  let capture: Awaited<ReturnType<typeof setUpCapture>>;
   let page: Page;
   let requisitionId: string;
   let recordedId: string;
@@ -75,7 +76,6 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
       handlerErrors,
     }));
   }, 120_000);
-  let capture: Awaited<ReturnType<typeof setUpCapture>>;
 
   afterAll(() => ws?.close());
 
@@ -135,6 +135,9 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await page.getByRole('status').filter({ hasText: 'Saved as version 1.' }).waitFor();
     const stored = await handlers['requisitions:get']({ id: requisitionId });
     expect(stored.versions).toHaveLength(1);
+    // The intake call is stored as the requisition's intake session, not as an interview.
+    const intake = await db.selectFrom('sessions').select(['kind', 'requisition_id']).where('kind', '=', 'intake').execute();
+    expect(intake).toEqual([{ kind: 'intake', requisition_id: requisitionId }]);
     expect(stored.versions[0]!.criteria).toHaveLength(count);
   });
 
@@ -179,8 +182,8 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await page.getByTestId('tag-status').filter({ hasText: /^Tagged Flag: revisit at / }).waitFor();
     await screenshot(8, 'recording-tagged');
 
-    // Enough audio for a few live chunks, counted by the recorder's own clock.
-    await expect.poll(elapsed, { timeout: 120_000, interval: 250 }).toBeGreaterThanOrEqual(8);
+    // Enough audio for several live chunks, counted by the recorder's own clock.
+    await expect.poll(elapsed, { timeout: 180_000, interval: 250 }).toBeGreaterThanOrEqual(12);
     await page.getByRole('button', { name: 'Stop' }).click();
     // Stop waits for the live transcriber's backlog: long on a loaded machine.
     await page.waitForURL(new RegExp(`#/interviews/${recordedId}$`), { timeout: 300_000 });
@@ -193,6 +196,10 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     expect(candidate.name).toBe('Sam Lee');
     const moments = await listMoments(db, recordedId);
     expect(moments.map((m) => m.flagged).sort()).toEqual([false, true]);
+    for (const m of moments) {
+      expect(m).toMatchObject({ origin: 'manual', status: 'accepted', rubricVersionId: session.rubric_version_id, author: 'Dana' });
+      expect(m.start).toBeLessThanOrEqual(session.duration_sec!);
+    }
   }, 600_000);
 
   it('shows the recording’s transcript on its page', async () => {
