@@ -29,7 +29,7 @@ export function App() {
       <main className="app-main" id="main-content" tabIndex={-1}>
         <RecoveredNotices />
         <ReattachNotice />
-        <FirstRunModelNotice />
+        <FirstRunModelNotice view={route.view} />
         <RecordingBanner hidden={route.view === 'record'} />
         <CurrentView route={route} />
       </main>

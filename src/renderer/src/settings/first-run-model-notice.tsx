@@ -6,11 +6,13 @@ import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 const DISMISSED_KEY = 'debrief.firstRunModelNotice.dismissed';
 
 /** Said once, where no model is installed: what is missing, the recommended model, and one button to get it. */
-export function FirstRunModelNotice() {
-  const [models] = useIpc(() => window.debrief.modelsList(), 'first-run-models');
+export function FirstRunModelNotice({ view }: { view: string }) {
+  // Asked again on each change of view: a model installed in Settings ends the notice without a reload.
+  const [models] = useIpc(() => window.debrief.modelsList(), `first-run-models-${view}`);
   const [hidden, setHidden] = useState(() => localStorage.getItem(DISMISSED_KEY) === '1');
   const { busy, error, run } = useIpcAction();
-  if (hidden || models.state !== 'ok' || models.value.inUse !== null || models.value.downloads.length > 0) return null;
+  // Settings lists the models itself, with the same button.
+  if (hidden || view === 'settings' || models.state !== 'ok' || models.value.inUse !== null || models.value.downloads.length > 0) return null;
   const { name, bytes } = models.value.recommended;
 
   function dismiss() {
