@@ -1,0 +1,120 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Database } from '../open-database.js';
+import { interviewRowsQuery, toInterviewRow, type InterviewRow, type InterviewStatus } from './session-filing-repository.js';
+import { speakersOfSessions } from './sessions-repository.js';
+
+/**
+ * The Interviews list one page at a time, for stores of thousands of interviews: keyset paging on
+ * (created_at, id), newest first, with the requisition and status filters in SQL so a page is
+ * always full and "Show more" never skips or repeats a row, even when sessions share a timestamp.
+ */
+
+/** Where the previous page ended: the last row's created_at and id. */
+export interface InterviewCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** A status as the list shows it: the stored one refined (interviewStatus), or "transcribing" while that runs. */
+export type ListedStatus = InterviewStatus | 'transcribing';
+
+export interface InterviewFilter {
+  requisitionId?: string;
+  status?: ListedStatus;
+  /** Sessions being transcribed right now (the backend knows, the store does not): listed as "transcribing". */
+  transcribing?: ReadonlySet<string>;
+}
+
+export interface InterviewPage {
+  rows: (Omit<InterviewRow, 'status'> & { status: ListedStatus; speakers: string[] })[];
+  /** Pass back as `after` for the next page; null when this page is the last. */
+  next: InterviewCursor | null;
+}
+
+export interface InterviewCounts {
+  /** Sessions matching the requisition filter. */
+  total: number;
+  /** Per status, within the requisition filter (a status chip says what choosing it would show). */
+  statuses: Partial<Record<ListedStatus, number>>;
+  /** Per requisition with sessions, within the status filter, by title. */
+  requisitions: { id: string; title: string; count: number }[];
+}
+
+export const defaultPageSize = 100;
+
+/**
+ * The list's status in SQL, the same rules as interviewStatus(): a filter on it pages correctly.
+ * Refers to the sessions and session_moment_counts of interviewRowsQuery().
+ */
+function statusSql(transcribing: ReadonlySet<string> | undefined) {
+  const busy = transcribing && transcribing.size > 0
+    ? sql`when sessions.status <> 'recording' and sessions.id in (select value from json_each(${JSON.stringify([...transcribing])})) then 'transcribing'`
+    : sql``;
+  return sql<ListedStatus>`(case ${busy}
+    when sessions.status <> 'complete' then sessions.status
+    when not exists (select 1 from session_speakers k where k.session_id = sessions.id) then 'no-transcript'
+    when coalesce(session_moment_counts.total, 0) > 0 and session_moment_counts.proposed = 0 then 'reviewed'
+    else 'ready' end)`;
+}
+
+// The stored status a listed status needs (the case expression still decides): lets SQLite start
+// from the (status, created_at, id) index. "Transcribing" may be stored as anything but recording.
+function storedStatusSql(status: ListedStatus): Expression<SqlBool> | null {
+  if (status === 'transcribing') return null;
+  if (status === 'recording' || status === 'recovered' || status === 'failed') return sql<SqlBool>`sessions.status = ${status}`;
+  return sql<SqlBool>`sessions.status = 'complete'`;
+}
+
+function filtered(db: Database, filter: InterviewFilter) {
+  let query = interviewRowsQuery(db);
+  if (filter.requisitionId !== undefined) query = query.where('sessions.requisition_id', '=', filter.requisitionId);
+  if (filter.status !== undefined) {
+    const stored = storedStatusSql(filter.status);
+    if (stored) query = query.where(stored);
+    query = query.where(sql<SqlBool>`${statusSql(filter.transcribing)} = ${filter.status}`);
+  }
+  return query;
+}
+
+/** One page of the list, newest first, starting after `after` (the first page without it). */
+export async function listInterviewPage(
+  db: Database,
+  filter: InterviewFilter & { after?: InterviewCursor; limit?: number } = {},
+): Promise<InterviewPage> {
+  const limit = filter.limit ?? defaultPageSize;
+  let query = filtered(db, filter).select(statusSql(filter.transcribing).as('listed_status'));
+  // Row values compare (created_at, id) as one key, which the list indexes (0014) are sorted by.
+  if (filter.after) query = query.where(sql<SqlBool>`(sessions.created_at, sessions.id) < (${filter.after.createdAt}, ${filter.after.id})`);
+  // One row more than asked says whether there is a next page without counting.
+  const found = await query.limit(limit + 1).execute();
+  const page = found.slice(0, limit);
+  const speakers = await speakersOfSessions(db, page.map((row) => row.id));
+  const last = page.at(-1);
+  return {
+    rows: page.map((row) => ({ ...toInterviewRow(row), status: row.listed_status, speakers: speakers.get(row.id) ?? [] })),
+    next: found.length > limit && last ? { createdAt: last.created_at, id: last.id } : null,
+  };
+}
+
+/** Counts for the filter controls: one grouped pass over the sessions each, no row leaves SQLite. */
+export async function countInterviews(db: Database, filter: InterviewFilter = {}): Promise<InterviewCounts> {
+  const status = statusSql(filter.transcribing);
+  const { rows: byStatus } = await sql<{ status: ListedStatus; n: number }>`
+    select ${status} as status, count(*) as n
+    from sessions left join session_moment_counts on session_moment_counts.session_id = sessions.id
+    where ${filter.requisitionId === undefined ? sql`1 = 1` : sql`sessions.requisition_id = ${filter.requisitionId}`}
+    group by 1`.execute(db);
+  // Without a status filter this reads only the requisition index; with one, the status of each session.
+  const { rows: byRequisition } = await sql<{ id: string; title: string; n: number }>`
+    select requisitions.id, requisitions.title, count(*) as n
+    from sessions
+    join requisitions on requisitions.id = sessions.requisition_id
+    ${filter.status === undefined ? sql`` : sql`left join session_moment_counts on session_moment_counts.session_id = sessions.id where ${status} = ${filter.status}`}
+    group by requisitions.id
+    order by requisitions.title, requisitions.id`.execute(db);
+  return {
+    total: byStatus.reduce((sum, row) => sum + Number(row.n), 0),
+    statuses: Object.fromEntries(byStatus.map((row) => [row.status, Number(row.n)])),
+    requisitions: byRequisition.map((row) => ({ id: row.id, title: row.title, count: Number(row.n) })),
+  };
+}
