@@ -17,6 +17,7 @@ export interface InterviewCursor {
 
 /** A status as the list shows it: the stored one refined (interviewStatus), or "transcribing" while that runs. */
 export type ListedStatus = InterviewStatus | 'transcribing';
+export const listedStatuses: readonly ListedStatus[] = ['recording', 'recovered', 'failed', 'transcribing', 'no-transcript', 'ready', 'reviewed'];
 
 export interface InterviewFilter {
   requisitionId?: string;
@@ -35,7 +36,7 @@ export interface InterviewCounts {
   /** Sessions matching the requisition filter. */
   total: number;
   /** Per status, within the requisition filter (a status chip says what choosing it would show). */
-  statuses: Partial<Record<ListedStatus, number>>;
+  statuses: Record<ListedStatus, number>;
   /** Per requisition with sessions, within the status filter, by title. */
   requisitions: { id: string; title: string; count: number }[];
 }
@@ -114,7 +115,7 @@ export async function countInterviews(db: Database, filter: InterviewFilter = {}
     order by requisitions.title, requisitions.id`.execute(db);
   return {
     total: byStatus.reduce((sum, row) => sum + Number(row.n), 0),
-    statuses: Object.fromEntries(byStatus.map((row) => [row.status, Number(row.n)])),
+    statuses: Object.fromEntries(listedStatuses.map((s) => [s, Number(byStatus.find((row) => row.status === s)?.n ?? 0)])) as Record<ListedStatus, number>,
     requisitions: byRequisition.map((row) => ({ id: row.id, title: row.title, count: Number(row.n) })),
   };
 }
