@@ -138,6 +138,9 @@ describe('the paged Interviews list', () => {
     expect(backendOnly.statuses.ready).toBe(whole.filter((r) => r.requisition?.id === backend && r.status === 'ready').length);
     const ready = await countInterviews(db, { status: 'ready' });
     expect(ready.requisitions.map((r) => r.count)).toEqual([backend, design].map((id) => whole.filter((r) => r.requisition?.id === id && r.status === 'ready').length));
+    // A requisition with nothing in the chosen status is still listed while it is the one chosen.
+    const failedBackend = await countInterviews(db, { status: 'failed', requisitionId: backend });
+    expect(failedBackend.requisitions.find((r) => r.id === backend)?.count).toBe(whole.filter((r) => r.requisition?.id === backend && r.status === 'failed').length);
   });
 
   it('starts after a cursor whose session was deleted since, losing nothing', async () => {

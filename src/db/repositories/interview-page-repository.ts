@@ -97,25 +97,33 @@ export async function listInterviewPage(
   };
 }
 
-/** Counts for the filter controls: one grouped pass over the sessions each, no row leaves SQLite. */
+/**
+ * Counts for the filter controls. One grouped pass over the sessions (requisition × status, a few
+ * dozen rows) answers both facets whatever the filter, so no row leaves SQLite and no second pass runs.
+ */
 export async function countInterviews(db: Database, filter: InterviewFilter = {}): Promise<InterviewCounts> {
-  const status = statusSql(filter.transcribing);
-  const { rows: byStatus } = await sql<{ status: ListedStatus; n: number }>`
-    select ${status} as status, count(*) as n
-    from sessions left join session_moment_counts on session_moment_counts.session_id = sessions.id
-    where ${filter.requisitionId === undefined ? sql`1 = 1` : sql`sessions.requisition_id = ${filter.requisitionId}`}
-    group by 1`.execute(db);
-  // Without a status filter this reads only the requisition index; with one, the status of each session.
-  const { rows: byRequisition } = await sql<{ id: string; title: string; n: number }>`
-    select requisitions.id, requisitions.title, count(*) as n
+  const { rows } = await sql<{ requisition_id: string | null; title: string | null; status: ListedStatus; n: number }>`
+    select sessions.requisition_id, requisitions.title, ${statusSql(filter.transcribing)} as status, count(*) as n
     from sessions
-    join requisitions on requisitions.id = sessions.requisition_id
-    ${filter.status === undefined ? sql`` : sql`left join session_moment_counts on session_moment_counts.session_id = sessions.id where ${status} = ${filter.status}`}
-    group by requisitions.id
-    order by requisitions.title, requisitions.id`.execute(db);
+    left join session_moment_counts on session_moment_counts.session_id = sessions.id
+    left join requisitions on requisitions.id = sessions.requisition_id
+    group by 1, 3`.execute(db);
+  const inRequisition = rows.filter((row) => filter.requisitionId === undefined || row.requisition_id === filter.requisitionId);
+  const statuses = Object.fromEntries(listedStatuses.map((status) => [status, 0])) as Record<ListedStatus, number>;
+  for (const row of inRequisition) statuses[row.status] += Number(row.n);
+  const requisitions = new Map<string, { id: string; title: string; count: number }>();
+  for (const row of rows) {
+    if (row.requisition_id === null || row.title === null) continue;
+    const counted = filter.status === undefined || row.status === filter.status;
+    // The chosen requisition stays listed (at 0) so the control can still show it.
+    if (!counted && row.requisition_id !== filter.requisitionId) continue;
+    const entry = requisitions.get(row.requisition_id) ?? { id: row.requisition_id, title: row.title, count: 0 };
+    if (counted) entry.count += Number(row.n);
+    requisitions.set(row.requisition_id, entry);
+  }
   return {
-    total: byStatus.reduce((sum, row) => sum + Number(row.n), 0),
-    statuses: Object.fromEntries(listedStatuses.map((s) => [s, Number(byStatus.find((row) => row.status === s)?.n ?? 0)])) as Record<ListedStatus, number>,
-    requisitions: byRequisition.map((row) => ({ id: row.id, title: row.title, count: Number(row.n) })),
+    total: inRequisition.reduce((sum, row) => sum + Number(row.n), 0),
+    statuses,
+    requisitions: [...requisitions.values()].sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id)),
   };
 }
