@@ -103,11 +103,15 @@ export async function listInterviewPage(
  */
 export async function countInterviews(db: Database, filter: InterviewFilter = {}): Promise<InterviewCounts> {
   const { rows } = await sql<{ requisition_id: string | null; title: string | null; status: ListedStatus; n: number }>`
-    select sessions.requisition_id, requisitions.title, ${statusSql(filter.transcribing)} as status, count(*) as n
-    from sessions
-    left join session_moment_counts on session_moment_counts.session_id = sessions.id
-    left join requisitions on requisitions.id = sessions.requisition_id
-    group by 1, 3`.execute(db);
+    select g.requisition_id, requisitions.title, g.status, g.n
+    from (
+      select sessions.requisition_id, ${statusSql(filter.transcribing)} as status, count(*) as n
+      from sessions
+      left join session_moment_counts on session_moment_counts.session_id = sessions.id
+      group by 1, 2
+    ) g
+    -- Titles for the few groups, not for every session.
+    left join requisitions on requisitions.id = g.requisition_id`.execute(db);
   const inRequisition = rows.filter((row) => filter.requisitionId === undefined || row.requisition_id === filter.requisitionId);
   const statuses = Object.fromEntries(listedStatuses.map((status) => [status, 0])) as Record<ListedStatus, number>;
   for (const row of inRequisition) statuses[row.status] += Number(row.n);
