@@ -33,3 +33,4 @@ export * from './repositories/calibration-repository.js';
 export * from './repositories/alignment-repository.js';
 export * from './repositories/brief-repository.js';
 export * from './privacy/encrypt-recordings.js';
+export * from './repositories/interview-page-repository.js';

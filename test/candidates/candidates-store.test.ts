@@ -52,6 +52,12 @@ describe('candidates and session filing', () => {
       expect.objectContaining({ id: sessionId, title: 'Lee Park — Technical — 1 Dec 2026', candidate: { id: lee.id, name: 'Lee Park' }, requisition: { id: requisitionId, title: 'Solutions engineer' }, stage: 'Technical', status: 'ready', rubric: null }),
     ]);
     expect(await call('interviews:list', { status: 'reviewed' })).toEqual([]);
+    // Paged through the contract: the same rows with their speakers and counts; a page size out of range refused in words.
+    const page = await call('interviews:page', { requisitionId, limit: 10 });
+    expect(page).toEqual({ rows: [expect.objectContaining({ id: sessionId, status: 'ready', speakers: expect.any(Array) })], next: null });
+    expect((await call('interviews:counts', { requisitionId })).statuses.ready).toBe(1);
+    await expect(call('interviews:page', { limit: 0 })).rejects.toThrow('A page holds at least one interview.');
+    await expect(call('interviews:page', { limit: 10_000 })).rejects.toThrow('A page holds at most 500 interviews.');
     await expect(call('sessions:file', { id: sessionId, title: '   ' })).rejects.toThrow(/title is empty/);
 
     // A track inside the data folder goes with the session; one the user keeps elsewhere stays.

@@ -69,9 +69,9 @@ export function interviewStatus(stored: SessionStatus, segmentCount: number, mom
   return moments.total > 0 && moments.proposed === 0 ? 'reviewed' : 'ready';
 }
 
-/** Newest first, optionally one requisition's. */
-export async function listInterviewRows(db: Database, filter: { requisitionId?: string } = {}): Promise<InterviewRow[]> {
-  let query = db
+/** The Interviews list's columns for every session, newest first (created_at, then id); callers narrow it. */
+export function interviewRowsQuery(db: Database) {
+  return db
     .selectFrom('sessions')
     .leftJoin('candidates', 'candidates.id', 'sessions.candidate_id')
     .leftJoin('requisitions', 'requisitions.id', 'sessions.requisition_id')
@@ -104,8 +104,12 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     ])
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id', 'desc');
-  if (filter.requisitionId !== undefined) query = query.where('sessions.requisition_id', '=', filter.requisitionId);
-  return (await query.execute()).map((row) => ({
+}
+
+type InterviewRowColumns = Awaited<ReturnType<ReturnType<typeof interviewRowsQuery>['execute']>>[number];
+
+export function toInterviewRow(row: InterviewRowColumns): InterviewRow {
+  return {
     id: row.id,
     title: row.title,
     kind: row.kind,
@@ -117,7 +121,14 @@ export async function listInterviewRows(db: Database, filter: { requisitionId?: 
     status: interviewStatus(row.status, Number(row.has_transcript), { total: Number(row.moment_count ?? 0), proposed: Number(row.proposed_count ?? 0) }),
     rubric: row.rubric_version_id && row.rubric_version !== null ? { versionId: row.rubric_version_id, version: row.rubric_version, signed: row.signed_off_at !== null } : null,
     hasAudio: Number(row.audio_tracks) > 0 && row.audio_deleted_at === null,
-  }));
+  };
+}
+
+/** Newest first, optionally one requisition's: every row at once (the Interviews page pages instead, see interview-page-repository). */
+export async function listInterviewRows(db: Database, filter: { requisitionId?: string } = {}): Promise<InterviewRow[]> {
+  let query = interviewRowsQuery(db);
+  if (filter.requisitionId !== undefined) query = query.where('sessions.requisition_id', '=', filter.requisitionId);
+  return (await query.execute()).map(toInterviewRow);
 }
 
 /** What deleting a session takes with it, so the confirmation can name it. */

@@ -207,6 +207,14 @@ const speakerTotals = (where: RawBuilder<unknown>) => sql`
   from session_speakers where ${where} group by session_id`;
 const splitSpeakers = (joined: string | null): string[] => (joined ? joined.split(speakerSeparator) : []);
 
+/** The named speakers of a few sessions (one page of a list), in order of first appearance. */
+export async function speakersOfSessions(db: Database, ids: readonly string[]): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ session_id: string; speakers: string | null }>`
+    ${speakerTotals(sql`session_id in (select value from json_each(${JSON.stringify(ids)}))`)}`.execute(db);
+  return new Map(rows.map((row) => [row.session_id, splitSpeakers(row.speakers)]));
+}
+
 type SummaryColumns = Pick<Selectable<SessionsTable>, 'id' | 'title' | 'kind' | 'source' | 'status' | 'started_at' | 'created_at' | 'duration_sec'>;
 
 function toSummary(row: SummaryColumns, segmentCount: number, speakers: string[]): SessionSummary {

@@ -5,7 +5,9 @@ import {
   deleteCandidate,
   deleteSession,
   fileSession,
+  countInterviews,
   listCandidates,
+  listInterviewPage,
   listInterviewRows,
   sessionContents,
   updateCandidate,
@@ -36,6 +38,8 @@ export function createCandidateHandlers(deps: IpcHandlerDeps & { transcribingSes
       );
       return input?.status ? rows.filter((row) => row.status === input.status) : rows;
     },
+    'interviews:page': (input) => listInterviewPage(db, { ...input, transcribing: deps.transcribingSessionIds?.() }),
+    'interviews:counts': (input) => countInterviews(db, { ...input, transcribing: deps.transcribingSessionIds?.() }),
     'sessions:file': async ({ id, ...filing }) => {
       await fileSession(db, id, filing);
       return { id };

@@ -41,6 +41,9 @@ export const interviewRowSchema = z.object({
   hasAudio: z.boolean(),
 });
 
+/** Where a page of the Interviews list ended; opaque to the page, handed back for the next one. */
+export const interviewCursorSchema = z.object({ createdAt: z.string().min(1), id }).strict();
+
 export const candidateChannels = {
   'candidates:list': { input: z.object({ requisitionId: id.optional() }).strict().optional(), output: z.array(candidateSchema) },
   'candidates:create': { input: candidateFields.strict(), output: candidateSchema },
@@ -50,6 +53,31 @@ export const candidateChannels = {
   'interviews:list': {
     input: z.object({ requisitionId: id.optional(), status: interviewStatusSchema.optional() }).strict().optional(),
     output: z.array(interviewRowSchema),
+  },
+  /**
+   * The Interviews page at any size: one page, newest first, after the cursor the previous page
+   * returned (none for the first). Filters apply before paging, so every page is full.
+   */
+  'interviews:page': {
+    input: z
+      .object({
+        requisitionId: id.optional(),
+        status: interviewStatusSchema.optional(),
+        after: interviewCursorSchema.optional(),
+        limit: z.number().int().min(1, 'a page holds at least one interview').max(500, 'a page holds at most 500 interviews').optional(),
+      })
+      .strict()
+      .optional(),
+    output: z.object({ rows: z.array(interviewRowSchema.extend({ speakers: z.array(z.string()) })), next: interviewCursorSchema.nullable() }),
+  },
+  /** Counts for the Interviews filters: per status within the requisition filter, per requisition within the status filter. */
+  'interviews:counts': {
+    input: z.object({ requisitionId: id.optional(), status: interviewStatusSchema.optional() }).strict().optional(),
+    output: z.object({
+      total: z.number().int(),
+      statuses: z.record(interviewStatusSchema, z.number().int()),
+      requisitions: z.array(z.object({ id, title: z.string(), count: z.number().int() })),
+    }),
   },
   /** Rename (title) or move (candidate, requisition, stage) a session. */
   'sessions:file': {

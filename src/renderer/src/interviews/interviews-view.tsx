@@ -4,15 +4,12 @@ import { ImportRecordingForm } from '../recorder/import-recording-form.js';
 import { ImportTranscriptForm } from '../sessions/import-transcript-form.js';
 import { SessionList } from '../sessions/session-list.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { useIpc } from '../ui/use-ipc.js';
+import { useInterviewPages, type InterviewFilter } from './use-interview-pages.js';
 
 export function InterviewsView() {
-  const [sessions, reloadSessions] = useIpc(() => window.debrief.sessionsList(), 'sessions');
-  const [rows, reloadRows] = useIpc(() => window.debrief.interviewsList(), 'interviews');
-  const reload = () => {
-    reloadSessions();
-    reloadRows();
-  };
+  // Filtered and paged by the store: at 10,000 interviews the page loads 100 and counts the rest.
+  const [filter, setFilter] = useState<InterviewFilter>({});
+  const { listing, more, showMore, reload } = useInterviewPages(filter);
   const [importing, setImporting] = useState(false);
   const [importingAudio, setImportingAudio] = useState(false);
 
@@ -58,9 +55,18 @@ export function InterviewsView() {
         />
       )}
 
-      {(rows.state === 'loading' || sessions.state === 'loading') && <p className="muted">Loading…</p>}
-      {rows.state === 'error' && <ErrorMessage title="Could not load the interviews." error={rows.error} />}
-      {rows.state === 'ok' && sessions.state === 'ok' && <SessionList rows={rows.value} sessions={sessions.value} onChanged={reload} />}
+      {listing.state === 'loading' && <p className="muted">Loading…</p>}
+      {listing.state === 'error' && <ErrorMessage title="Could not load the interviews." error={listing.error} />}
+      {listing.state === 'ok' && (
+        <SessionList
+          rows={listing.value.rows}
+          counts={listing.value.counts}
+          filter={filter}
+          onFilter={setFilter}
+          more={listing.value.next ? { ...more, show: () => void showMore() } : undefined}
+          onChanged={reload}
+        />
+      )}
     </section>
   );
 }

@@ -1,12 +1,13 @@
-import { useId, useState } from 'react';
-import type { OutputOf, SessionSummary } from '../../../shared/ipc/contract.js';
+import { useId } from 'react';
+import type { IpcError } from '../../../shared/ipc/contract.js';
 import './sessions.css';
 import { hrefFor } from '../app-shell/route.js';
+import type { InterviewCounts, InterviewFilter, InterviewPageRow } from '../interviews/use-interview-pages.js';
+import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate } from '../ui/format.js';
 import { TranscribeRowButton } from './transcribe-row-button.js';
 
-type InterviewRow = OutputOf<'interviews:list'>[number];
-type Status = InterviewRow['status'];
+type Status = InterviewPageRow['status'];
 
 const STATUS_LABEL: Record<Status, string> = {
   recording: 'Recording',
@@ -19,11 +20,25 @@ const STATUS_LABEL: Record<Status, string> = {
 };
 
 /** The Interviews list: who, for which requisition and stage, by whom, when, where it stands, against which rubric. */
-export function SessionList({ rows, sessions, onChanged }: { rows: InterviewRow[]; sessions: SessionSummary[]; onChanged?: () => void }) {
-  const [requisition, setRequisition] = useState('');
-  const [status, setStatus] = useState('');
+export function SessionList({
+  rows,
+  counts,
+  filter,
+  onFilter,
+  more,
+  onChanged,
+}: {
+  rows: InterviewPageRow[];
+  counts: InterviewCounts;
+  filter: InterviewFilter;
+  onFilter: (filter: InterviewFilter) => void;
+  /** Present while the store holds rows past these. */
+  more?: { busy: boolean; error?: IpcError; show: () => void };
+  onChanged?: () => void;
+}) {
   const ids = { requisition: useId(), status: useId() };
-  if (rows.length === 0) {
+  const filtered = filter.requisitionId !== undefined || filter.status !== undefined;
+  if (rows.length === 0 && !filtered) {
     return (
       <div className="empty-state">
         <p>No interviews yet.</p>
@@ -31,31 +46,32 @@ export function SessionList({ rows, sessions, onChanged }: { rows: InterviewRow[
       </div>
     );
   }
-  const speakers = new Map(sessions.map((s) => [s.id, s.speakers]));
-  const requisitions = [...new Map(rows.flatMap((r) => (r.requisition ? [[r.requisition.id, r.requisition.title] as const] : []))).entries()];
-  const shown = rows.filter((r) => (!requisition || r.requisition?.id === requisition) && (!status || r.status === status));
   return (
     <>
       <div className="session-filters">
         <label htmlFor={ids.requisition}>Requisition</label>
-        <select id={ids.requisition} value={requisition} onChange={(e) => setRequisition(e.target.value)}>
+        <select id={ids.requisition} value={filter.requisitionId ?? ''} onChange={(e) => onFilter({ ...filter, requisitionId: e.target.value || undefined })}>
           <option value="">All</option>
-          {requisitions.map(([id, title]) => (
-            <option key={id} value={id}>
-              {title}
+          {counts.requisitions.map((r) => (
+            <option key={r.id} value={r.id}>
+              {`${r.title} (${r.count})`}
             </option>
           ))}
         </select>
         <label htmlFor={ids.status}>Status</label>
-        <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">All</option>
+        <select id={ids.status} value={filter.status ?? ''} onChange={(e) => onFilter({ ...filter, status: (e.target.value || undefined) as Status | undefined })}>
+          <option value="">{`All (${counts.total})`}</option>
           {Object.entries(STATUS_LABEL).map(([value, label]) => (
             <option key={value} value={value}>
-              {label}
+              {`${label} (${counts.statuses[value as Status]})`}
             </option>
           ))}
         </select>
+        <span className="muted" data-testid="session-list-shown">
+          {`Showing ${rows.length} of ${filter.status === undefined ? counts.total : counts.statuses[filter.status]}`}
+        </span>
       </div>
+      {rows.length === 0 && <p className="muted">No interviews match these filters.</p>}
       <table className="session-table" data-testid="session-list">
         <thead>
           <tr>
@@ -70,7 +86,7 @@ export function SessionList({ rows, sessions, onChanged }: { rows: InterviewRow[
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) => (
+          {rows.map((row) => (
             <tr key={row.id} data-status={row.status}>
               <th scope="row">
                 <a href={hrefFor({ view: 'session', sessionId: row.id })}>{row.title}</a>
@@ -79,7 +95,7 @@ export function SessionList({ rows, sessions, onChanged }: { rows: InterviewRow[
               <td>{row.candidate?.name ?? <span className="muted">—</span>}</td>
               <td>{row.requisition?.title ?? <span className="muted">—</span>}</td>
               <td>{row.stage ?? <span className="muted">—</span>}</td>
-              <td>{row.interviewer ?? (speakers.get(row.id)?.join(', ') || <span className="muted">—</span>)}</td>
+              <td>{row.interviewer ?? (row.speakers.join(', ') || <span className="muted">—</span>)}</td>
               <td>{formatDate(row.date)}</td>
               <td>
                 {STATUS_LABEL[row.status]}
@@ -96,6 +112,14 @@ export function SessionList({ rows, sessions, onChanged }: { rows: InterviewRow[
           ))}
         </tbody>
       </table>
+      {more && (
+        <p className="session-list__more">
+          <button type="button" className="button" disabled={more.busy} onClick={more.show}>
+            {more.busy ? 'Loading…' : 'Show more'}
+          </button>
+        </p>
+      )}
+      {more?.error && <ErrorMessage title="Could not load more interviews." error={more.error} />}
     </>
   );
 }
