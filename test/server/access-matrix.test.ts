@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncedEntity } from '../../src/core/sync/sync-change.js';
 import { ChangeMaker, push } from '../support/sync-changes.js';
 import { refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
+import { queryAs } from '../support/postgres.js';
 
 /**
  * Every role × resource × action, through HTTP against the real server and PostgreSQL: each action
@@ -18,15 +19,7 @@ const people = {} as Record<Who, Member>;
 const makers = {} as Record<Who, ChangeMaker>;
 const REQ = 'req-matrix';
 
-async function owner<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: team.pg.ownerUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const owner = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => queryAs<T>(team.pg.ownerUrl, text, values);
 
 async function version(entity: string, id: string): Promise<number> {
   const [row] = await owner<{ version: number }>('select version from sync_rows where entity = $1 and entity_id = $2', [entity, id]);

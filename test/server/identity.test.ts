@@ -3,18 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callServer } from '../../src/shared/server-api/call-server.js';
 import { ChangeMaker, push } from '../support/sync-changes.js';
 import { ADMIN_PASSWORD, refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
+import { queryAs } from '../support/postgres.js';
 
 let team: TestTeam;
 
-async function ownerQuery<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: team.pg.ownerUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const ownerQuery = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => queryAs<T>(team.pg.ownerUrl, text, values);
 
 async function login(email: string, password: string): Promise<Response> {
   return fetch(`${team.server.origin}/api/session.login`, {

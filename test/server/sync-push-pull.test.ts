@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rubricContentHash } from '../../src/server/sync/apply-changes.js';
 import { ChangeMaker, push } from '../support/sync-changes.js';
 import { refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
+import { queryAs } from '../support/postgres.js';
 
 let team: TestTeam;
 let recruiter: Member;
@@ -16,15 +17,7 @@ async function pullAll(m: Member, since = 0) {
   return r;
 }
 
-async function ownerQuery<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: team.pg.ownerUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const ownerQuery = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => queryAs<T>(team.pg.ownerUrl, text, values);
 
 beforeAll(async () => {
   team = await startTestTeam();

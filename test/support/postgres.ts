@@ -141,3 +141,14 @@ async function startCluster(): Promise<{ url: string; stop(): Promise<void>; res
     },
   };
 }
+
+/** One query on its own connection (as the owner, to look past row-level security, or as the app role). */
+export async function queryAs<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
