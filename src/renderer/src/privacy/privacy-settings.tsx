@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../ui/error-message.js';
 import { useIpc, useIpcAction } from '../ui/use-ipc.js';
+import { ZeroDayConfirmation } from './zero-day-confirmation.js';
 
 /** Settings → Privacy: how long audio and transcripts are kept; a 0-day value is confirmed first. */
 export function PrivacySettings() {
@@ -19,8 +20,8 @@ export function PrivacySettings() {
     setTranscriptDays(String(policy.value.transcriptDaysAfterClose));
   }, [policy.state]);
 
-  async function submit(event: FormEvent, confirmed = false) {
-    event.preventDefault();
+  async function submit(event: FormEvent | undefined, confirmed = false) {
+    event?.preventDefault();
     setSaved(false);
     const input = { policy: { audioDays: Number(audioDays), transcriptDaysAfterClose: Number(transcriptDays) }, confirmed };
     const result = await save.run(() => window.debrief.privacySetRetention(input));
@@ -59,17 +60,7 @@ export function PrivacySettings() {
       </label>
       <p className="muted">Scorecards and debriefs are kept until deleted, with the quotes they cite. Each requisition can override these.</p>
       {save.error && <ErrorMessage title="Could not save the retention policy." error={save.error} />}
-      {confirming && (
-        <div role="alertdialog" aria-label="Confirm retention of 0 days" className="error-message">
-          <span>{confirming}</span>
-          <button type="button" className="button" onClick={(e) => void submit(e, true)}>
-            Confirm and apply
-          </button>
-          <button type="button" className="button" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </button>
-        </div>
-      )}
+      {confirming && <ZeroDayConfirmation message={confirming} onConfirm={() => void submit(undefined, true)} onCancel={() => setConfirming(undefined)} />}
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={policy.state !== 'ok' || save.busy}>
           Save retention

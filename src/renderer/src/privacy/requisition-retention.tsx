@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../ui/error-message.js';
 import { useIpc, useIpcAction } from '../ui/use-ipc.js';
+import { ZeroDayConfirmation } from './zero-day-confirmation.js';
 
 /** "" follows the default; anything else must be whole days (the contract checks the range). */
 const toDays = (text: string): number | null => (text.trim() === '' ? null : Number(text));
@@ -24,8 +25,8 @@ export function RequisitionRetention({ requisitionId }: { requisitionId: string 
     setTranscriptDays(fromDays(current.value.override.transcriptDaysAfterClose));
   }, [current.state]);
 
-  async function submit(event: FormEvent, confirmed = false) {
-    event.preventDefault();
+  async function submit(event: FormEvent | undefined, confirmed = false) {
+    event?.preventDefault();
     setSaved(false);
     const override = { audioDays: toDays(audioDays), transcriptDaysAfterClose: toDays(transcriptDays) };
     const result = await save.run(() => window.debrief.privacySetRetentionOverride({ requisitionId, override, confirmed }));
@@ -79,17 +80,7 @@ export function RequisitionRetention({ requisitionId }: { requisitionId: string 
         {defaults && ` (${defaults.audioDays} days for audio, ${defaults.transcriptDaysAfterClose} days for transcripts)`}.
       </p>
       {save.error && <ErrorMessage title="Could not save this requisition's retention." error={save.error} />}
-      {confirming && (
-        <div role="alertdialog" aria-label="Confirm retention of 0 days" className="error-message">
-          <span>{confirming}</span>
-          <button type="button" className="button" onClick={(e) => void submit(e, true)}>
-            Confirm and apply
-          </button>
-          <button type="button" className="button" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </button>
-        </div>
-      )}
+      {confirming && <ZeroDayConfirmation message={confirming} onConfirm={() => void submit(undefined, true)} onCancel={() => setConfirming(undefined)} />}
       <div className="form-actions">
         <button type="submit" className="button" disabled={current.state !== 'ok' || save.busy}>
           Save retention
