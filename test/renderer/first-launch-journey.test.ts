@@ -49,13 +49,15 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
   const handlerErrors: unknown[] = [];
   /** What the OS "Open" dialog answers next, per kind of file; the page only gets a token for it. */
   const dialog: { transcript: string } = { transcript: intakeTranscript };
-  const model = fs.readFileSync(randomWeightModelPath());
+  /** The model file the loopback server sends (the random-weight tiny.en, made on first use). */
+  let model: Buffer;
   /** `journey-NN-name.png`: numbered by step, so a failed step leaves no gap-shifted names. */
   const screenshot = (step: number, name: string) => page.screenshot({ path: path.join(screenshots, `journey-${String(step).padStart(2, '0')}-${name}.png`) });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
 
   beforeAll(async () => {
     fs.mkdirSync(screenshots, { recursive: true });
+    model = fs.readFileSync(randomWeightModelPath());
     // The random-weight tiny.en served as tiny.en-q5_1: the catalog's tiny.en carries the published SHA-1,
     // which these weights cannot match, so it is served under a name the manager verifies by its structure,
     // recording the SHA-1 of what arrived. In pieces with pauses, so the progress line is seen.
