@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath, modelsDir } from '../../src/core/app-paths.js';
+import { createModelManager } from '../../src/core/transcribe/models/model-manager.js';
+import { parseTranscriptFile } from '../../src/core/transcript/parse-transcript-file.js';
 import { getSession, listMoments, openDatabase, type Database } from '../../src/db/index.js';
 import { setUpCapture } from '../../src/main/capture-setup.js';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { startLoopbackServer, type LoopbackServer } from '../models/loopback-file-server.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { fakeMicrophoneArgs, hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';
@@ -21,10 +25,11 @@ const intakeTranscript = path.join(repoRoot, 'test/fixtures/intake/senior-backen
 const interviewTranscript = path.join(repoRoot, 'test/fixtures/interviews/backend-engineer-01.vtt');
 
 // A new user's first launch, walked in the built renderer in Debian's Chromium over the real handlers,
-// SQLite store and whisper.cpp, one step per test: no model → the notice; import a model in Settings;
-// a requisition; its intake call imported, a rubric drafted from it and signed off; an interview
-// recorded with the fake microphone (espeak-ng speech) and tagged with hotkeys; its transcript; an
-// imported transcript of known words mapped against the signed rubric, reviewed, and the accepted
+// SQLite store and whisper.cpp, one step per test: no model → the notice; a model downloaded in Settings
+// from a loopback HTTP server; a requisition; its intake call imported, a rubric drafted from it and
+// signed off; an interview recorded with the fake microphone (espeak-ng speech) and tagged with hotkeys;
+// its transcript; a mic-only transcript of known words (one voice for both people) split into
+// interviewer and candidate by Map moments, mapped against the signed rubric, reviewed, and the accepted
 // evidence on the scorecard draft. The recorder's model makes meaningless words, so content checks
 // use the imported transcripts.
 describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', () => {
@@ -33,6 +38,8 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
   let handlers: IpcHandlers;
   let capture: Awaited<ReturnType<typeof setUpCapture>>;
   let page: Page;
+  let server: LoopbackServer;
+  let oneVoiceTranscript: string;
   let requisitionId: string;
   let recordedId: string;
   let interviewId: string;
@@ -41,14 +48,25 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
   /** What the OS "Open" dialog answers next, per kind of file; the page only gets a token for it. */
-  const dialog: { model: string; transcript: string } = { model: randomWeightModelPath(), transcript: intakeTranscript };
+  const dialog: { transcript: string } = { transcript: intakeTranscript };
+  /** The model file the loopback server sends (the random-weight tiny.en, made on first use). */
+  let model: Buffer;
   /** `journey-NN-name.png`: numbered by step, so a failed step leaves no gap-shifted names. */
   const screenshot = (step: number, name: string) => page.screenshot({ path: path.join(screenshots, `journey-${String(step).padStart(2, '0')}-${name}.png`) });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
 
   beforeAll(async () => {
     fs.mkdirSync(screenshots, { recursive: true });
+    model = fs.readFileSync(randomWeightModelPath());
+    // The random-weight tiny.en served as tiny.en-q5_1: the catalog's tiny.en carries the published SHA-1,
+    // which these weights cannot match, so it is served under a name the manager verifies by its structure,
+    // recording the SHA-1 of what arrived. In pieces with pauses, so the progress line is seen.
+    server = await startLoopbackServer({ '/mirror/ggml-tiny.en-q5_1.bin': { kind: 'file', body: model, chunkBytes: 512 * 1024, chunkDelayMs: 30 } });
     ws = await createAppWorkspace('journey');
+    ws.onClose(() => server.close());
+    // A mic-only interview: the known-words transcript with its voice tags taken out, one speaker for both.
+    oneVoiceTranscript = path.join(ws.work, 'backend-engineer-01-one-voice.vtt');
+    fs.writeFileSync(oneVoiceTranscript, fs.readFileSync(interviewTranscript, 'utf8').replace(/<v [^>]*>|<\/v>/g, ''));
     // About 5 s of speech with a second of silence on each side; Chromium loops the file.
     const speechFile = speechWav('Tell me about the last system you designed. We moved billing to an event queue and cut failures in half.', ws.work, 'fake-mic', {
       rate: 48000,
@@ -64,7 +82,8 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
       home: ws.home,
       capture,
       mediaUrl: testMediaUrl,
-      chooseFile: async (purpose) => (purpose === 'model' ? dialog.model : purpose === 'transcript' ? dialog.transcript : null),
+      modelDownloadBaseUrl: server.url('/mirror/'),
+      chooseFile: async (purpose) => (purpose === 'transcript' ? dialog.transcript : null),
     });
     ({ page } = await openAppPage(ws, {
       handlers,
@@ -88,16 +107,24 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await screenshot(1, 'first-launch');
   });
 
-  it('imports a model file chosen in Settings, and the notice goes', async () => {
+  it('downloads a model in Settings with progress, checks it and installs it, and the notice goes', async () => {
     await nav('Settings').click();
-    await page.getByRole('button', { name: 'Import a model file…' }).click();
-    const row = page.getByTestId('model-random-tiny.en');
-    await row.getByText('Installed · default').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('model-in-use').textContent()).toBe('Transcribing with random-tiny.en (your default).');
-    expect(fs.existsSync(path.join(modelsDir(ws.home), 'random-tiny.en.bin'))).toBe(true);
+    const row = page.getByTestId('model-tiny.en-q5_1');
+    await row.getByRole('button', { name: 'Download' }).click();
+    const progress = row.getByTestId('download-progress');
+    await expect.poll(async () => (await progress.textContent().catch(() => '')) ?? '', { timeout: 60_000 }).toMatch(/^\d+ [KM]B of \d+ MB · \d+ [KM]B\/s · \d+ (s|min) left$/);
+    await row.getByText('Installed').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('model-in-use').textContent()).toBe('Transcribing with tiny.en-q5_1 (the best one installed).');
+    // One request, the served bytes on disk, and the manager's record holds their SHA-1 and the loopback source.
+    expect(server.requests.map((r) => [r.path, r.status])).toEqual([['/mirror/ggml-tiny.en-q5_1.bin', 200]]);
+    const installedFile = path.join(modelsDir(ws.home), 'ggml-tiny.en-q5_1.bin');
+    expect(fs.readFileSync(installedFile).equals(model)).toBe(true);
+    expect(fs.existsSync(`${installedFile}.part`)).toBe(false);
+    const entries = (await createModelManager({ modelsDir: modelsDir(ws.home) }).list()).filter((e) => e.status === 'installed');
+    expect(entries.map((e) => [e.name, e.origin, e.sha1])).toEqual([['tiny.en-q5_1', 'download', createHash('sha1').update(model).digest('hex')]]);
     // Settings says it itself: the first-run notice is not shown over it.
     expect(await page.getByTestId('first-run-model-notice').count()).toBe(0);
-    await screenshot(2, 'model-imported');
+    await screenshot(2, 'model-downloaded');
     await nav('Interviews').click();
     await page.getByRole('heading', { level: 1, name: 'Interviews' }).waitFor();
     expect(await page.getByTestId('first-run-model-notice').count()).toBe(0);
@@ -213,8 +240,8 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await screenshot(9, 'recorded-transcript');
   });
 
-  it('imports a transcript of known words and maps it against the signed rubric', async () => {
-    dialog.transcript = interviewTranscript;
+  it('imports a one-voice transcript of known words, splits the speakers and maps it against the signed rubric', async () => {
+    dialog.transcript = oneVoiceTranscript;
     await nav('Interviews').click();
     await page.getByRole('button', { name: 'Import transcript…' }).click();
     const form = page.getByRole('form', { name: 'Import transcript' });
@@ -244,9 +271,21 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     await signed.waitFor({ state: 'attached' });
     await picker.selectOption((await signed.getAttribute('value'))!);
     await page.getByRole('button', { name: 'Use this rubric' }).click();
+    // Imported as it came: one voice, no speaker labels.
+    expect(new Set((await getSession(db, interviewId))!.segments.map((s) => s.speaker))).toEqual(new Set([null]));
+    await page.getByText(/This transcript has no speaker labels: mapping first splits/).waitFor();
     await page.getByRole('button', { name: 'Map moments' }).click();
     const status = page.getByTestId('mapping-status');
-    await status.filter({ hasText: /^\d+ moments? to review/ }).waitFor({ timeout: 120_000 });
+    await status.filter({ hasText: /^\d+ moments? to review\. Speakers split into Interviewer and Candidate/ }).waitFor({ timeout: 120_000 });
+    // Every line is stored with the speaker who said it in the labelled original: the interviewer's questions
+    // are the interviewer's, the answers the candidate's (no line was cut in two, so starts match).
+    const labelled = (await parseTranscriptFile(interviewTranscript)).transcript.segments;
+    const split = (await getSession(db, interviewId))!.segments;
+    expect(split.map((s) => [s.start, s.text, s.speaker])).toEqual(labelled.map((s) => [s.start, s.text, s.speaker]));
+    const questions = labelled.filter((s) => s.speaker === 'Interviewer' && s.text.endsWith('?')).map((s) => s.text);
+    expect(questions.length).toBeGreaterThan(5);
+    expect(split.filter((s) => questions.includes(s.text)).map((s) => s.speaker)).toEqual(questions.map(() => 'Interviewer'));
+    await expect.poll(() => page.locator('.segment .speaker', { hasText: 'Interviewer' }).count()).toBe(split.filter((s) => s.speaker === 'Interviewer').length);
     const proposed = (await listMoments(db, interviewId)).filter((m) => m.status === 'proposed');
     expect(proposed.length).toBeGreaterThan(0);
     expect(await status.textContent()).toMatch(new RegExp(`^${proposed.length} moments? to review`));
@@ -267,7 +306,10 @@ describe.skipIf(!hasChromium)('first launch to reviewed evidence in Chromium', (
     acceptedQuote = accepted[0]!.quote!;
     expect(acceptedQuote).toContain('I was the on-call engineer');
     // The quote is the candidate's words from the imported transcript.
-    expect(fs.readFileSync(interviewTranscript, 'utf8')).toContain(acceptedQuote.split(' ').slice(0, 6).join(' '));
+    const opening = acceptedQuote.split(' ').slice(0, 6).join(' ');
+    expect(fs.readFileSync(oneVoiceTranscript, 'utf8')).toContain(opening);
+    // ...on a line the split gave to the candidate.
+    expect((await getSession(db, interviewId))!.segments.find((s) => s.text.includes(opening))?.speaker).toBe('Candidate');
     await screenshot(11, 'evidence-accepted');
   });
 
