@@ -51,7 +51,7 @@ export function ModelSettings() {
       <h2 id={titleId}>Transcription</h2>
       <p className="muted" style={{ marginTop: 0 }}>
         Whisper models run on this computer: audio is never uploaded. Larger models are more accurate and slower. Downloads come from
-        the whisper.cpp model page; each is checked against their published checksum where the model page gives one, and must be a whole model file.
+        the whisper.cpp model page; each must be a whole model file and match its published checksum where the page gives one.
       </p>
       {loaded.state === 'error' && <ErrorMessage error={loaded.error} />}
       {error && <ErrorMessage error={error} />}
