@@ -87,7 +87,8 @@ describe.skipIf(!hasChromium)('candidate data and retention in Chromium', () => 
     const form = page.getByRole('form', { name: 'Retention for this requisition' });
     await form.waitFor();
     const audio = form.getByLabel("Days to keep this requisition's audio");
-    expect(await audio.getAttribute('placeholder')).toBe('30');
+    // The defaults arrive after the form shows: wait for them, as a person would.
+    await expect.poll(() => audio.getAttribute('placeholder')).toBe('30');
     expect(await form.textContent()).toContain('(30 days for audio, 90 days for transcripts)');
     await audio.fill('0');
     await form.getByRole('button', { name: 'Save retention' }).click();
