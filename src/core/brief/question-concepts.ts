@@ -5,12 +5,12 @@
  * Chosen on the errors of question-groups-development.json; a word belongs to one concept only.
  */
 const CONCEPTS: readonly string[] = [
-  'prioritise prioritize prioritising prioritizing prioritisation prioritization priority priorities urgent competing',
+  'prioritise prioritize prioritising prioritizing prioritisation prioritization priority priorities urgent competing focus',
   'plan planning roadmap backlog sprint',
   'job role position',
   'leave leaving quit quitting',
   'salary compensation pay paid base package',
-  'manager boss supervisor',
+  'manager boss supervisor management',
   'managed managing',
   'conflict disagreement disagree disagreed argument tension',
   'coworker colleague peer teammate coworkers colleagues peers teammates',
@@ -23,7 +23,7 @@ const CONCEPTS: readonly string[] = [
   'product feature products features',
   'metric metrics measure kpi kpis successful success',
   'learn learning skills',
-  'career',
+  'career future aspirations',
   'attracted attract apply applied interested interest drew appeal appealing excited',
   'price pricing expensive cost costs discount',
   'engaged engagement engage bored motivated',
@@ -34,8 +34,10 @@ const CONCEPTS: readonly string[] = [
   'stakeholder stakeholders executive executives leadership',
   'convince convinced persuade persuaded influence skeptical',
   'sick absent absence',
+  'deals opportunities',
+  'grade grades score scores marks',
+  'employee employees reports staff',
   'pushback objection objections insist insists insisted',
-  'future',
 ];
 
 const conceptOfWord = new Map<string, number>();
@@ -51,7 +53,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bcall(?:s|ed|ing)? (?:in sick|out)\b/gi, 'absent'],
   [/\bscreen readers?\b/gi, 'accessibility'],
   [/\bup to date\b/gi, 'learning'],
-  [/\b(?:in )?(?:five|ten|5|10) years\b|\blong[- ]term\b/gi, 'future'],
+  [/\b(?:in )?(?:five|ten|5|10) years\b|\blong[- ]term\b|\bsee yourself\b/gi, 'future'],
   [/\bchange (?:someone's|somebody's|their|his|her|people's) minds?\b/gi, 'convince'],
   [/\bsay no\b|\bpush(?:ed|ing)? back\b/gi, 'pushback'],
 ];
