@@ -6,9 +6,14 @@
 //   brief-dev-…: the development set the cue phrases were chosen on, so its figures are in-sample.
 //   Both sets were written by the extractor's author, in the same phrasing habits: read the held-out
 //   figures as an upper bound for real transcripts, not a measurement of them.
-// The prep's grouping of interviewer questions by meaning (question-groups-*.json): every question asked
-// once, in its own session, grouped as the app groups them; a pair counts when both land in one group.
-//   brief-grouping-precision / -recall: the held-out groups; brief-grouping-dev-…: those SAME_QUESTION was chosen on.
+// The prep's grouping of interviewer questions by meaning (question-groups-*.json): every labelled turn
+// asked once, in its own session, grouped as the app groups them; a pair counts when both land in one group.
+//   brief-grouping-precision / -recall: question-groups-held-out-2.json, 88 spoken-style turns over 8 roles,
+//     written and labelled (and committed) before the current grouper ran on it; run once, not tuned on.
+//   brief-grouping-dev-…: question-groups-development.json, which the threshold, word floor, frames and
+//     concept list were chosen on. It includes the first held-out groups, moved there after they had
+//     been scored twice (they could no longer count as held-out).
+//   Both sets were written by the grouper's author: read the held-out figures as optimistic for real transcripts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
