@@ -78,13 +78,17 @@ describe('groupInterviewQuestions', () => {
         session('1', 'Ana', ['Someone calls in sick an hour before the shift. What do you do?']),
         session('2', 'Ben', ['How do you cover a shift when someone calls out sick?']),
         session('3', 'Cai', ['Have you ever pushed back on your manager? What happened?']),
+        session('4', 'Dee', ["Hi Dee. What's making you look for a new role?"]),
+        session('5', 'Eli', ['Why are you leaving your current company?']),
       ],
       sharedWordVectors(),
     );
-    expect(prep.questionsAsked).toBe(3);
+    expect(prep.questionsAsked).toBe(5);
     const grouped = prep.groups.map((g) => [g.example.text, ...g.variants]);
     expect(grouped).toContainEqual(['Someone calls in sick an hour before the shift. What do you do?', 'How do you cover a shift when someone calls out sick?']);
     expect(grouped).toContainEqual(['Have you ever pushed back on your manager? What happened?']);
+    // A greeting is not context.
+    expect(grouped).toContainEqual(["What's making you look for a new role?", 'Why are you leaving your current company?']);
   });
 
   it('without vectors, groups only the same wording', () => {

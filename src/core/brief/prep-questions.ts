@@ -85,6 +85,8 @@ const GENERIC = new Set(
 const GENERIC_WEIGHT = 0.25;
 // A follow-up that carries no topic of its own ("What happened?", "How would you design that?") is read with the sentence before it.
 const ANAPHOR = /\b(that|this|it|them|those|these|then)\b/i;
+// Greetings and thanks before a question ("Hi Cai.", "Thanks for coming in, Ben.") are not what it asks about.
+const PLEASANTRY = /^(hi|hello|hey|welcome|thanks|thank you|good (morning|afternoon|evening)|(nice|great|good) to (meet|see|have))\b/i;
 
 function meaningOf(text: string, vectors: WordVectors | null): Meaning {
   // Framing words ("tell me about a time") say nothing about what is asked; "any questions for us?" has only framing.
@@ -212,7 +214,7 @@ function askedIn(session: BriefSession, vectors: WordVectors | null): { asked: A
       lastSegment = sentence.segmentId;
     }
     if (!isInterviewQuestion(sentence.text)) {
-      context.push(sentence);
+      if (!PLEASANTRY.test(withoutOpeners(sentence.text))) context.push(sentence);
       lastWasQuestion = false;
       continue;
     }
