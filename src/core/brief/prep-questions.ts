@@ -169,11 +169,6 @@ function likeness(vectors: WordVectors | null): (a: Meaning, b: Meaning) => numb
   };
 }
 
-/** How alike two questions are in meaning, 0..1 (for tuning and tests; the grouping scores turns the same way). */
-export function questionLikeness(a: string, b: string, vectors: WordVectors | null): number {
-  return likeness(vectors)(meaningOf(a, vectors), meaningOf(b, vectors));
-}
-
 /**
  * The questions interviewers asked in these sessions, grouped when they mean the same thing, most
  * asked first.
