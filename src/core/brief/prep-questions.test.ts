@@ -25,6 +25,12 @@ describe('isInterviewQuestion', () => {
     expect(isInterviewQuestion('Does that make sense?')).toBe(false);
     expect(isInterviewQuestion('We use Postgres here.')).toBe(false);
   });
+
+  it('looks past spoken openers', () => {
+    expect(isInterviewQuestion('So, um, tell me about your last project.')).toBe(true);
+    expect(isInterviewQuestion('Okay, uh, walk me through your résumé.')).toBe(true);
+    expect(isInterviewQuestion('So, um, we started in 2019.')).toBe(false);
+  });
 });
 
 describe('groupInterviewQuestions', () => {
@@ -47,6 +53,42 @@ describe('groupInterviewQuestions', () => {
       ['What are your salary expectations?', 1],
       ['Walk me through how you debug a production outage.', 1],
     ]);
+  });
+
+  it('groups a spoken paraphrase and keeps apart a near-miss that shares its words', () => {
+    const prep = groupInterviewQuestions(
+      [
+        session('1', 'Ana', ['Tell me about a time you handled a difficult customer.', 'When could you start?']),
+        session('2', 'Ben', ['So, um, can you describe a situation where you dealt with, uh, a really tough client?', 'So the homepage takes six seconds to load. Where do you start?']),
+        session('3', 'Cai', ['How do you handle a customer who wants a discount?']),
+      ],
+      sharedWordVectors(),
+    );
+    const grouped = prep.groups.map((g) => [g.example.text, ...g.variants]);
+    expect(grouped).toContainEqual(['Tell me about a time you handled a difficult customer.', 'So, um, can you describe a situation where you dealt with, uh, a really tough client?']);
+    // Same words, other questions: "start" (a date, a first step), "customer" (a hard one, a discount).
+    expect(grouped).toContainEqual(['When could you start?']);
+    expect(grouped).toContainEqual(['So the homepage takes six seconds to load. Where do you start?']);
+    expect(grouped).toContainEqual(['How do you handle a customer who wants a discount?']);
+  });
+
+  it('reads a bare follow-up with the sentence before it', () => {
+    const prep = groupInterviewQuestions(
+      [
+        session('1', 'Ana', ['Someone calls in sick an hour before the shift. What do you do?']),
+        session('2', 'Ben', ['How do you cover a shift when someone calls out sick?']),
+        session('3', 'Cai', ['Have you ever pushed back on your manager? What happened?']),
+        session('4', 'Dee', ["Hi Dee. What's making you look for a new role?"]),
+        session('5', 'Eli', ['Why are you leaving your current company?']),
+      ],
+      sharedWordVectors(),
+    );
+    expect(prep.questionsAsked).toBe(5);
+    const grouped = prep.groups.map((g) => [g.example.text, ...g.variants]);
+    expect(grouped).toContainEqual(['Someone calls in sick an hour before the shift. What do you do?', 'How do you cover a shift when someone calls out sick?']);
+    expect(grouped).toContainEqual(['Have you ever pushed back on your manager? What happened?']);
+    // A greeting is not context.
+    expect(grouped).toContainEqual(["What's making you look for a new role?", 'Why are you leaving your current company?']);
   });
 
   it('without vectors, groups only the same wording', () => {

@@ -1,6 +1,8 @@
 import { contentTerms, contentWords, questionWords } from '../mapping/mapping-terms.js';
+import { tokenize } from '../rubric/text-stems.js';
 import type { WordVectors } from '../mapping/word-vectors.js';
 import type { BriefSession, SessionSentence } from './brief-input.js';
+import { conceptOf, withConceptWords } from './question-concepts.js';
 import { hasBothSides, sessionSentences } from './session-sentences.js';
 
 export interface AskedQuestion extends SessionSentence {
@@ -28,89 +30,258 @@ export interface PrepQuestions {
 // Rhetorical tags ("…, right?") and check-ins ("does that make sense?") are not questions a candidate prepares for.
 const TAG_QUESTION = /(,\s*|\b)(right|correct|yeah|you know|isn't it|don't you think|no|ok|okay)\s*\?\s*$/i;
 const CHECK_IN = /^(does that make sense|can you hear me|is that ok(ay)?|sound good|make sense|ready|shall we( start| begin)?)\b/i;
-const PROMPT = /^(so,?\s+|and,?\s+|okay,?\s+|ok,?\s+|great,?\s+|now,?\s+)*(tell me|walk me|talk me|take me|describe|explain|give me an example|share an example|share a time|talk about)\b/i;
+const PROMPT = /^(tell me|walk me|talk me|take me|describe|explain|give me an example|share an example|share a time|talk about)\b/i;
+// Spoken openers before the question proper ("So, um, okay, tell me…"): said in any order, any number.
+const OPENER = /^(?:(?:so|and|okay|ok|great|now|um+|uh+|uhm|er|well|alright|all right|right|cool|perfect|awesome|next|then)\b[,.]?\s*)+/i;
+
+/** The sentence without its spoken openers ("So, um, …"). */
+export function withoutOpeners(text: string): string {
+  return text.trim().replace(OPENER, '');
+}
 
 /** Whether an interviewer's sentence asks the candidate something: a question mark, or a prompt ("Walk me through…"). */
 export function isInterviewQuestion(text: string): boolean {
-  const s = text.trim();
+  const s = withoutOpeners(text);
   if (CHECK_IN.test(s)) return false;
-  if (/\?\s*$/.test(s)) return !TAG_QUESTION.test(s) && contentWords(s).length > 0;
+  if (/\?\s*$/.test(s)) return !TAG_QUESTION.test(s) && tokenize(s).length > 1;
   return PROMPT.test(s);
 }
 
-/** How alike two questions are in meaning, 0..1. */
-type Likeness = (a: Meaning, b: Meaning) => number;
-
 interface Meaning {
-  words: string[];
+  /** Content words, framing and filler dropped; with the weight each carries. */
+  words: { word: string; weight: number; concept: number | null }[];
   stems: Set<string>;
+  frame: Frame;
 }
 
 /**
- * Same wording (most stems shared) groups at once; otherwise the pretrained vectors decide by
- * word-by-word alignment (each content word's best match in the other question): it puts "why are
- * you leaving your current company?" with "what's making you look for a new role?" but not with "how
- * do you prioritise your pipeline?". The whole-question embedding was tried beside it and scored
- * unrelated questions nearly as high as paraphrases (short texts' mean vectors are all alike). The
- * threshold is the best F1 over the pairs of question-groups-development.json (precision 0.70, recall 0.50 on pairs).
+ * What kind of answer the question wants: "why…" a reason, "when…" a date, "have you ever…" a story,
+ * "how do you…" a way of working. Same words in different frames ("when could you start?", "where do
+ * you start?") are different questions; different frames can still ask one thing ("why are you
+ * leaving?", "what's making you look?"), so a frame mismatch lowers the score but does not veto it.
  */
-export const SAME_QUESTION = 0.65;
+type Frame = 'why' | 'want' | 'when' | 'where' | 'quantity' | 'story' | 'process' | 'open';
 
-function meaningOf(text: string): Meaning {
-  // Framing words ("tell me about a time") say nothing about what is asked; "any questions for us?" has only framing.
-  const framed = questionWords(text);
-  const words = framed.length > 0 ? framed : contentWords(text);
-  return { words, stems: new Set(contentTerms(words.join(' '))) };
+function frameOf(text: string): Frame {
+  const s = withoutOpeners(text).toLowerCase();
+  if (/\b(how (much|many|long|big|often|soon)|what('s| is) (your|the) (salary|number|quota|budget|notice))/.test(s)) return 'quantity';
+  if (/^(why|what (made|makes|drew|draws|attracted|attracts|brings|brought|interests|motivates)|what's (making|driving|drawing))\b/.test(s)) return 'why';
+  if (/^(what are you looking for|what (matters|is important|do you want|would you want)|what('s| is) (most )?important)\b/.test(s)) return 'want';
+  if (/^(when|how soon)\b/.test(s)) return 'when';
+  if (/^where (do|would|should) you (start|begin)\b/.test(s)) return 'process';
+  if (/^where\b/.test(s)) return 'where';
+  if (/^(tell me about|describe|share|give me an example|talk (me )?about|have you ever|can you (tell|describe|share|give|think of)|think of|what('s| is| was) (a|an|the) (time|situation|moment|example|project|mistake|deal))\b/.test(s) || /\b(a time|a situation|an example)\b/.test(s)) return 'story';
+  if (/^(how|what do you do|what would you do|walk me|talk me|take me|explain|what('s| is) your (approach|process|philosophy))\b/.test(s)) return 'process';
+  return 'open';
 }
 
-function likeness(vectors: WordVectors | null): Likeness {
+// Verbs every interviewer question leans on ("how do you handle…", "how do you deal with…"): they
+// count a little, or "how do you handle pushback?" and "how do you handle on-call?" look alike.
+const GENERIC = new Set(
+  `handle handled handling deal dealing approach make making made sure feel comfortable happen happened happens
+  usually typically generally exactly specifically realistically eventually quick far day work job role position company
+  respond expectations`.split(/\s+/),
+);
+const GENERIC_WEIGHT = 0.25;
+// A follow-up that carries no topic of its own ("What happened?", "How would you design that?") is read with the sentence before it.
+const ANAPHOR = /\b(that|this|it|them|those|these|then)\b/i;
+// Greetings and thanks before a question ("Hi Cai.", "Thanks for coming in, Ben.") are not what it asks about.
+const PLEASANTRY = /^(hi|hello|hey|welcome|thanks|thank you|good (morning|afternoon|evening)|(nice|great|good) to (meet|see|have))\b/i;
+
+function meaningOf(text: string, vectors: WordVectors | null): Meaning {
+  // Framing words ("tell me about a time") say nothing about what is asked; "any questions for us?" has only framing.
+  const plain = withConceptWords(text);
+  const framed = questionWords(plain);
+  const raw = framed.length > 0 ? framed : contentWords(plain);
+  const words = [...new Set(raw)].map((word) => ({ word, concept: conceptOf(word), weight: (GENERIC.has(word) ? GENERIC_WEIGHT : 1) * (vectors ? Math.max(0.2, vectors.weightOf(word)) : 1) }));
+  // Stems for the same-wording test; a listed concept counts as one stem ("client" is "customer").
+  const stems = raw.filter((w) => !GENERIC.has(w)).map((w) => (conceptOf(w) === null ? (contentTerms(w)[0] ?? w) : `#${conceptOf(w)}`));
+  return { words, stems: new Set(stems), frame: frameOf(text) };
+}
+
+/**
+ * Cosine below this between two words is what any two English words share in these vectors; above
+ * it, rescaled to 0..1. Without the floor, unrelated questions align at 0.6 on loose word pairs.
+ */
+export const WORD_FLOOR = 0.25;
+/**
+ * Average-linkage threshold, chosen on question-groups-development.json (pairwise precision 0.92,
+ * recall 0.59 there; at 0.50 near-misses such as "why healthcare?" and "why this role?" join).
+ */
+export const SAME_QUESTION = 0.53;
+/** What a frame mismatch costs ("why…" against "how do you…"). */
+export const FRAME_MISMATCH = 0.6;
+
+/** "Tell me about a time you…" and "how do you…" often ask one thing; a reason, a date, a place or a wish asked another way rarely does. */
+function frameFactor(a: Frame, b: Frame): number {
+  if (a === b || a === 'open' || b === 'open') return 1;
+  if ((a === 'story' || a === 'process') && (b === 'story' || b === 'process')) return STORY_PROCESS;
+  return FRAME_MISMATCH;
+}
+const STORY_PROCESS = 0.9;
+
+function likeness(vectors: WordVectors | null): (a: Meaning, b: Meaning) => number {
+  // Words by number, their likeness cached by pair: 600 questions make ~180,000 question pairs.
+  const ids = new Map<string, number>();
+  const idOf = (w: string): number => ids.get(w) ?? (ids.set(w, ids.size), ids.size - 1);
+  const cache = new Map<number, number>();
+  const wordLike = (x: string, i: number, y: string, j: number): number => {
+    if (i === j) return 1;
+    if (!vectors) return 0;
+    const key = i < j ? i * 1_048_576 + j : j * 1_048_576 + i;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = Math.max(0, (vectors.similarity(x, y) - WORD_FLOOR) / (1 - WORD_FLOOR));
+      cache.set(key, v);
+    }
+    return v;
+  };
+  const numbered = new WeakMap<Meaning, Int32Array>();
+  const idsOf = (m: Meaning): Int32Array => {
+    let out = numbered.get(m);
+    if (!out) numbered.set(m, (out = Int32Array.from(m.words, (w) => idOf(w.word))));
+    return out;
+  };
+  const coverage = (from: Meaning, to: Meaning): number => {
+    const [fromIds, toIds] = [idsOf(from), idsOf(to)];
+    let sum = 0;
+    let weights = 0;
+    for (let f = 0; f < from.words.length; f++) {
+      const { word, weight, concept } = from.words[f]!;
+      let best = 0;
+      for (let t = 0; t < to.words.length && best < 1; t++) {
+        const other = to.words[t]!;
+        best = Math.max(best, concept !== null && concept === other.concept ? 1 : wordLike(word, fromIds[f]!, other.word, toIds[t]!));
+      }
+      sum += weight * best;
+      weights += weight;
+    }
+    return weights === 0 ? 0 : sum / weights;
+  };
   return (a, b) => {
-    const shared = [...a.stems].filter((s) => b.stems.has(s)).length;
+    if (a.words.length === 0 || b.words.length === 0) return 0;
+    let shared = 0;
+    for (const stem of a.stems) if (b.stems.has(stem)) shared++;
     const lexical = a.stems.size === 0 || b.stems.size === 0 ? 0 : shared / Math.max(a.stems.size, b.stems.size);
-    if (!vectors) return lexical;
-    return Math.max(lexical, vectors.alignment(a.words, b.words));
+    // Both ways, the weaker: a question whose topic the other leaves out is a different question.
+    const soft = Math.min(coverage(a, b), coverage(b, a));
+    return Math.max(lexical, soft) * frameFactor(a.frame, b.frame);
   };
 }
 
 /**
  * The questions interviewers asked in these sessions, grouped when they mean the same thing, most
- * asked first. Each question joins the group it is most like on average (no chaining of near-misses).
+ * asked first.
  */
 export function groupInterviewQuestions(sessions: readonly BriefSession[], vectors: WordVectors | null): PrepQuestions {
-  const like = likeness(vectors);
   const ordered = [...sessions].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
-  const groups: { members: { asked: AskedQuestion; meaning: Meaning }[] }[] = [];
-  const withoutSpeakers: PrepQuestions['sessionsWithoutSpeakers'] = [];
-  let asked = 0;
-  let read = 0;
-  for (const session of ordered) {
-    if (!hasBothSides(session)) {
-      withoutSpeakers.push({ sessionId: session.sessionId, title: session.title });
-      continue;
-    }
-    read++;
-    for (const sentence of sessionSentences(session, 'interviewer')) {
-      if (!isInterviewQuestion(sentence.text)) continue;
-      asked++;
-      const member = { asked: { ...sentence, sessionTitle: session.title, candidateName: session.candidateName }, meaning: meaningOf(sentence.text) };
-      let best: (typeof groups)[number] | null = null;
-      let bestScore = SAME_QUESTION;
-      for (const group of groups) {
-        const score = group.members.reduce((sum, m) => sum + like(m.meaning, member.meaning), 0) / group.members.length;
-        if (score >= bestScore) {
-          best = group;
-          bestScore = score;
-        }
-      }
-      if (best) best.members.push(member);
-      else groups.push({ members: [member] });
-    }
-  }
-  const result = groups.map(({ members }) => {
-    const example = members[0]!.asked;
-    const variants = [...new Set(members.slice(1).map((m) => m.asked.text))].filter((t) => t !== example.text);
-    return { example, count: members.length, sessions: new Set(members.map((m) => m.asked.sessionId)).size, variants };
+  const withoutSpeakers = ordered.filter((s) => !hasBothSides(s)).map((s) => ({ sessionId: s.sessionId, title: s.title }));
+  const groups = groupAskedQuestions(ordered, vectors);
+  const result = groups.map((members) => {
+    const example = members[0]!;
+    const variants = [...new Set(members.slice(1).map((m) => m.text))].filter((t) => t !== example.text);
+    return { example, count: members.length, sessions: new Set(members.map((m) => m.sessionId)).size, variants };
   });
   result.sort((a, b) => b.sessions - a.sessions || b.count - a.count);
-  return { sessionsRead: read, sessionsWithoutSpeakers: withoutSpeakers, questionsAsked: asked, groups: result };
+  return {
+    sessionsRead: ordered.length - withoutSpeakers.length,
+    sessionsWithoutSpeakers: withoutSpeakers,
+    questionsAsked: groups.reduce((n, g) => n + g.length, 0),
+    groups: result,
+  };
+}
+
+/**
+ * The questions of a session's interviewer side, each with the words it is about. A question with
+ * little topic of its own, or one pointing back ("How would you design that?"), takes in the
+ * sentences before it in the same segment: "Someone calls in sick an hour before the shift. What do
+ * you do?" is one question. A bare follow-up after a question ("…? What happened?") joins it.
+ */
+function askedIn(session: BriefSession, vectors: WordVectors | null): { asked: AskedQuestion; meaning: Meaning }[] {
+  const out: { asked: AskedQuestion; meaning: Meaning; segmentId: string }[] = [];
+  let context: SessionSentence[] = [];
+  let lastSegment: string | null = null;
+  let lastWasQuestion = false;
+  for (const sentence of sessionSentences(session, 'interviewer')) {
+    if (sentence.segmentId !== lastSegment) {
+      context = [];
+      lastWasQuestion = false;
+      lastSegment = sentence.segmentId;
+    }
+    if (!isInterviewQuestion(sentence.text)) {
+      if (!PLEASANTRY.test(withoutOpeners(sentence.text))) context.push(sentence);
+      lastWasQuestion = false;
+      continue;
+    }
+    const own = questionWords(sentence.text);
+    const thin = own.filter((w) => !GENERIC.has(w)).length <= 1;
+    const previous = out.at(-1);
+    if (thin && lastWasQuestion && previous && previous.segmentId === sentence.segmentId) {
+      const text = `${previous.asked.text} ${sentence.text}`;
+      previous.asked = { ...previous.asked, text, end: sentence.end };
+      previous.meaning = meaningOf(text, vectors);
+      continue;
+    }
+    const lead = (thin || ANAPHOR.test(sentence.text)) && context.length > 0 ? context : [];
+    const text = [...lead.map((c) => c.text), sentence.text].join(' ');
+    const first = lead[0] ?? sentence;
+    out.push({
+      asked: { ...sentence, text, start: first.start, sessionTitle: session.title, candidateName: session.candidateName },
+      meaning: { ...meaningOf(text, vectors), frame: frameOf(sentence.text) },
+      segmentId: sentence.segmentId,
+    });
+    context = [];
+    lastWasQuestion = true;
+  }
+  return out;
+}
+
+/**
+ * The interviewer questions of these sessions (taken in the order given) in groups of the same
+ * meaning, each group and its members in asked order. Average linkage: two groups merge while their
+ * members are alike on average, so one loose pair cannot chain two different questions together.
+ */
+export function groupAskedQuestions(sessions: readonly BriefSession[], vectors: WordVectors | null): AskedQuestion[][] {
+  const like = likeness(vectors);
+  const items = sessions.filter(hasBothSides).flatMap((s) => askedIn(s, vectors));
+  const n = items.length;
+  const sim: Float64Array[] = items.map(() => new Float64Array(n));
+  // Questions asked in the same words (the same interviewer, candidate after candidate) are scored once.
+  const keyOf = (m: Meaning) => `${m.frame} ${m.words.map((w) => w.word).join(' ')}`;
+  const distinct = new Map<string, number>();
+  const rowOf = items.map((it) => distinct.get(keyOf(it.meaning)) ?? (distinct.set(keyOf(it.meaning), distinct.size), distinct.size - 1));
+  const meanings = [...new Map(items.map((it, i) => [rowOf[i]!, it.meaning])).values()];
+  const likes = meanings.map(() => new Float64Array(meanings.length));
+  for (let i = 0; i < meanings.length; i++) for (let j = i + 1; j < meanings.length; j++) likes[i]![j] = likes[j]![i] = like(meanings[i]!, meanings[j]!);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sim[i]![j] = sim[j]![i] = rowOf[i] === rowOf[j] && items[i]!.meaning.words.length > 0 ? 1 : likes[rowOf[i]!]![rowOf[j]!]!;
+  const clusters: (number[] | null)[] = items.map((_, i) => [i]);
+  // Each cluster's most alike other cluster, so a merge step reads n entries, not n² (600 questions: ~0.2 s, not ~2 s).
+  const nearest = new Int32Array(n).fill(-1);
+  const nearestOf = (i: number): void => {
+    nearest[i] = -1;
+    for (let k = 0; k < n; k++) if (k !== i && clusters[k] && (nearest[i] < 0 || sim[i]![k]! > sim[i]![nearest[i]!]!)) nearest[i] = k;
+  };
+  for (let i = 0; i < n; i++) nearestOf(i);
+  for (;;) {
+    let i = -1;
+    for (let k = 0; k < n; k++) if (clusters[k] && nearest[k]! >= 0 && (i < 0 || sim[k]![nearest[k]!]! > sim[i]![nearest[i]!]!)) i = k;
+    if (i < 0 || sim[i]![nearest[i]!]! < SAME_QUESTION) break;
+    const j = Math.max(i, nearest[i]!);
+    i = Math.min(i, nearest[i]!);
+    const a = clusters[i]!.length;
+    const b = clusters[j]!.length;
+    // Lance–Williams update for average linkage.
+    for (let k = 0; k < n; k++) if (clusters[k] && k !== i && k !== j) sim[i]![k] = sim[k]![i] = (a * sim[i]![k]! + b * sim[j]![k]!) / (a + b);
+    clusters[i] = [...clusters[i]!, ...clusters[j]!].sort((x, y) => x - y);
+    clusters[j] = null;
+    nearestOf(i);
+    // A merged cluster is never more alike to a third than the closer of its two parts was, so only
+    // rows that pointed at a part need a rescan.
+    for (let k = 0; k < n; k++) {
+      if (!clusters[k] || k === i) continue;
+      if (nearest[k] === i || nearest[k] === j) nearestOf(k);
+      else if (sim[k]![i]! > sim[k]![nearest[k]!]!) nearest[k] = i;
+    }
+  }
+  return clusters.filter((c): c is number[] => c !== null).map((c) => c.map((k) => items[k]!.asked));
 }
