@@ -23,6 +23,9 @@ describe('isInterviewQuestion', () => {
     expect(isInterviewQuestion('Walk me through how you debug a production outage.')).toBe(true);
     expect(isInterviewQuestion('It scales well, right?')).toBe(false);
     expect(isInterviewQuestion('Does that make sense?')).toBe(false);
+    expect(isInterviewQuestion('Is that right?')).toBe(false);
+    // A question that ends in a tag word is still a question when no comma sets the tag off.
+    expect(isInterviewQuestion('How do you make sure the data in your pipelines is actually correct?')).toBe(true);
     expect(isInterviewQuestion('We use Postgres here.')).toBe(false);
   });
 

@@ -28,7 +28,9 @@ export interface PrepQuestions {
 }
 
 // Rhetorical tags ("…, right?") and check-ins ("does that make sense?") are not questions a candidate prepares for.
-const TAG_QUESTION = /(,\s*|\b)(right|correct|yeah|you know|isn't it|don't you think|no|ok|okay)\s*\?\s*$/i;
+// A tag after a comma ("…, right?") or a short check ("Is that right?"); "…is actually correct?" is a real question.
+const TAG_QUESTION = /,\s*(right|correct|yeah|you know|isn't it|don't you think|no|ok|okay)\s*\?\s*$/i;
+const SHORT_CHECK = /^(\S+\s+){0,2}(right|correct|yeah|no|ok|okay)\s*\?\s*$/i;
 const CHECK_IN = /^(does that make sense|can you hear me|is that ok(ay)?|sound good|make sense|ready|shall we( start| begin)?)\b/i;
 const PROMPT = /^(tell me|walk me|talk me|take me|describe|explain|give me an example|share an example|share a time|talk about)\b/i;
 // Spoken openers before the question proper ("So, um, okay, tell me…"): said in any order, any number.
@@ -43,7 +45,7 @@ export function withoutOpeners(text: string): string {
 export function isInterviewQuestion(text: string): boolean {
   const s = withoutOpeners(text);
   if (CHECK_IN.test(s)) return false;
-  if (/\?\s*$/.test(s)) return !TAG_QUESTION.test(s) && tokenize(s).length > 1;
+  if (/\?\s*$/.test(s)) return !TAG_QUESTION.test(s) && !SHORT_CHECK.test(s) && tokenize(s).length > 1;
   return PROMPT.test(s);
 }
 
