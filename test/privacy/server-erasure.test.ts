@@ -166,7 +166,7 @@ describe('erasing a candidate everywhere the team server reached', () => {
 
     // An interviewer may not erase; an unknown candidate is a 404; neither changes anything.
     const denied = await refusal(interviewer.call('candidate.erase', { candidateId: kept.id, changeId: '0190a0a0-0000-7000-8000-000000000001' }));
-    expect([denied.status, denied.message]).toEqual([403, "Only the requisition's recruiter or hiring manager, or an admin, can erase a candidate from the team server."]);
+    expect([denied.status, denied.message]).toEqual([403, "Interviewers submit scorecards; only the requisition's recruiter or hiring manager, or an admin, can erase a candidate from the team server."]);
     const unknown = await refusal(recruiter.call('candidate.erase', { candidateId: 'no-such-candidate', changeId: '0190a0a0-0000-7000-8000-000000000002' }));
     expect(unknown.status).toBe(404);
     expect(unknown.message).toMatch(/holds nothing about candidate no-such-candidate/);

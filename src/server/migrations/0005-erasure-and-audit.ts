@@ -65,7 +65,7 @@ async function up(db: Kysely<any>): Promise<void> {
     as $$ select requisition_id from sync_rows where team_id = debrief_team() and entity <> 'erasure' and ${ABOUT} = p_candidate
           order by (entity = 'candidate') desc limit 1 $$`);
 
-  await exec(`create function debrief_erase_candidate(p_candidate text, p_seq bigint, p_change_id text, p_hlc text, p_erased_at text, p_device text)
+  await exec(`create function debrief_erase_candidate(p_candidate text, p_requisition text, p_seq bigint, p_change_id text, p_hlc text, p_erased_at text, p_device text)
     returns table (rows_removed integer, changes_removed integer)
     language plpgsql security definer set search_path from current
     as $$
@@ -73,7 +73,8 @@ async function up(db: Kysely<any>): Promise<void> {
       v_team text := debrief_team();
       v_user text := debrief_user();
       v_hash text := ${HASH('p_candidate')};
-      v_requisition text := debrief_candidate_requisition(p_candidate);
+      -- The requisition the server has them under; the one the laptop names only when it has nothing.
+      v_requisition text := coalesce(debrief_candidate_requisition(p_candidate), p_requisition);
       v_rows integer;
       v_changes integer;
       v_payload jsonb;
@@ -96,8 +97,8 @@ async function up(db: Kysely<any>): Promise<void> {
         values (v_team, p_seq, p_change_id, 'erasure', p_candidate, 'upsert', p_hlc, 0, 1, v_payload, v_requisition, null, v_user, p_device);
       return query select v_rows, v_changes;
     end $$`);
-  await exec(`revoke all on function debrief_erase_candidate(text, bigint, text, text, text, text) from public`);
-  await exec(`grant execute on function debrief_erase_candidate(text, bigint, text, text, text, text) to ${APP_ROLE}`);
+  await exec(`revoke all on function debrief_erase_candidate(text, text, bigint, text, text, text, text) from public`);
+  await exec(`grant execute on function debrief_erase_candidate(text, text, bigint, text, text, text, text) to ${APP_ROLE}`);
 
   // Receipts are hashes only: every team member may read them (a push for an erased candidate is refused).
   await exec(`grant select on erasure_receipts to ${APP_ROLE}`);

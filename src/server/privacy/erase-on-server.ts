@@ -31,6 +31,8 @@ export interface ServerErasure {
 
 export interface ErasureRequest {
   candidateId: string;
+  /** The requisition a pushed erasure names: used only when the server holds nothing about them. */
+  requisitionHint?: string | null;
   /** The laptop's erasure change, so its later push is recognised as the same erasure. */
   changeId: string;
   hlc?: string;
@@ -73,13 +75,19 @@ export async function eraseOnServer(
   const before = await existingErasure(trx, caller.teamId, hash);
   if (before) return before;
   const found = await sql<{ requisition_id: string | null }>`select debrief_candidate_requisition(${request.candidateId}) as requisition_id`.execute(trx);
-  const requisitionId = found.rows[0]?.requisition_id ?? null;
+  const requisitionId = found.rows[0]?.requisition_id ?? request.requisitionHint ?? null;
   if (!requisitionId) {
     return { refusal: notFound(`The team server holds nothing about candidate ${request.candidateId} (never synced here, or erased already).`) };
   }
   const role = await memberRole(trx, caller.teamId, requisitionId, caller.user.id);
   if (caller.user.role !== 'admin' && role !== 'recruiter' && role !== 'hiring_manager') {
-    return { refusal: forbidden("Only the requisition's recruiter or hiring manager, or an admin, can erase a candidate from the team server.") };
+    return {
+      refusal: forbidden(
+        role === 'interviewer'
+          ? "Interviewers submit scorecards; only the requisition's recruiter or hiring manager, or an admin, can erase a candidate from the team server."
+          : "You aren't on this requisition, so you can't erase its candidates (its recruiter or hiring manager, or an admin, can).",
+      ),
+    };
   }
   // A change id the log already holds (an erasure pushed before this server erased) can't be reused.
   const taken = await trx.selectFrom('sync_changes').select('seq').where('team_id', '=', caller.teamId).where('change_id', '=', request.changeId).executeTakeFirst();
@@ -88,7 +96,7 @@ export async function eraseOnServer(
   const erasedAt = new Date().toISOString();
   const hlc = request.hlc ?? formatHlc({ millis: Date.now(), counter: 0, node: 'server' });
   const result = await sql<{ rows_removed: number; changes_removed: number }>`
-    select * from debrief_erase_candidate(${request.candidateId}, ${seq}, ${changeId}, ${hlc}, ${erasedAt}, ${caller.deviceId})`.execute(trx);
+    select * from debrief_erase_candidate(${request.candidateId}, ${requisitionId}, ${seq}, ${changeId}, ${hlc}, ${erasedAt}, ${caller.deviceId})`.execute(trx);
   const removed = result.rows[0]!;
   await recordServerAudit(trx, caller, [
     {

@@ -259,7 +259,9 @@ function candidateIdIn(payload: Record<string, unknown> | null): string | null {
 /** A pushed erasure erases on the server too (the laptop queued it while the server was out of reach). */
 async function applyErasure(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome> {
   if (change.op === 'delete') return { id: change.id, status: 'refused', reason: 'An erasure cannot be undone.' };
-  const result = await eraseOnServer(trx, caller, { candidateId: change.entityId, changeId: change.id, hlc: change.hlc }, () => ++state.seq);
+  const hint = change.payload?.['requisitionId'];
+  const request = { candidateId: change.entityId, requisitionHint: typeof hint === 'string' ? hint : null, changeId: change.id, hlc: change.hlc };
+  const result = await eraseOnServer(trx, caller, request, () => ++state.seq);
   if ('refusal' in result) return { id: change.id, status: 'refused', reason: result.refusal.message };
   const id = change.entityId;
   state.erased.add(id);
