@@ -26,23 +26,23 @@ export function erasedText(origin: string, done: ServerApiOutput<'candidate.eras
 
 /** Words for a refusal of the erasure, and whether retrying could change it. */
 export function refusedText(origin: string, error: ServerCallError): ServerErasureAnswer {
-  if (error.status === 404) return { server: `the team server ${origin} held nothing about this candidate`, settled: true };
+  if (error.status === 404) return { server: `the team server ${origin} held nothing about this candidate`, delivered: true };
   if (error.status >= 500 || error.status === 429) return pendingText(origin, error.message);
-  return { server: `refused at the team server ${origin}: ${error.message} Erased on this laptop only; the requisition's recruiter or an admin can erase it there.`, settled: true };
+  return { server: `refused at the team server ${origin}: ${error.message} Erased on this laptop only; the requisition's recruiter or an admin can erase it there.`, delivered: true };
 }
 
 const pendingText = (origin: string, why: string): ServerErasureAnswer => ({
   server: `${PENDING_AT_SERVER} ${origin} (${why}); it is sent again with each sync until the server confirms`,
-  settled: false,
+  delivered: false,
 });
 
 export function serverErasure(connection: ServerConnection, options: { fetch?: typeof fetch } = {}): TeamServer {
   return {
     async pushErasure(notice) {
-      if (!notice.changeId) return { server: NO_TEAM_SERVER, settled: true };
+      if (!notice.changeId) return { server: NO_TEAM_SERVER, delivered: false };
       try {
         const done = await callServer(connection.origin, 'candidate.erase', { candidateId: notice.candidateId, changeId: notice.changeId }, { deviceToken: connection.deviceToken }, { fetch: options.fetch });
-        return { server: erasedText(connection.origin, done), settled: true };
+        return { server: erasedText(connection.origin, done), delivered: true };
       } catch (error) {
         if (error instanceof ServerCallError) return refusedText(connection.origin, error);
         const why = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
@@ -56,7 +56,7 @@ export function serverErasure(connection: ServerConnection, options: { fetch?: t
 export async function teamServerFor(db: Database, secrets: SecretSealer = plainSealer, options: { fetch?: typeof fetch } = {}): Promise<TeamServer> {
   const setting = await getSyncSetting(db);
   if (setting.mode === 'server') return serverErasure({ origin: setting.origin, deviceToken: openDeviceToken(setting, secrets), userId: setting.userId }, options);
-  if (setting.mode === 'folder') return { pushErasure: async () => ({ server: folderErasureText(setting.folder), settled: false }) };
+  if (setting.mode === 'folder') return { pushErasure: async () => ({ server: folderErasureText(setting.folder), delivered: false }) };
   return noTeamServer;
 }
 
@@ -72,8 +72,8 @@ export async function erasureSettled(db: Database, candidateHash: string, server
 export async function queuedTeamServerFor(db: Database): Promise<TeamServer> {
   const setting = await getSyncSetting(db);
   if (setting.mode === 'server') {
-    return { pushErasure: async () => ({ server: `${PENDING_AT_SERVER} ${setting.origin}: the app sends it with its next sync and the receipt then says what the server did`, settled: false }) };
+    return { pushErasure: async () => ({ server: `${PENDING_AT_SERVER} ${setting.origin}: the app sends it with its next sync and the receipt then says what the server did`, delivered: false }) };
   }
-  if (setting.mode === 'folder') return { pushErasure: async () => ({ server: folderErasureText(setting.folder), settled: false }) };
+  if (setting.mode === 'folder') return { pushErasure: async () => ({ server: folderErasureText(setting.folder), delivered: false }) };
   return noTeamServer;
 }

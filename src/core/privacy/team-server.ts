@@ -15,8 +15,8 @@ export interface ErasureNotice {
 export interface ServerErasureAnswer {
   /** What the server did, in words for the receipt ("pending at the team server …" until confirmed). */
   server: string;
-  /** False while the erasure still has to reach the server: the outbox entry stays and is retried. */
-  settled: boolean;
+  /** True once the team server has answered it: the erasure change need not be sent again. Otherwise it stays in the outbox (retried, or carried to a shared folder). */
+  delivered: boolean;
 }
 
 export interface TeamServer {
@@ -27,7 +27,7 @@ export const NO_TEAM_SERVER = 'no team server configured';
 export const FROM_TEAM_SYNC = 'erased here because the erasure came through team sync';
 
 export const noTeamServer: TeamServer = {
-  pushErasure: async () => ({ server: NO_TEAM_SERVER, settled: true }),
+  pushErasure: async () => ({ server: NO_TEAM_SERVER, delivered: false }),
 };
 
 /** The receipt text while an erasure waits to reach the server; confirmation replaces it. */

@@ -97,13 +97,13 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
   const hash = candidateHash(candidateId);
   // The local erasure is done whatever the server says: an unreachable one leaves the outbox entry to retry.
   const answer = options.fromSync
-    ? { server: FROM_TEAM_SYNC, settled: true }
+    ? { server: FROM_TEAM_SYNC, delivered: false }
     : await (options.teamServer ?? noTeamServer).pushErasure({ candidateId, candidateHash: hash, erasedAt, erasedBy: options.actor, changeId }).catch((error: unknown) => ({
         server: `pending at the team server: ${error instanceof Error ? error.message : String(error)}`,
-        settled: false,
+        delivered: false,
       }));
   const server = answer.server;
-  if (answer.settled && changeId && options.teamServer) await markSent(db, [changeId]);
+  if (answer.delivered && changeId) await markSent(db, [changeId]);
   const receipt: Omit<ErasureReceipt, 'walTruncated'> = {
     id: randomUUID(),
     candidateHash: hash,
