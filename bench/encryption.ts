@@ -97,10 +97,17 @@ async function queryRatios(plainStore: { file: string; ids: string[] }, encrypte
       await queries(plainDb, plainStore.ids, 0, QUERIES);
       await queries(encryptedDb, encryptedStore.ids, 0, QUERIES);
     }
+    // Wall time (the throughput) and this process's CPU time (the same work, blind to other processes' load).
+    const cpu: { p: number; e: number }[] = [];
+    let lastCpu = 0;
     const time = async (db: Database, ids: string[], from: number) => {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       await queries(db, ids, from, QUERY_BLOCK);
-      return performance.now() - start;
+      const wall = performance.now() - start;
+      const used = process.cpuUsage(cpuStart);
+      lastCpu = (used.user + used.system) / 1000;
+      return wall;
     };
     const ratios: number[] = [];
     const plainPerSec: number[] = [];
@@ -109,18 +116,24 @@ async function queryRatios(plainStore: { file: string; ids: string[] }, encrypte
       const from = (rep * QUERY_BLOCK) % QUERIES;
       let p: number;
       let e: number;
+      const c = { p: 0, e: 0 };
       if (rep % 2 === 0) {
         p = await time(plainDb, plainStore.ids, from);
+        c.p = lastCpu;
         e = await time(encryptedDb, encryptedStore.ids, from);
+        c.e = lastCpu;
       } else {
         e = await time(encryptedDb, encryptedStore.ids, from);
+        c.e = lastCpu;
         p = await time(plainDb, plainStore.ids, from);
+        c.p = lastCpu;
       }
+      cpu.push(c);
       ratios.push(e / p);
       plainPerSec.push(QUERY_BLOCK / (p / 1000));
       encryptedPerSec.push(QUERY_BLOCK / (e / 1000));
     }
-    return { ratios, plainPerSec: median(plainPerSec), encryptedPerSec: median(encryptedPerSec) };
+    return { ratios, cpuRatios: cpu.map((x) => x.e / x.p), plainPerSec: median(plainPerSec), encryptedPerSec: median(encryptedPerSec) };
   } finally {
     await plainDb.destroy();
     await encryptedDb.destroy();
@@ -152,6 +165,9 @@ async function store(root: string): Promise<void> {
   printMetric('encryption-store-query-slowdown-p90-x', quantile(q.ratios, 0.9));
   printMetric('encryption-store-query-slowdown-min-x', Math.min(...q.ratios));
   printMetric('encryption-store-query-slowdown-max-x', Math.max(...q.ratios));
+  printMetric('encryption-store-query-cpu-slowdown-x', median(q.cpuRatios));
+  printMetric('encryption-store-query-cpu-slowdown-p10-x', quantile(q.cpuRatios, 0.1));
+  printMetric('encryption-store-query-cpu-slowdown-p90-x', quantile(q.cpuRatios, 0.9));
   printMetric('encryption-store-open-plain-ms', m(plain, 'openMs'), 1);
   printMetric('encryption-store-open-encrypted-ms', m(encrypted, 'openMs'), 1);
 }
