@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncWithServer, type ServerConnection } from '../../src/backend/sync/server-sync.js';
 import { candidateHash } from '../../src/core/privacy/candidate-hash.js';
 import { FROM_TEAM_SYNC } from '../../src/core/privacy/team-server.js';
+import { callServer } from '../../src/shared/server-api/call-server.js';
 import { formatHlc } from '../../src/core/sync/hybrid-logical-clock.js';
 import { plainSealer } from '../../src/core/secrets/secret-sealer.js';
 import type { Database } from '../../src/db/index.js';
@@ -87,7 +88,7 @@ describe('erasing a candidate everywhere the team server reached', () => {
     team = await startTestTeam();
     recruiter = await team.join('recruiter', 'Rita Recruiter');
     interviewer = await team.join('interviewer', 'Ivy Interviewer');
-    manager = await team.join('hiring_manager', 'Hank Manager');
+    manager = await team.join('hiring_manager', 'Hank Manager', 'manager-password-1');
     for (const [key, member] of [
       ['recruiter', recruiter],
       ['interviewer', interviewer],
@@ -164,6 +165,12 @@ describe('erasing a candidate everywhere the team server reached', () => {
     expect(findBytes(r.home, needles).some((f) => f.startsWith('"Zephyrine Qxvrtlfeather"'))).toBe(true);
     expect(await termsStartingWith(iv.db, 'qxvrtl')).not.toEqual([]);
 
+    // The hiring manager reads the candidate in the web view: that read is on the server's audit trail.
+    const login = await fetch(`${team.server.origin}/api/session.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hank.manager@example.com', password: 'manager-password-1' }) });
+    const web = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrfToken: ((await login.json()) as { csrfToken: string }).csrfToken };
+    const seen = await callServer(team.server.origin, 'sync.pull', { since: 0, limit: 500 }, web);
+    expect(seen.changes.some((c) => c.change.entity === 'scorecard_version')).toBe(true);
+
     // An interviewer may not erase; an unknown candidate is a 404; neither changes anything.
     const denied = await refusal(interviewer.call('candidate.erase', { candidateId: kept.id, changeId: '0190a0a0-0000-7000-8000-000000000001' }));
     expect([denied.status, denied.message]).toEqual([403, "Interviewers submit scorecards; only the requisition's recruiter or hiring manager, or an admin, can erase a candidate from the team server."]);
@@ -201,10 +208,27 @@ describe('erasing a candidate everywhere the team server reached', () => {
     expect(events.filter((e) => e.candidateHash === hash).map((e) => [e.action, e.subjectKind, e.actorName])).toEqual([
       ['submitted', 'scorecard_version', 'Ivy Interviewer'],
       ['submitted', 'debrief_decision', 'Rita Recruiter'],
+      ['opened', 'candidate', 'Hank Manager'],
       ['deleted', 'candidate', 'Rita Recruiter'],
     ]);
-    // Only admins read the trail, and row security says so too.
+    // Only admins read the trail, and row security says so too; nobody rewrites it.
     expect((await refusal(recruiter.call('audit.list', {}))).status).toBe(403);
+    const asApp = async (userId: string, query: string) => {
+      const client = new pg.Client({ connectionString: team.pg.appUrl });
+      await client.connect();
+      try {
+        await client.query('begin');
+        await client.query("select set_config('debrief.team_id', $1, true), set_config('debrief.user_id', $2, true)", [team.teamId, userId]);
+        return (await client.query(query)).rows as Record<string, unknown>[];
+      } finally {
+        await client.query('rollback').catch(() => undefined);
+        await client.end();
+      }
+    };
+    expect(await asApp(recruiter.userId, 'select count(*)::int as n from audit_events')).toEqual([{ n: 0 }]);
+    expect(Number((await asApp(team.admin.userId, 'select count(*)::int as n from audit_events'))[0]!.n)).toBe(events.length);
+    await expect(asApp(team.admin.userId, 'delete from audit_events')).rejects.toThrow(/permission denied/);
+    await expect(asApp(recruiter.userId, 'delete from sync_changes')).rejects.toThrow(/permission denied/);
 
     // Erasing again is answered with the first receipt; a laptop that hadn't heard can't bring them back.
     const again = await recruiter.call('candidate.erase', { candidateId: candidate.id, changeId: '0190a0a0-0000-7000-8000-000000000003' });
