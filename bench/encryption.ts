@@ -15,6 +15,11 @@ const SESSIONS = 20;
 const SEGMENTS_PER_SESSION = 500;
 const QUERIES = 300;
 const ROUNDS = 3;
+// Query timing: both stores reopened and warmed, then many short blocks alternating plain and
+// encrypted (ABBA), each block's time ratio taken, and the median ratio reported with its spread.
+const QUERY_REPS = Math.max(4, Number(process.env.DEBRIEF_BENCH_ENCRYPTION_REPS) || 40);
+const QUERY_BLOCK = 100;
+const WARMUP_PASSES = 2;
 const RATE = 48000;
 const WRITER_SECONDS = 1800; // half an hour per side, reported per hour
 // The writer's CPU is small next to the machine's noise: more rounds than the store needs.
@@ -43,19 +48,13 @@ async function insertSessions(db: Database): Promise<string[]> {
   return ids;
 }
 
-async function storeRound(root: string, round: number, key: Buffer | undefined): Promise<{ insertPerSec: number; queryPerSec: number; openMs: number }> {
+async function storeRound(root: string, round: number, key: Buffer | undefined): Promise<{ insertPerSec: number; openMs: number; file: string; ids: string[] }> {
   const file = path.join(root, `${key ? 'encrypted' : 'plain'}-${round}.sqlite`);
   const db = await openDatabase(file, { key });
   try {
     let start = performance.now();
     const ids = await insertSessions(db);
     const insertPerSec = (SESSIONS * SEGMENTS_PER_SESSION) / ((performance.now() - start) / 1000);
-    start = performance.now();
-    for (let q = 0; q < QUERIES; q++) {
-      if (q % 3 === 0) await getSession(db, ids[q % ids.length]!);
-      else await searchSegments(db, `${WORDS[q % WORDS.length]} ${WORDS[(q + 3) % WORDS.length]}`, { limit: 20 });
-    }
-    const queryPerSec = QUERIES / ((performance.now() - start) / 1000);
     await db.destroy();
     // Opening again: the cipher's key derivation (PBKDF2 in SQLite3MC) is paid here, once per start, never per query.
     start = performance.now();
@@ -63,30 +62,112 @@ async function storeRound(root: string, round: number, key: Buffer | undefined):
     await getSession(reopened, ids[0]!);
     const openMs = performance.now() - start;
     await reopened.destroy();
-    return { insertPerSec, queryPerSec, openMs };
+    return { insertPerSec, openMs, file, ids };
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;
   }
 }
 
+/** The query mix: 2/3 full-text searches, 1/3 whole sessions, starting at `from` so blocks differ. */
+async function queries(db: Database, ids: readonly string[], from: number, count: number): Promise<void> {
+  for (let q = from; q < from + count; q++) {
+    if (q % 3 === 0) await getSession(db, ids[q % ids.length]!);
+    else await searchSegments(db, `${WORDS[q % WORDS.length]} ${WORDS[(q + 3) % WORDS.length]}`, { limit: 20 });
+  }
+}
+
+const quantile = (xs: readonly number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (at - lo);
+};
+
+/**
+ * Query throughput on two stores built the same way, both reopened (SQLite's cache cold, the OS
+ * cache holding both files, just written) and warmed by the same passes, then timed in short
+ * blocks that alternate plain/encrypted in ABBA order, so drift in machine load falls on both.
+ */
+async function queryRatios(plainStore: { file: string; ids: string[] }, encryptedStore: { file: string; ids: string[] }, key: Buffer) {
+  const plainDb = await openDatabase(plainStore.file);
+  const encryptedDb = await openDatabase(encryptedStore.file, { key });
+  try {
+    for (let w = 0; w < WARMUP_PASSES; w++) {
+      await queries(plainDb, plainStore.ids, 0, QUERIES);
+      await queries(encryptedDb, encryptedStore.ids, 0, QUERIES);
+    }
+    // Wall time (the throughput) and this process's CPU time (the same work, blind to other processes' load).
+    const cpu: { p: number; e: number }[] = [];
+    let lastCpu = 0;
+    const time = async (db: Database, ids: string[], from: number) => {
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      await queries(db, ids, from, QUERY_BLOCK);
+      const wall = performance.now() - start;
+      const used = process.cpuUsage(cpuStart);
+      lastCpu = (used.user + used.system) / 1000;
+      return wall;
+    };
+    const ratios: number[] = [];
+    const plainPerSec: number[] = [];
+    const encryptedPerSec: number[] = [];
+    for (let rep = 0; rep < QUERY_REPS; rep++) {
+      const from = (rep * QUERY_BLOCK) % QUERIES;
+      let p: number;
+      let e: number;
+      const c = { p: 0, e: 0 };
+      if (rep % 2 === 0) {
+        p = await time(plainDb, plainStore.ids, from);
+        c.p = lastCpu;
+        e = await time(encryptedDb, encryptedStore.ids, from);
+        c.e = lastCpu;
+      } else {
+        e = await time(encryptedDb, encryptedStore.ids, from);
+        c.e = lastCpu;
+        p = await time(plainDb, plainStore.ids, from);
+        c.p = lastCpu;
+      }
+      cpu.push(c);
+      ratios.push(e / p);
+      plainPerSec.push(QUERY_BLOCK / (p / 1000));
+      encryptedPerSec.push(QUERY_BLOCK / (e / 1000));
+    }
+    return { ratios, cpuRatios: cpu.map((x) => x.e / x.p), plainPerSec: median(plainPerSec), encryptedPerSec: median(encryptedPerSec) };
+  } finally {
+    await plainDb.destroy();
+    await encryptedDb.destroy();
+  }
+}
+
 async function store(root: string): Promise<void> {
   const key = randomBytes(32);
-  const plain: { insertPerSec: number; queryPerSec: number; openMs: number }[] = [];
+  const plain: { insertPerSec: number; openMs: number; file: string; ids: string[] }[] = [];
   const encrypted: typeof plain = [];
   // Alternated so both sides see the same machine load.
   for (let round = 0; round < ROUNDS; round++) {
     plain.push(await storeRound(root, round, undefined));
     encrypted.push(await storeRound(root, round, key));
   }
-  const m = (xs: typeof plain, k: 'insertPerSec' | 'queryPerSec' | 'openMs') => median(xs.map((x) => x[k]));
-  printMetric('encryption-store-options', `${SESSIONS} sessions x ${SEGMENTS_PER_SESSION} segments inserted, ${QUERIES} queries (2/3 full-text search, 1/3 whole session), WAL, synchronous=NORMAL, secure_delete on, cipher ${STORE_CIPHER}, median of ${ROUNDS} alternating rounds`);
+  const m = (xs: typeof plain, k: 'insertPerSec' | 'openMs') => median(xs.map((x) => x[k]));
+  const q = await queryRatios(plain[0]!, encrypted[0]!, key);
+  printMetric(
+    'encryption-store-options',
+    `${SESSIONS} sessions x ${SEGMENTS_PER_SESSION} segments inserted (median of ${ROUNDS} alternating rounds); queries (2/3 full-text search, 1/3 whole session) on both stores reopened and warmed by ${WARMUP_PASSES} passes of ${QUERIES}, then ${QUERY_REPS} blocks of ${QUERY_BLOCK} alternating ABBA, slowdown = median of per-block time ratios; WAL, synchronous=NORMAL, secure_delete on, cipher ${STORE_CIPHER}`,
+  );
   printMetric('encryption-store-insert-plain-segments-per-s', m(plain, 'insertPerSec'), 0);
   printMetric('encryption-store-insert-encrypted-segments-per-s', m(encrypted, 'insertPerSec'), 0);
   printMetric('encryption-store-insert-slowdown-x', m(plain, 'insertPerSec') / m(encrypted, 'insertPerSec'));
-  printMetric('encryption-store-query-plain-per-s', m(plain, 'queryPerSec'), 0);
-  printMetric('encryption-store-query-encrypted-per-s', m(encrypted, 'queryPerSec'), 0);
-  printMetric('encryption-store-query-slowdown-x', m(plain, 'queryPerSec') / m(encrypted, 'queryPerSec'));
+  printMetric('encryption-store-query-plain-per-s', q.plainPerSec, 0);
+  printMetric('encryption-store-query-encrypted-per-s', q.encryptedPerSec, 0);
+  printMetric('encryption-store-query-slowdown-x', median(q.ratios));
+  printMetric('encryption-store-query-slowdown-p10-x', quantile(q.ratios, 0.1));
+  printMetric('encryption-store-query-slowdown-p90-x', quantile(q.ratios, 0.9));
+  printMetric('encryption-store-query-slowdown-min-x', Math.min(...q.ratios));
+  printMetric('encryption-store-query-slowdown-max-x', Math.max(...q.ratios));
+  printMetric('encryption-store-query-cpu-slowdown-x', median(q.cpuRatios));
+  printMetric('encryption-store-query-cpu-slowdown-p10-x', quantile(q.cpuRatios, 0.1));
+  printMetric('encryption-store-query-cpu-slowdown-p90-x', quantile(q.cpuRatios, 0.9));
   printMetric('encryption-store-open-plain-ms', m(plain, 'openMs'), 1);
   printMetric('encryption-store-open-encrypted-ms', m(encrypted, 'openMs'), 1);
 }
@@ -146,8 +227,9 @@ async function writer(root: string): Promise<void> {
 export async function run(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-encryption-'));
   try {
-    await store(root);
-    await writer(root);
+    const only = process.env.DEBRIEF_BENCH_ENCRYPTION_ONLY;
+    if (only !== 'writer') await store(root);
+    if (only !== 'store') await writer(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -66,7 +66,8 @@ const writeCases: { action: string; entity: SyncedEntity; allowed: Who[]; payloa
   { action: 'write a candidate', entity: 'candidate', allowed: ['recruiter', 'hiring_manager'], id: (w) => `cand-${w}`, payload: () => ({ requisitionId: REQ, name: 'N' }) },
   { action: 'submit a scorecard', entity: 'scorecard_version', allowed: ['recruiter', 'hiring_manager', 'interviewer'], id: (w) => `sc-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-x', recommendation: 'no' }) },
   { action: 'record a debrief decision', entity: 'debrief_decision', allowed: ['recruiter', 'hiring_manager'], id: (w) => `dd-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-x', decision: 'no_hire' }) },
-  { action: 'record an erasure', entity: 'erasure', allowed: ['recruiter', 'hiring_manager'], id: (w) => `er-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-gone' }) },
+  // Admins may erase a candidate too (a deletion request can't wait for a hiring role).
+  { action: 'record an erasure', entity: 'erasure', allowed: ['admin', 'recruiter', 'hiring_manager'], id: (w) => `er-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-gone' }) },
 ];
 
 describe.each(writeCases)('$action', ({ entity, allowed, payload, id }) => {

@@ -10,7 +10,7 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 /** Debian's PostgreSQL binaries (the newest installed major version), or DEBRIEF_PG_BIN. */
-function pgBin(): string {
+export function pgBin(): string {
   if (process.env.DEBRIEF_PG_BIN) return process.env.DEBRIEF_PG_BIN;
   const versions = (() => {
     try {

@@ -7,6 +7,8 @@ import { migrations } from '../../db/migrations/index.js';
 import { mergeChanges, type MergeReport } from '../../db/sync/merge-changes.js';
 import { markFailed, markSent, unsentChanges } from '../../db/sync/outbox.js';
 import { callServer, ServerCallError } from '../../shared/server-api/call-server.js';
+import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
+import { erasureSettled } from './server-erasure.js';
 
 /**
  * The laptop's client for the team server: pushes the outbox in batches, then pulls what this
@@ -77,6 +79,7 @@ export async function syncWithServer(db: Database, connection: ServerConnection,
         await db.updateTable('sync_changes').set({ status: 'refused', reason: o.reason }).where('id', '=', o.id).execute();
       }
     }
+    await settleErasures(db, connection.origin, batch, outcomes);
     await markSent(db, outcomes.filter((o) => o.status !== 'refused').map((o) => o.id));
     const refusedIds = outcomes.filter((o) => o.status === 'refused').map((o) => o.id);
     if (refusedIds.length) await db.updateTable('sync_outbox').set({ sent_at: nowIso(), last_error: 'refused by the team server' }).where('id', 'in', refusedIds).execute();
@@ -104,6 +107,23 @@ export async function syncWithServer(db: Database, connection: ServerConnection,
     if (!page.more) break;
   }
   return report;
+}
+
+/** A queued erasure the server has now answered: its receipt says what the server did. */
+async function settleErasures(db: Database, origin: string, batch: readonly SyncChange[], outcomes: readonly ChangeOutcome[]): Promise<void> {
+  const erasures = new Map(batch.filter((c) => c.entity === 'erasure').map((c) => [c.id, c]));
+  for (const o of outcomes) {
+    const change = erasures.get(o.id);
+    const hash = change?.payload?.['candidate_hash'];
+    if (typeof hash !== 'string') continue;
+    const words =
+      o.status === 'refused'
+        ? /holds nothing about/.test(o.reason)
+          ? `the team server ${origin} held nothing about this candidate`
+          : `refused at the team server ${origin}: ${o.reason} Erased on this laptop only.`
+        : `erased at the team server ${origin} (confirmed ${nowIso()}; it keeps only a receipt)`;
+    await erasureSettled(db, hash, words);
+  }
 }
 
 /** A version this person signed goes out as signed by their server identity, which the server checks. */

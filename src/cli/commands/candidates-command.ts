@@ -21,7 +21,9 @@ export function registerCandidates(program: Command, ctx: CliContext): void {
     .option('--yes', 'confirm: this cannot be undone')
     .action(async (id: string, opts: { yes?: boolean }) => {
       if (!opts.yes) throw new UserFacingError('Erasing a candidate cannot be undone: run again with --yes to confirm.', 'erasure-needs-confirmation');
-      const receipt = await (await loadStore()).eraseCandidate(await ctx.database(), id, { home: ctx.home, actor: ctx.actor });
+      const db = await ctx.database();
+      const { queuedTeamServerFor } = await import('../../backend/sync/server-erasure.js');
+      const receipt = await (await loadStore()).eraseCandidate(db, id, { home: ctx.home, actor: ctx.actor, teamServer: await queuedTeamServerFor(db) });
       process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
     });
   candidates

@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { UserFacingError } from '../../core/errors.js';
-import { noTeamServer, type TeamServer } from '../../core/privacy/team-server.js';
+import { candidateHash } from '../../core/privacy/candidate-hash.js';
+import { FROM_TEAM_SYNC, noTeamServer, type TeamServer } from '../../core/privacy/team-server.js';
 import { nowIso } from '../clock.js';
 import { scrubDeletedData } from '../maintenance.js';
 import type { Database } from '../open-database.js';
 import { recordAudit } from '../repositories/audit-repository.js';
+import { markSent } from '../sync/outbox.js';
 import { recordChange } from '../sync/record-change.js';
 import { removeSessionAudio } from './session-audio.js';
 
@@ -34,12 +36,13 @@ export interface EraseCandidateOptions {
   actor: string;
   /** Sessions recording right now (the capture service knows before the store does). */
   isRecording?: (sessionId: string) => boolean;
+  /** Where the erasure is pushed: the team server in server mode (the caller picks it), else none. */
   teamServer?: TeamServer;
   /** The erasure came from another laptop through sync: it is carried out, not sent out again. */
   fromSync?: boolean;
 }
 
-export const candidateHash = (candidateId: string) => createHash('sha256').update(`debrief-candidate:${candidateId}`).digest('hex');
+export { candidateHash };
 
 export async function eraseCandidate(db: Database, candidateId: string, options: EraseCandidateOptions): Promise<ErasureReceipt> {
   const candidate = await db.selectFrom('candidates').select(['id', 'requisition_id']).where('id', '=', candidateId).executeTakeFirst();
@@ -63,6 +66,7 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
   const moments = await count('moments');
   const scorecards = await count('scorecards');
   let outboxEntries = 0;
+  let changeId: string | null = null;
   await db.transaction().execute(async (trx) => {
     const entityIds = [candidateId, ...sessionIds];
     outboxEntries = Number(
@@ -86,12 +90,20 @@ export async function eraseCandidate(db: Database, candidateId: string, options:
     await trx.deleteFrom('candidates').where('id', '=', candidateId).execute();
     // Every other laptop (and the team server) erases its copy when this reaches it.
     if (!options.fromSync) {
-      await recordChange(trx, { entity: 'erasure', entityId: candidateId, payload: { candidate_id: candidateId, requisitionId: candidate.requisition_id, candidate_hash: candidateHash(candidateId), erased_at: erasedAt, erased_by: options.actor } });
+      changeId = await recordChange(trx, { entity: 'erasure', entityId: candidateId, payload: { candidate_id: candidateId, requisitionId: candidate.requisition_id, candidate_hash: candidateHash(candidateId), erased_at: erasedAt, erased_by: options.actor } });
     }
   });
 
   const hash = candidateHash(candidateId);
-  const server = await (options.teamServer ?? noTeamServer).pushErasure({ candidateHash: hash, erasedAt, erasedBy: options.actor });
+  // The local erasure is done whatever the server says: an unreachable one leaves the outbox entry to retry.
+  const answer = options.fromSync
+    ? { server: FROM_TEAM_SYNC, delivered: false }
+    : await (options.teamServer ?? noTeamServer).pushErasure({ candidateId, candidateHash: hash, erasedAt, erasedBy: options.actor, changeId }).catch((error: unknown) => ({
+        server: `pending at the team server: ${error instanceof Error ? error.message : String(error)}`,
+        delivered: false,
+      }));
+  const server = answer.server;
+  if (answer.delivered && changeId) await markSent(db, [changeId]);
   const receipt: Omit<ErasureReceipt, 'walTruncated'> = {
     id: randomUUID(),
     candidateHash: hash,

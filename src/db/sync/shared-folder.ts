@@ -7,6 +7,7 @@ import { uuidV7 } from '../../core/sync/uuid-v7.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import { applyPending, receiveChanges, type MergeReport } from './merge-changes.js';
+import { candidateOf } from './entity-rows.js';
 import { deviceId } from './record-change.js';
 
 /**
@@ -56,6 +57,32 @@ export async function writeSegment(db: Database, folder: string): Promise<{ segm
   if (rows.length === 0) return null;
   const name = `${uuidV7()}${SEGMENT_SUFFIX}`;
   const temp = path.join(own, `.${name}.tmp`);
+  writeSegmentFile(temp, device, rows);
+  fsyncFile(temp);
+  renameSync(temp, path.join(own, name));
+  try {
+    fsyncFile(own);
+  } catch {
+    // Directories can't be fsynced on every platform (Windows); the rename itself is still atomic.
+  }
+  // Marked sent only once the segment is in place: a crash before this writes them again, and
+  // readers drop the repeat by change id.
+  const now = nowIso();
+  await db.updateTable('sync_outbox').set({ sent_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+  return { segment: path.join(device, name), changes: rows.length };
+}
+
+interface SegmentRow {
+  id: string;
+  hlc: string | null;
+  entity: string;
+  entity_id: string;
+  op: string;
+  base_version: number;
+  payload: string | null;
+}
+
+function writeSegmentFile(temp: string, device: string, rows: readonly SegmentRow[]): void {
   const segment = new BetterSqlite3(temp);
   try {
     segment.pragma('journal_mode = OFF');
@@ -73,18 +100,47 @@ export async function writeSegment(db: Database, folder: string): Promise<{ segm
   } finally {
     segment.close();
   }
-  fsyncFile(temp);
-  renameSync(temp, path.join(own, name));
+}
+
+/**
+ * Rewrites this laptop's own segments without the changes about candidates erased here (by this
+ * laptop or through sync), each as a new file renamed over the old one. Other laptops' segments
+ * are theirs to rewrite: each does the same for its own once it has the erasure, so the folder is
+ * clean when every laptop has synced once after it. Returns how many segments were rewritten.
+ */
+export async function purgeErasedFromOwnSegments(db: Database, folder: string): Promise<number> {
+  const root = checkedFolder(folder);
+  const erased = (await db.selectFrom('sync_changes').select('entity_id').where('entity', '=', 'erasure').where('status', '=', 'applied').execute()).map((r) => r.entity_id);
+  const done = new Set((await db.selectFrom('sync_cursors').select('source').where('source', 'like', 'purged:%').execute()).map((r) => r.source.slice('purged:'.length)));
+  const todo = new Set(erased.filter((id) => !done.has(id)));
+  if (todo.size === 0) return 0;
+  const device = await deviceId(db);
+  const own = path.join(root, device);
+  let rewritten = 0;
+  let names: string[] = [];
   try {
-    fsyncFile(own);
+    names = readdirSync(own).filter((n) => n.endsWith(SEGMENT_SUFFIX) && !n.startsWith('.'));
   } catch {
-    // Directories can't be fsynced on every platform (Windows); the rename itself is still atomic.
+    // No segments written here yet.
   }
-  // Marked sent only once the segment is in place: a crash before this writes them again, and
-  // readers drop the repeat by change id.
+  for (const name of names) {
+    const file = path.join(own, name);
+    const changes = readSegment(file);
+    const keep = changes.filter((c) => c.entity === 'erasure' || !todo.has(candidateOf(c.entity, c.entityId, c.payload) ?? ''));
+    if (keep.length === changes.length) continue;
+    const temp = path.join(own, `.${name}.tmp`);
+    writeSegmentFile(
+      temp,
+      device,
+      keep.map((c) => ({ id: c.id, hlc: c.hlc, entity: c.entity, entity_id: c.entityId, op: c.op, base_version: c.baseVersion, payload: c.payload === null ? null : JSON.stringify(c.payload) })),
+    );
+    fsyncFile(temp);
+    renameSync(temp, file);
+    rewritten += 1;
+  }
   const now = nowIso();
-  await db.updateTable('sync_outbox').set({ sent_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
-  return { segment: path.join(device, name), changes: rows.length };
+  for (const id of todo) await db.insertInto('sync_cursors').values({ source: `purged:${id}`, position: '1', updated_at: now }).onConflict((oc) => oc.column('source').doNothing()).execute();
+  return rewritten;
 }
 
 function fsyncFile(file: string): void {
@@ -173,5 +229,6 @@ export async function syncSharedFolder(db: Database, options: { folder: string; 
     written.changes += next.changes;
   }
   const { segmentsRead, merge, problems } = await readSegments(db, options.folder, options.home);
+  await purgeErasedFromOwnSegments(db, options.folder);
   return { written, segmentsRead, merge, problems };
 }

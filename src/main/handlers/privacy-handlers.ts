@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
+import { teamServerFor } from '../../backend/sync/server-erasure.js';
 import { UserFacingError } from '../../core/errors.js';
+import { plainSealer } from '../../core/secrets/secret-sealer.js';
 import {
   eraseCandidate,
   exportCandidate,
@@ -45,7 +47,8 @@ export function createPrivacyHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
     },
     'privacy:eraseCandidate': async ({ candidateId }) => {
       const active = new Set(deps.capture?.service.activeSessions() ?? []);
-      const receipt = await eraseCandidate(db, candidateId, { home, actor: appActor(), isRecording: (id) => active.has(id) });
+      const teamServer = await teamServerFor(db, deps.secrets ?? plainSealer);
+      const receipt = await eraseCandidate(db, candidateId, { home, actor: appActor(), isRecording: (id) => active.has(id), teamServer });
       return { receiptId: receipt.id, candidateHash: receipt.candidateHash, erasedAt: receipt.erasedAt, server: receipt.server, removed: receipt.removed };
     },
     'privacy:audit': ({ candidateId }) => listAudit(db, { candidateId }),

@@ -121,6 +121,37 @@ export interface SignOffsTable {
   signed_at: Timestamp;
 }
 
+/** All that remains of an erased candidate (migration 0005). */
+export interface ErasureReceiptsTable {
+  team_id: string;
+  candidate_hash: string;
+  requisition_id: string;
+  erased_at: Timestamp;
+  erased_by: string;
+  /** The log entry that tells laptops to erase. */
+  seq: number;
+  rows_removed: number;
+  changes_removed: number;
+}
+
+export const AUDIT_ACTIONS = ['opened', 'exported', 'shared', 'submitted', 'amended', 'signed_off', 'deleted'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Append-only: who did what to which id, never content. */
+export interface AuditEventsTable {
+  team_id: string;
+  id: string;
+  at: Timestamp;
+  actor_id: string;
+  device_id: string | null;
+  action: AuditAction;
+  subject_kind: string;
+  subject_id: string;
+  requisition_id: string | null;
+  candidate_hash: string | null;
+  details: ColumnType<Record<string, unknown> | null, string | null, never>;
+}
+
 export interface ServerDB {
   teams: TeamsTable;
   users: UsersTable;
@@ -132,4 +163,6 @@ export interface ServerDB {
   sync_rows: SyncRowsTable;
   sync_changes: SyncChangesTable;
   sign_offs: SignOffsTable;
+  erasure_receipts: ErasureReceiptsTable;
+  audit_events: AuditEventsTable;
 }

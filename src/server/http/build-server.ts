@@ -4,6 +4,7 @@ import { serverApi, serverApiPath, type ServerApiName } from '../../shared/serve
 import type { ServerDatabase } from '../db/server-database.js';
 import { authenticate } from '../identity/authenticate.js';
 import { identityHandlers } from '../identity/identity-handlers.js';
+import { privacyHandlers } from '../privacy/privacy-handlers.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
 import type { Caller, Handlers, RequestContext } from './handler.js';
 import { forbidden, HttpError } from './http-error.js';
@@ -28,7 +29,7 @@ export interface ServerOptions {
 }
 
 
-const handlers: Handlers = { ...identityHandlers, ...syncHandlers };
+const handlers: Handlers = { ...identityHandlers, ...syncHandlers, ...privacyHandlers };
 
 /**
  * The team server: every route comes from the `serverApi` table, its body checked by the entry's

@@ -7,6 +7,9 @@ import type { HiringRole, SyncChangesTable, SyncRowsTable } from '../db/server-s
 import type { Caller } from '../http/handler.js';
 import { creatorRefusal, memberRole, signOffRefusal, writeRefusal } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { candidateHash } from '../../core/privacy/candidate-hash.js';
+import { erasedAmong, eraseOnServer } from '../privacy/erase-on-server.js';
+import { recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
 
 /** The rubric version's content hash: everything but the sign-off fields themselves. */
 export function rubricContentHash(payload: Record<string, unknown>): string {
@@ -28,6 +31,9 @@ interface BatchState {
   changes: Insertable<SyncChangesTable>[];
   /** Careful mode: write each change as it goes, so a clash with a row this caller can't see is refused alone. */
   careful: boolean;
+  /** Candidates erased from the server (before or in this batch): their changes are refused. */
+  erased: Set<string>;
+  audit: ServerAuditEvent[];
 }
 
 const rowKey = (entity: string, id: string) => `${entity}/${id}`;
@@ -58,7 +64,9 @@ async function applyBatch(
   careful: boolean,
 ): Promise<{ outcomes: ChangeOutcome[]; seq: number } | null> {
   const { teamId } = caller;
-  const state: BatchState = { seq: lastSeq, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful };
+  const state: BatchState = { seq: lastSeq, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, erased: new Set(), audit: [] };
+  const concerned = changes.map((c) => (c.entity === 'candidate' ? c.entityId : c.entity === 'erasure' ? null : candidateIdIn(c.payload))).filter((c): c is string => c !== null);
+  state.erased = await erasedAmong(trx, teamId, [...new Set(concerned)]);
   const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
   for (const r of seen) state.seen.set(r.change_id, r.seq);
   const found = await trx
@@ -85,6 +93,7 @@ async function applyBatch(
     }
   }
   for (let i = 0; i < state.changes.length; i += 1000) await trx.insertInto('sync_changes').values(state.changes.slice(i, i + 1000)).execute();
+  await recordServerAudit(trx, caller, state.audit);
   return { outcomes, seq: state.seq };
 }
 
@@ -102,6 +111,8 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
   const seenSeq = state.seen.get(change.id);
   if (seenSeq !== undefined) return { id: change.id, status: 'duplicate', seq: seenSeq };
 
+  if (change.entity === 'erasure') return applyErasure(trx, caller, change, state);
+
   const key = rowKey(change.entity, change.entityId);
   const row = state.rows.get(key);
 
@@ -115,6 +126,9 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     if (!row || row.deleted) return refused(`There is no ${change.entity.replace(/_/g, ' ')} ${change.entityId} to delete.`);
     scope = { requisitionId: row.requisition_id, candidateId: row.candidate_id, signedOffBy: null };
   }
+
+  const about = change.entity === 'candidate' ? change.entityId : scope.candidateId;
+  if (about !== null && state.erased.has(about)) return refused('The candidate it concerns was erased from the team server.');
 
   let role = await roleIn(trx, state, teamId, scope.requisitionId, userId);
   let opensRequisition = false;
@@ -232,7 +246,51 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
       .values({ team_id: teamId, rubric_version_id: change.entityId, requisition_id: scope.requisitionId, user_id: userId, content_hash: contentHash })
       .execute();
   }
+  const audited = auditOf(change, scope, contentHash !== null);
+  if (audited) state.audit.push(audited);
   return { id: change.id, status: 'applied', seq, version };
+}
+
+function candidateIdIn(payload: Record<string, unknown> | null): string | null {
+  const value = payload?.['candidateId'] ?? payload?.['candidate_id'];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A pushed erasure erases on the server too (the laptop queued it while the server was out of reach). */
+async function applyErasure(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome> {
+  if (change.op === 'delete') return { id: change.id, status: 'refused', reason: 'An erasure cannot be undone.' };
+  const hint = change.payload?.['requisitionId'];
+  const request = { candidateId: change.entityId, requisitionHint: typeof hint === 'string' ? hint : null, changeId: change.id, hlc: change.hlc };
+  const result = await eraseOnServer(trx, caller, request, () => ++state.seq);
+  if ('refusal' in result) return { id: change.id, status: 'refused', reason: result.refusal.message };
+  const id = change.entityId;
+  state.erased.add(id);
+  if (result.already) return { id: change.id, status: 'duplicate', seq: result.seq };
+  // What this batch made for the candidate before the erasure is not written either.
+  const isAbout = (r: { entity: string; entity_id: string; candidate_id?: string | null; payload?: unknown }) =>
+    r.candidate_id === id || (r.entity === 'candidate' && r.entity_id === id);
+  for (const [key, r] of state.newRows) if (isAbout(r)) state.newRows.delete(key);
+  state.changes = state.changes.filter((c) => !isAbout(c));
+  for (const [key, r] of state.rows) if (r && isAbout(r)) state.rows.delete(key);
+  state.seen.set(change.id, result.seq);
+  return { id: change.id, status: 'applied', seq: result.seq, version: 1 };
+}
+
+/** Submissions, amendments and sign-offs go to the server's audit trail (ids and versions only). */
+function auditOf(change: SyncChange, scope: SyncScope, signedOff: boolean): ServerAuditEvent | null {
+  const candidate = scope.candidateId ? candidateHash(scope.candidateId) : null;
+  if (signedOff) return { action: 'signed_off', subjectKind: 'rubric_version', subjectId: change.entityId, requisitionId: scope.requisitionId };
+  if (change.op !== 'upsert') return null;
+  if (change.entity === 'scorecard_version') {
+    // The payload carries the scorecard_versions row; its `version` counts amendments.
+    const row = change.payload?.['version'] as { version?: unknown } | undefined;
+    const version = typeof row?.version === 'number' ? row.version : 1;
+    return { action: version > 1 ? 'amended' : 'submitted', subjectKind: 'scorecard_version', subjectId: change.entityId, requisitionId: scope.requisitionId, candidateHash: candidate, details: { version } };
+  }
+  if (change.entity === 'debrief_decision') {
+    return { action: 'submitted', subjectKind: 'debrief_decision', subjectId: change.entityId, requisitionId: scope.requisitionId, candidateHash: candidate };
+  }
+  return null;
 }
 
 function sameContent(stored: Record<string, unknown> | null, sent: Record<string, unknown> | null, signed: boolean): boolean {

@@ -5,6 +5,9 @@ import { callerOf, type Handlers } from '../http/handler.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { applyChanges } from './apply-changes.js';
 import { pullChanges } from './pull-changes.js';
+import { candidateHash } from '../../core/privacy/candidate-hash.js';
+import type { SyncChange } from '../../core/sync/sync-change.js';
+import { recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
 
 type SyncHandlers = Pick<Handlers, 'sync.push' | 'sync.pull' | 'rubric.signOff'>;
 
@@ -18,7 +21,12 @@ export const syncHandlers: SyncHandlers = {
 
   async 'sync.pull'(input, ctx) {
     const caller = callerOf(ctx);
-    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, (trx) => pullChanges(trx, caller, input));
+    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
+      const page = await pullChanges(trx, caller, input);
+      // A person reading candidates in the web view is on the audit trail (a laptop's pull is a copy, not a read).
+      if (caller.sessionToken) await recordServerAudit(trx, caller, candidatesOpened(page.changes.map((c) => c.change)));
+      return page;
+    });
   },
 
   /** The web view's sign-off: the same change a laptop would push, made as the signed-in person. */
@@ -54,3 +62,13 @@ export const syncHandlers: SyncHandlers = {
     });
   },
 };
+
+function candidatesOpened(changes: readonly SyncChange[]): ServerAuditEvent[] {
+  const seen = new Map<string, string | null>();
+  for (const c of changes) {
+    if (c.entity === 'erasure') continue;
+    const id = c.entity === 'candidate' ? c.entityId : c.payload?.['candidateId'];
+    if (typeof id === 'string' && !seen.has(id)) seen.set(id, typeof c.payload?.['requisitionId'] === 'string' ? (c.payload['requisitionId'] as string) : c.entity === 'candidate' ? ((c.payload?.['requisition_id'] as string | undefined) ?? null) : null);
+  }
+  return [...seen].map(([id, requisitionId]) => ({ action: 'opened', subjectKind: 'candidate', subjectId: candidateHash(id), requisitionId, candidateHash: candidateHash(id), details: { via: 'web view' } }));
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UUID_V7 } from '../../core/sync/uuid-v7-pattern.js';
 import { pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../core/sync/sync-protocol.js';
 
 /**
@@ -82,6 +83,47 @@ export const serverApi = {
     auth: 'user',
     input: z.object({ rubricVersionId: id }),
     output: z.object({ rubricVersionId: id, contentHash: z.string(), seq: z.number().int(), version: z.number().int() }),
+  },
+  /**
+   * Erase a candidate from the team server: a recruiter or hiring manager on their requisition, or an
+   * admin. Every row and log entry about them goes; a receipt (hash of the id, when, by whom) stays,
+   * and the log gets an erasure entry so each laptop erases its copy on its next pull. Idempotent.
+   */
+  'candidate.erase': {
+    auth: 'user',
+    input: z.object({ candidateId: id, changeId: z.string().regex(UUID_V7, 'change id must be a UUIDv7'), hlc: z.string().max(96).optional() }),
+    output: z.object({
+      candidateHash: z.string(),
+      requisitionId: id,
+      erasedAt: z.string(),
+      erasedBy: id,
+      seq: z.number().int(),
+      rowsRemoved: z.number().int(),
+      changesRemoved: z.number().int(),
+      already: z.boolean(),
+    }),
+  },
+  /** The server's audit trail (admins): who opened, submitted, amended, signed off or deleted what. Never content. */
+  'audit.list': {
+    auth: 'admin',
+    input: z.object({ candidateHash: z.string().max(64).optional(), requisitionId: id.optional(), after: id.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
+    output: z.object({
+      events: z.array(
+        z.object({
+          id,
+          at: z.string(),
+          actorId: id,
+          actorName: z.string(),
+          deviceId: z.string().nullable(),
+          action: z.enum(['opened', 'exported', 'shared', 'submitted', 'amended', 'signed_off', 'deleted']),
+          subjectKind: z.string(),
+          subjectId: z.string(),
+          requisitionId: z.string().nullable(),
+          candidateHash: z.string().nullable(),
+          details: z.record(z.string(), z.unknown()),
+        }),
+      ),
+    }),
   },
 } as const satisfies Record<string, { auth: 'none' | 'user' | 'admin'; input: z.ZodType; output: z.ZodType }>;
 

@@ -18,16 +18,16 @@ export interface SeededCandidate {
  * A candidate with one recorded interview: audio in the data folder's recordings, a transcript,
  * a consent record and a moment quoting them. Every name and sentence is unique to `tag`.
  */
-export async function seedCandidate(db: Database, home: string, tag: string, options: { startedAt?: string } = {}): Promise<SeededCandidate> {
-  const name = `Zephyrine ${tag}feather`;
+export async function seedCandidate(db: Database, home: string, tag: string, options: { startedAt?: string; candidate?: { id: string; name: string } } = {}): Promise<SeededCandidate> {
+  const name = options.candidate?.name ?? `Zephyrine ${tag}feather`;
   const sentences = [
     `At ${tag}corp I migrated the billing ledger onto event sourcing.`,
     `My manager ${tag}ovich asked me to own the quarterly incident review.`,
     `I would rather rebuild the ${tag}ometer pipeline than patch it again.`,
   ];
   const now = new Date().toISOString();
-  const candidateId = randomUUID();
-  await db.insertInto('candidates').values({ id: candidateId, name, email: `${tag}@example.test`, requisition_id: null, created_at: now, updated_at: now }).execute();
+  const candidateId = options.candidate?.id ?? randomUUID();
+  if (!options.candidate) await db.insertInto('candidates').values({ id: candidateId, name, email: `${tag}@example.test`, requisition_id: null, created_at: now, updated_at: now }).execute();
 
   const sessionDir = path.join(recordingsDir(home), 'pending');
   fs.mkdirSync(sessionDir, { recursive: true });
