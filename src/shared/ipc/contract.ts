@@ -198,8 +198,22 @@ export interface CaptureStream {
 }
 export type OpenCaptureStream = (sessionId: string, trackId: string) => CaptureStream;
 
+/**
+ * What the transport behind `window.debrief` can do, so features show or hide themselves from one
+ * flag instead of asking where they run: Electron's IPC serves every channel on the laptop; the
+ * team server's web view serves only what lives on the server.
+ */
+export interface TransportInfo {
+  /** The laptop's own store (recording, transcripts, audio, settings, models, search). */
+  local: boolean;
+  /** Who a sign-off is made as: the signed-in person on the team server; null where a name is typed. */
+  signer: string | null;
+  serves(channel: ChannelName): boolean;
+}
+
 /** `window.debrief`: the channel methods plus what only preload can do. */
 export type DebriefApi = ChannelMethods & {
+  transport: TransportInfo;
   /** The file's path on disk (Electron's webUtils.getPathForFile); '' where none is known. */
   pathForFile(file: File): string;
   /** A MessagePort to the main process in Electron; the test bridge's page binding in tests. */
