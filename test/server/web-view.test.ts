@@ -126,6 +126,10 @@ describe.skipIf(!hasChromium)('the web view', () => {
     // Reviewing, not editing: the laptop's save bar and intake drafting are not here.
     expect(await page.getByRole('button', { name: /Save/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Draft from intake call…' }).count()).toBe(0);
+    // Review and comment, as themselves.
+    await page.getByLabel('Your comment').fill('Closing needs a deal-breaker: discounting without approval.');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await expect.poll(() => page.getByTestId('rubric-comment').textContent(), { timeout: 30_000 }).toMatch(/^Hank Manager .+Closing needs a deal-breaker: discounting without approval\.$/);
     if (screenshots) await page.screenshot({ path: path.join(screenshots, 'web-requisition.png'), fullPage: true });
     await page.getByRole('button', { name: 'Sign off version 1' }).click();
     await expect.poll(() => page.getByTestId('version-bar').locator('option').first().textContent(), { timeout: 30_000 }).toBe('Version 1 — signed off by Hank Manager');
@@ -135,6 +139,8 @@ describe.skipIf(!hasChromium)('the web view', () => {
     await client.connect();
     const row = (await client.query('select payload from sync_rows where entity = $1 and entity_id = $2', ['rubric_version', versionId])).rows[0] as { payload: Record<string, unknown> };
     const signOffs = (await client.query('select user_id, content_hash from sign_offs where rubric_version_id = $1', [versionId])).rows;
+    const comments = (await client.query('select author_id, body from rubric_comments where rubric_version_id = $1', [versionId])).rows;
+    expect(comments).toEqual([{ author_id: people.manager.member.userId, body: 'Closing needs a deal-breaker: discounting without approval.' }]);
     await client.end();
     expect(signOffs).toEqual([{ user_id: people.manager.member.userId, content_hash: rubricContentHash(row.payload) }]);
     expect(row.payload).toMatchObject({ signedOffBy: people.manager.member.userId, contentHash: rubricContentHash(row.payload) });
@@ -198,6 +204,21 @@ describe.skipIf(!hasChromium)('the web view', () => {
     await page.goto(`${web.origin}/#/interviews`);
     await expect.poll(() => page.getByRole('alert').textContent()).toBe(NOT_IN_WEB_VIEW);
     await context.close();
+    // Someone not on the requisition sees none of it, and can't read its comments.
+    const outsider = await team.join('hiring_manager', 'Olga Outsider', 'olga-password-1');
+    expect(outsider.userId).toBeTruthy();
+    const olga = await browser.newContext();
+    const other = await olga.newPage();
+    await other.goto(web.origin);
+    await other.getByLabel('Email').fill('olga.outsider@example.com');
+    await other.getByLabel('Password').fill('olga-password-1');
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => other.getByText('None of the team server’s requisitions has you on it yet: the recruiter adds you from their laptop.').count(), { timeout: 30_000 }).toBe(1);
+    const comments = await other.evaluate((v) => (window as unknown as { debrief: DebriefApi }).debrief.rubricsComments({ versionId: v }), versionId);
+    expect(comments).toEqual({ ok: false, error: { code: 'not-found', message: 'There is no such rubric version on the team server (or you are not on its requisition).' } });
+    const requisition = await other.evaluate((v) => (window as unknown as { debrief: DebriefApi }).debrief.requisitionsGet({ id: v }), requisitionId);
+    expect(requisition.ok).toBe(false);
+    await olga.close();
     // Signed out, nothing is answered.
     const anonymous = await fetch(`${web.origin}/api/ipc/requisitions:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(anonymous.status).toBe(401);

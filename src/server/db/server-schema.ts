@@ -121,6 +121,17 @@ export interface SignOffsTable {
   signed_at: Timestamp;
 }
 
+/** A comment on a rubric version from the web view (migration 0007); on the server only. */
+export interface RubricCommentsTable {
+  team_id: string;
+  id: string;
+  rubric_version_id: string;
+  requisition_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface ServerDB {
   teams: TeamsTable;
   users: UsersTable;
@@ -132,4 +143,5 @@ export interface ServerDB {
   sync_rows: SyncRowsTable;
   sync_changes: SyncChangesTable;
   sign_offs: SignOffsTable;
+  rubric_comments: RubricCommentsTable;
 }

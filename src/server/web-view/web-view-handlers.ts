@@ -9,23 +9,29 @@ import { callerOf, type RequestContext } from '../http/handler.js';
 import { HttpError } from '../http/http-error.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
 import { withProjectedStore } from './project-store.js';
+import { addRubricComment, listRubricComments } from './rubric-comments.js';
+
+type LocalChannel = Exclude<WebViewChannel, 'rubrics:comments' | 'rubrics:comment'>;
 
 /** The laptop's own handlers over a projected store: the web view answers exactly as the app does. */
-function localHandlers(store: Database): Pick<IpcHandlers, WebViewChannel> {
+function localHandlers(store: Database): Pick<IpcHandlers, LocalChannel> {
   const deps = { db: store, home: '' };
   return { ...createRubricHandlers(deps), ...createCandidateHandlers(deps), ...createScorecardHandlers(deps) };
 }
 
 /**
  * The web view's handler table for one request: every read runs on what this person may see;
- * the one write, a sign-off, goes through the team server's own sign-off (as the signed-in
- * person, recording the content hash) and answers with the version as they now see it.
+ * a sign-off goes through the team server's own sign-off (as the signed-in person, recording the
+ * content hash) and answers with the version as they now see it; comments live on the server.
  */
 export function webViewHandlers(ctx: RequestContext): Pick<IpcHandlers, WebViewChannel> {
   const caller = callerOf(ctx);
-  const read = <C extends WebViewChannel>(channel: C) =>
+  const read = <C extends LocalChannel>(channel: C) =>
     ((input: unknown) => withProjectedStore(ctx.db, caller, (store) => (localHandlers(store)[channel] as (i: unknown) => Promise<unknown>)(input))) as IpcHandlers[C];
-  const table = Object.fromEntries(WEB_VIEW_CHANNELS.map((c) => [c, read(c)])) as Pick<IpcHandlers, WebViewChannel>;
+  const local = WEB_VIEW_CHANNELS.filter((c): c is LocalChannel => c !== 'rubrics:comments' && c !== 'rubrics:comment');
+  const table = Object.fromEntries(local.map((c) => [c, read(c)])) as unknown as Pick<IpcHandlers, WebViewChannel>;
+  table['rubrics:comments'] = (input) => listRubricComments(ctx, caller, input);
+  table['rubrics:comment'] = (input) => addRubricComment(ctx, caller, input);
   table['rubrics:signOff'] = async ({ versionId }) => {
     // `by` is what the laptop's form types; here the signer is the authenticated person, always.
     try {

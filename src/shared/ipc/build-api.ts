@@ -1,4 +1,7 @@
+import { SERVER_ONLY_CHANNELS } from './web-view-channels.js';
 import { channelNames, methodNameOf, type ChannelMethods, type ChannelName, type DebriefApi, type IpcResult, type OpenCaptureStream, type TransportInfo } from './contract.js';
+
+const serverOnly: ReadonlySet<string> = new Set(SERVER_ONLY_CHANNELS);
 
 /** Sends one call across the process boundary: `ipcRenderer.invoke` in Electron, a page binding in tests. */
 export type InvokeChannel = (channel: ChannelName, input: unknown) => Promise<IpcResult<unknown>>;
@@ -14,11 +17,12 @@ export function buildDebriefApi(
   openCaptureStream: OpenCaptureStream,
   transport: { local: boolean; signer?: string | null; serves?: readonly ChannelName[] } = { local: true },
 ): DebriefApi {
-  const served = transport.serves ? new Set<string>(transport.serves) : null;
+  // The laptop serves every channel but the team server's own (rubric comments).
+  const served = new Set<string>(transport.serves ?? channelNames.filter((c) => !serverOnly.has(c)));
   const info: TransportInfo = {
     local: transport.local,
     signer: transport.signer ?? null,
-    serves: (channel) => served === null || served.has(channel),
+    serves: (channel) => served.has(channel),
   };
   const methods: Record<string, (input?: unknown) => Promise<IpcResult<unknown>>> = {};
   for (const channel of channelNames) {

@@ -15,6 +15,7 @@ export const maxInputBytes = 1_000_000;
 
 import { calibrationChannels } from './calibration-channels.js';
 import { briefChannels } from './brief-channels.js';
+import { commentChannels } from './comment-channels.js';
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
 import { fileChannels, fileTokenSchema } from './file-channels.js';
@@ -135,6 +136,7 @@ export const ipcContract = {
   ...storeChannels,
   ...transcriptionChannels,
   ...syncChannels,
+  ...commentChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;

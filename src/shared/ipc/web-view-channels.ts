@@ -12,6 +12,8 @@ export const WEB_VIEW_CHANNELS = [
   'rubrics:check',
   'rubrics:listSigned',
   'rubrics:signOff',
+  'rubrics:comments',
+  'rubrics:comment',
   'candidates:list',
   'scorecards:list',
   'scorecards:get',
@@ -26,6 +28,9 @@ const served: ReadonlySet<string> = new Set(WEB_VIEW_CHANNELS);
 export function isWebViewChannel(channel: string): channel is WebViewChannel {
   return served.has(channel);
 }
+
+/** Channels only the team server answers: the laptop's transport reports it does not serve them. */
+export const SERVER_ONLY_CHANNELS = ['rubrics:comments', 'rubrics:comment'] as const satisfies readonly WebViewChannel[];
 
 /** Where the web view posts `{ input }` for one channel. */
 export function webViewChannelPath(channel: string): string {

@@ -11,6 +11,7 @@ import { IntakeDraftPanel } from './intake-draft-panel.js';
 import { RequisitionCandidates } from './requisition-candidates.js';
 import { RequisitionHeader } from './requisition-header.js';
 import { serves } from '../ui/transport.js';
+import { RubricComments } from './rubric-comments.js';
 import { RubricEditor } from './rubric-editor.js';
 import { RubricFileActions } from './rubric-file-actions.js';
 import { SignOffBadge } from '../ui/sign-off-badge.js';
@@ -266,6 +267,7 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
         />
       )}
 
+      {shown && serves('rubrics:comments') && <RubricComments key={`comments-${shown.id}`} versionId={shown.id} version={shown.version} />}
       {!serves('interviews:page') && <RequisitionCandidates requisitionId={requisitionId} />}
       {serves('privacy:getRetentionOverride') && <RequisitionRetention requisitionId={requisitionId} />}
     </section>

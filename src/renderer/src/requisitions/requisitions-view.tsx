@@ -35,7 +35,11 @@ export function RequisitionsView() {
       {requisitions.state === 'ok' && requisitions.value.length === 0 && !creating && (
         <div className="empty-state">
           <p>No requisitions yet.</p>
-          <p className="muted">Create one, then build its rubric by hand, from a file, or from the intake call's transcript.</p>
+          <p className="muted">
+            {serves('requisitions:create')
+              ? "Create one, then build its rubric by hand, from a file, or from the intake call's transcript."
+              : 'None of the team server’s requisitions has you on it yet: the recruiter adds you from their laptop.'}
+          </p>
         </div>
       )}
       {requisitions.state === 'ok' && requisitions.value.length > 0 && (
