@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Database } from '../../db/index.js';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest, type Database, type DB } from '../../db/index.js';
 import { mergeChanges, type IncomingChange } from '../../db/sync/merge-changes.js';
 import { inTransaction, type ServerDatabase } from '../db/server-database.js';
 import type { Caller } from '../http/handler.js';
@@ -9,6 +11,30 @@ import { pullChanges } from '../sync/pull-changes.js';
 
 /** Largest page the pull protocol hands out. */
 const PAGE = 1000;
+
+let template: Promise<Buffer> | null = null;
+
+/** An empty, migrated store in memory: migrated once per process, then copied from its bytes. */
+async function emptyStore(): Promise<Database> {
+  template ??= (async () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    try {
+      await migrateToLatest(db, 'sqlite', 'The web view store');
+      return sqlite.serialize();
+    } finally {
+      await db.destroy();
+    }
+  })().catch((error: unknown) => {
+    template = null;
+    throw error;
+  });
+  const sqlite = new BetterSqlite3(await template);
+  // The merge keeps a change whose parent hasn't arrived pending: that needs foreign keys on.
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
 
 /**
  * The web view's store for one request: what this person may see on the team server (the same
@@ -30,7 +56,7 @@ export async function withProjectedStore<T>(db: ServerDatabase, caller: Caller, 
   });
   // An erasure in the pull removes files under `home`: give it an empty folder of its own.
   const home = await mkdtemp(path.join(os.tmpdir(), 'debrief-web-view-'));
-  const store = await openDatabase(':memory:');
+  const store = await emptyStore();
   try {
     await mergeChanges(store, changes, { home });
     // A sign-off made on the server names the person by their server id: show their name.
