@@ -222,5 +222,15 @@ describe.skipIf(!hasChromium)('the web view', () => {
     // Signed out, nothing is answered.
     const anonymous = await fetch(`${web.origin}/api/ipc/requisitions:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(anonymous.status).toBe(401);
+    // A session cookie without its CSRF token (another site's form) is refused too.
+    const login = await fetch(`${web.origin}/api/session.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: people.manager.email, password: 'manager-password-1' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/^debrief_session=/);
+    const forged = await fetch(`${web.origin}/api/ipc/requisitions:list`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+    expect(forged.ok).toBe(false);
+    expect(((await forged.json()) as { error: { message: string } }).error.message).toMatch(/CSRF|csrf|token/);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const allowed = await fetch(`${web.origin}/api/ipc/requisitions:list`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: '{}' });
+    expect(((await allowed.json()) as { ok: boolean; value: { id: string }[] }).value.map((r) => r.id)).toEqual([requisitionId]);
   }, 120_000);
 });
