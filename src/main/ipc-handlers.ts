@@ -10,6 +10,7 @@ import type { ChannelName, OutputOf, ParsedInputOf, SearchHit } from '../shared/
 import { createCalibrationHandlers } from './handlers/calibration-handlers.js';
 import { createBriefHandlers } from './handlers/brief-handlers.js';
 import { createCandidateHandlers } from './handlers/candidate-handlers.js';
+import { createCommentHandlers } from './handlers/comment-handlers.js';
 import { createCaptureHandlers, type CaptureDeps } from './handlers/capture-handlers.js';
 import { createModelHandlers } from './handlers/model-handlers.js';
 import { createMomentHandlers } from './handlers/moment-handlers.js';
@@ -78,6 +79,7 @@ export function createIpcHandlers(given: IpcHandlerDeps): IpcHandlers {
     'store:status': async () => ({ state: 'open' as const }),
     'store:unlock': async () => null,
     ...createSyncHandlers(deps),
+    ...createCommentHandlers(),
 
     'app:info': async () => ({
       appVersion: deps.versions?.app ?? 'development',

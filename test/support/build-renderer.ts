@@ -34,7 +34,7 @@ export async function buildBridgeInitScript(): Promise<string> {
   return chunk.code;
 }
 
-/** Builds the team server's web view (src/renderer/team-web.html) into `outDir`, for `debrief server run --web`. */
+/** Builds the team server's web view (src/renderer/web.html: the renderer over HTTP) into `outDir`, for `debrief server run --web`. */
 export async function buildTeamWeb(outDir: string): Promise<void> {
   await build({
     configFile: false,
@@ -43,6 +43,6 @@ export async function buildTeamWeb(outDir: string): Promise<void> {
     base: '/',
     // React only: the app's CSP meta tag is for Electron; the team server sends its own CSP header.
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', rolldownOptions: { input: path.join(rendererConfig.root!, 'team-web.html') } },
+    build: { outDir, emptyOutDir: true, target: 'es2022', rolldownOptions: { input: path.join(rendererConfig.root!, 'web.html') } },
   });
 }

@@ -152,6 +152,17 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, unknown> | null, string | null, never>;
 }
 
+/** A comment on a rubric version from the web view (migration 0007); on the server only. */
+export interface RubricCommentsTable {
+  team_id: string;
+  id: string;
+  rubric_version_id: string;
+  requisition_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface ServerDB {
   teams: TeamsTable;
   users: UsersTable;
@@ -165,4 +176,5 @@ export interface ServerDB {
   sign_offs: SignOffsTable;
   erasure_receipts: ErasureReceiptsTable;
   audit_events: AuditEventsTable;
+  rubric_comments: RubricCommentsTable;
 }

@@ -9,6 +9,7 @@ import { syncHandlers } from '../sync/sync-handlers.js';
 import type { Caller, Handlers, RequestContext } from './handler.js';
 import { forbidden, HttpError } from './http-error.js';
 import { serveWeb } from './serve-web.js';
+import { webViewRoute } from '../web-view/web-view-route.js';
 import { DEFAULT_BODY_LIMIT } from './body-limit.js';
 
 export interface ServerOptions {
@@ -22,7 +23,7 @@ export interface ServerOptions {
   logLevel?: string;
   /** Behind a load balancer: take the client address from X-Forwarded-For (login rate limit per address). */
   trustProxy?: boolean;
-  /** A built web view (team-web.html and its assets) to serve at `/`. */
+  /** A built web view (web.html and its assets) to serve at `/`. */
   webRoot?: string;
   /** Where the JSON log lines go (default stdout). */
   logStream?: NodeJS.WritableStream;
@@ -69,6 +70,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
 
   for (const name of Object.keys(serverApi) as ServerApiName[]) route(app, options, name);
+  webViewRoute(app, options);
   if (options.webRoot) serveWeb(app, options.webRoot);
   return app;
 }

@@ -4,6 +4,7 @@ import { m0002Sync } from './0002-sync.js';
 import { m0003RowSecurity } from './0003-row-security.js';
 import { m0004SetBasedVisibility } from './0004-set-based-visibility.js';
 import { m0005ErasureAndAudit } from './0005-erasure-and-audit.js';
+import { m0007RubricComments } from './0007-rubric-comments.js';
 
 /**
  * The team server's PostgreSQL migrations, in order. Append-only: never edit or reorder a released
@@ -15,6 +16,7 @@ export const serverMigrations: readonly { name: string; migration: Migration }[]
   { name: '0003-row-security', migration: m0003RowSecurity },
   { name: '0004-set-based-visibility', migration: m0004SetBasedVisibility },
   { name: '0005-erasure-and-audit', migration: m0005ErasureAndAudit },
+  { name: '0007-rubric-comments', migration: m0007RubricComments },
 ];
 
 export class ServerMigrationProvider implements MigrationProvider {

@@ -15,6 +15,7 @@ export const maxInputBytes = 1_000_000;
 
 import { calibrationChannels } from './calibration-channels.js';
 import { briefChannels } from './brief-channels.js';
+import { commentChannels } from './comment-channels.js';
 import { candidateChannels } from './candidate-channels.js';
 import { captureChannels } from './capture-channels.js';
 import { fileChannels, fileTokenSchema } from './file-channels.js';
@@ -135,6 +136,7 @@ export const ipcContract = {
   ...storeChannels,
   ...transcriptionChannels,
   ...syncChannels,
+  ...commentChannels,
 } as const satisfies ChannelSpecs;
 
 export type IpcContract = typeof ipcContract;
@@ -198,8 +200,22 @@ export interface CaptureStream {
 }
 export type OpenCaptureStream = (sessionId: string, trackId: string) => CaptureStream;
 
+/**
+ * What the transport behind `window.debrief` can do, so features show or hide themselves from one
+ * flag instead of asking where they run: Electron's IPC serves every channel on the laptop; the
+ * team server's web view serves only what lives on the server.
+ */
+export interface TransportInfo {
+  /** The laptop's own store (recording, transcripts, audio, settings, models, search). */
+  local: boolean;
+  /** Who a sign-off is made as: the signed-in person on the team server; null where a name is typed. */
+  signer: string | null;
+  serves(channel: ChannelName): boolean;
+}
+
 /** `window.debrief`: the channel methods plus what only preload can do. */
 export type DebriefApi = ChannelMethods & {
+  transport: TransportInfo;
   /** The file's path on disk (Electron's webUtils.getPathForFile); '' where none is known. */
   pathForFile(file: File): string;
   /** A MessagePort to the main process in Electron; the test bridge's page binding in tests. */

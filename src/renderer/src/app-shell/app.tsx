@@ -15,11 +15,31 @@ import { ScorecardView } from '../scorecards/scorecard-view.js';
 import { FirstRunModelNotice } from '../settings/first-run-model-notice.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { TranscriptView } from '../transcript/transcript-view.js';
-import { sectionOf, useRoute, type Route } from './route.js';
+import { NOT_IN_WEB_VIEW } from '../../../shared/ipc/web-view-channels.js';
+import type { ChannelName } from '../../../shared/ipc/contract.js';
+import { onLaptop, serves } from '../ui/transport.js';
+import { hrefFor, sectionOf, useRoute, type Route } from './route.js';
 import { Sidebar } from './sidebar.js';
+
+/** The channel each view opens with: a view whose channel the transport doesn't serve says so instead. */
+const VIEW_NEEDS: Record<Route['view'], ChannelName> = {
+  requisitions: 'requisitions:list',
+  requisition: 'requisitions:get',
+  calibration: 'calibration:get',
+  alignment: 'alignment:get',
+  interviews: 'interviews:page',
+  record: 'capture:start',
+  session: 'sessions:get',
+  scorecard: 'sessions:get',
+  debrief: 'debrief:get',
+  brief: 'brief:candidate',
+  search: 'search:corpus',
+  settings: 'app:info',
+};
 
 export function App() {
   const route = useRoute();
+  const local = onLaptop();
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main-content" onClick={focusMain}>
@@ -27,11 +47,15 @@ export function App() {
       </a>
       <Sidebar current={sectionOf(route)} />
       <main className="app-main" id="main-content" tabIndex={-1}>
-        <RecoveredNotices />
-        <ReattachNotice />
-        <FirstRunModelNotice view={route.view} />
-        <RecordingBanner hidden={route.view === 'record'} />
-        <CurrentView route={route} />
+        {local && (
+          <>
+            <RecoveredNotices />
+            <ReattachNotice />
+            <FirstRunModelNotice view={route.view} />
+            <RecordingBanner hidden={route.view === 'record'} />
+          </>
+        )}
+        {serves(VIEW_NEEDS[route.view]) ? <CurrentView route={route} /> : <NotServed />}
       </main>
     </div>
   );
@@ -67,6 +91,15 @@ function CurrentView({ route }: { route: Route }) {
     case 'settings':
       return <SettingsView />;
   }
+}
+
+function NotServed() {
+  return (
+    <section className="view">
+      <p role="alert">{NOT_IN_WEB_VIEW}</p>
+      <a href={hrefFor({ view: 'requisitions' })}>Go to the requisitions</a>
+    </section>
+  );
 }
 
 function focusMain(event: MouseEvent) {

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
 import { hrefFor } from '../app-shell/route.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { serves } from '../ui/transport.js';
 import { STATUS_LABELS } from './requisition-status.js';
 
 type Requisition = OutputOf<'requisitions:get'>['requisition'];
@@ -24,11 +25,11 @@ export function RequisitionHeader({ requisition: r, onChanged }: { requisition: 
       <div>
         <h1 id="requisition-title">{r.title}</h1>
         {people.length > 0 && <p className="view__lede">{people.join(' · ')}</p>}
-        <a href={hrefFor({ view: 'calibration', requisitionId: r.id })}>Calibration across this search</a>
+        {serves('calibration:get') && <a href={hrefFor({ view: 'calibration', requisitionId: r.id })}>Calibration across this search</a>}
       </div>
       <div className="requisition-header__status">
         <label htmlFor={statusId}>Status</label>
-        <select id={statusId} value={r.status} onChange={(e) => void setStatus(e.target.value as Requisition['status'])}>
+        <select id={statusId} value={r.status} disabled={!serves('requisitions:update')} onChange={(e) => void setStatus(e.target.value as Requisition['status'])}>
           {Object.entries(STATUS_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}

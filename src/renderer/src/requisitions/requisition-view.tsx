@@ -8,7 +8,10 @@ import { formatDate } from '../ui/format.js';
 import { unexpectedError } from '../ui/use-ipc.js';
 import { addDrafted, contentKey, fromVersion, toSaveInput, type EditableRubric, type RubricVersionView } from './editable-rubric.js';
 import { IntakeDraftPanel } from './intake-draft-panel.js';
+import { RequisitionCandidates } from './requisition-candidates.js';
 import { RequisitionHeader } from './requisition-header.js';
+import { serves } from '../ui/transport.js';
+import { RubricComments } from './rubric-comments.js';
 import { RubricEditor } from './rubric-editor.js';
 import { RubricFileActions } from './rubric-file-actions.js';
 import { SignOffBadge } from '../ui/sign-off-badge.js';
@@ -103,7 +106,9 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
 
   const shown = current ?? null;
   const isLatest = shown === null || shown.id === latest?.id;
-  const readOnly = !isLatest;
+  // Where the transport can't save a rubric (the web view), every version is read-only: review and sign off.
+  const editable = serves('rubrics:save');
+  const readOnly = !isLatest || !editable;
   const nextVersion = (latest?.version ?? 0) + 1;
   const createsNewVersion = shown === null || shown.frozen;
   const empty = editor.rubric.criteria.length === 0;
@@ -184,7 +189,7 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
         )}
       </div>
 
-      {readOnly && shown && (
+      {readOnly && editable && shown && (
         <p className="rq-notice" role="note">
           Version {shown.version} is an earlier version and is read-only. <a href={hrefFor({ view: 'requisition', requisitionId, version: latest!.version })}>Edit version {latest!.version}</a>.
         </p>
@@ -197,7 +202,7 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
         </p>
       )}
 
-      {!readOnly && shown && !shown.signedOff && (
+      {isLatest && shown && !shown.signedOff && (
         <SignOffForm
           key={shown.id}
           version={shown}
@@ -251,16 +256,20 @@ export function RequisitionView({ requisitionId, version }: { requisitionId: str
       )}
       {saveError && <ErrorMessage title="Could not save the rubric." error={saveError} />}
 
-      <RubricFileActions
-        requisitionId={requisitionId}
-        version={shown}
-        blockedBy={dirty ? 'Save or discard your changes before importing.' : null}
-        onImported={(imported) => {
-          void fetchDetail().then((fresh) => showVersion(imported, fresh));
-        }}
-      />
+      {serves('rubrics:import') && (
+        <RubricFileActions
+          requisitionId={requisitionId}
+          version={shown}
+          blockedBy={dirty ? 'Save or discard your changes before importing.' : null}
+          onImported={(imported) => {
+            void fetchDetail().then((fresh) => showVersion(imported, fresh));
+          }}
+        />
+      )}
 
-      <RequisitionRetention requisitionId={requisitionId} />
+      {shown && serves('rubrics:comments') && <RubricComments key={`comments-${shown.id}`} versionId={shown.id} version={shown.version} />}
+      {!serves('interviews:page') && <RequisitionCandidates requisitionId={requisitionId} />}
+      {serves('privacy:getRetentionOverride') && <RequisitionRetention requisitionId={requisitionId} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useIpc } from '../ui/use-ipc.js';
 import { NewRequisitionForm } from './new-requisition-form.js';
 import { STATUS_LABELS } from './requisition-status.js';
 import { SignOffBadge } from '../ui/sign-off-badge.js';
+import { serves } from '../ui/transport.js';
 
 /** Open roles, each with the rubric agreed at its intake call. */
 export function RequisitionsView() {
@@ -21,9 +22,9 @@ export function RequisitionsView() {
           <p className="view__lede">Open roles, each with the rubric agreed with its hiring manager at the intake call.</p>
         </div>
         <span className="view__actions">
-          <button type="button" className="button button--primary" aria-expanded={creating} onClick={() => setCreating((v) => !v)}>
+          {serves('requisitions:create') && <button type="button" className="button button--primary" aria-expanded={creating} onClick={() => setCreating((v) => !v)}>
             New requisition
-          </button>
+          </button>}
         </span>
       </header>
 
@@ -34,7 +35,11 @@ export function RequisitionsView() {
       {requisitions.state === 'ok' && requisitions.value.length === 0 && !creating && (
         <div className="empty-state">
           <p>No requisitions yet.</p>
-          <p className="muted">Create one, then build its rubric by hand, from a file, or from the intake call's transcript.</p>
+          <p className="muted">
+            {serves('requisitions:create')
+              ? "Create one, then build its rubric by hand, from a file, or from the intake call's transcript."
+              : 'None of the team server’s requisitions has you on it yet: the recruiter adds you from their laptop.'}
+          </p>
         </div>
       )}
       {requisitions.state === 'ok' && requisitions.value.length > 0 && (

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../ui/error-message.js';
+import { signer } from '../ui/transport.js';
 import { useIpcAction } from '../ui/use-ipc.js';
 import type { RubricVersionView } from './editable-rubric.js';
 
@@ -21,7 +22,9 @@ export function SignOffForm({
   gaps: readonly string[];
   onSigned: (signed: RubricVersionView) => void;
 }) {
-  const [name, setName] = useState(defaultName);
+  // Signed in to the team server: the sign-off is made as that person, not a typed name.
+  const as = signer();
+  const [name, setName] = useState(as ?? defaultName);
   const { busy, error, run } = useIpcAction();
   const nameId = useId();
 
@@ -35,10 +38,14 @@ export function SignOffForm({
     <form className="panel sign-off-form" aria-label="Hiring manager sign-off" onSubmit={submit}>
       <h2>Hiring manager sign-off</h2>
       <p className="muted">Signing off freezes version {version.version}: interviews are scored against it, and later edits become a new version.</p>
-      <div className="field">
-        <label htmlFor={nameId}>Signed off by</label>
-        <input id={nameId} type="text" value={name} maxLength={200} placeholder="Hiring manager's name" onChange={(e) => setName(e.target.value)} />
-      </div>
+      {as ? (
+        <p data-testid="signing-as">Signing off as {as}, the person signed in to the team server.</p>
+      ) : (
+        <div className="field">
+          <label htmlFor={nameId}>Signed off by</label>
+          <input id={nameId} type="text" value={name} maxLength={200} placeholder="Hiring manager's name" onChange={(e) => setName(e.target.value)} />
+        </div>
+      )}
       {gaps.length > 0 && (
         <div className="sign-off-form__gaps">
           <p>Before you sign, still missing:</p>

@@ -5,6 +5,7 @@ import { hrefFor } from '../app-shell/route.js';
 import { CandidatePrivacyPanel } from '../privacy/candidate-privacy-panel.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatDate, formatTimestamp } from '../ui/format.js';
+import { serves } from '../ui/transport.js';
 import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 import { downloadExport } from './scorecard-labels.js';
 
@@ -38,7 +39,7 @@ export function DebriefView({ candidateId }: { candidateId: string }) {
     <>
       <header className="view__header view__header--stacked">
         <h1>Debrief: {d.candidate.name}</h1>
-        <a href={hrefFor({ view: 'brief', candidateId })}>Candidate brief and prep</a>
+        {serves('brief:candidate') && <a href={hrefFor({ view: 'brief', candidateId })}>Candidate brief and prep</a>}
         <label>
           Reading as{' '}
           <select value={reader} onChange={(e) => setReader(e.target.value as (typeof READERS)[number])}>
@@ -83,17 +84,19 @@ export function DebriefView({ candidateId }: { candidateId: string }) {
         <h2>Panel, criterion by criterion</h2>
         <div className="sheet-host" data-testid="sheet" dangerouslySetInnerHTML={{ __html: d.html }} />
       </section>
-      <div className="scorecard-actions">
-        <button type="button" onClick={() => void exportAs('md')} disabled={exporter.busy}>
-          Export Markdown
-        </button>
-        <button type="button" onClick={() => void exportAs('pdf')} disabled={exporter.busy}>
-          Export PDF
-        </button>
-      </div>
+      {serves('export:debrief') && (
+        <div className="scorecard-actions">
+          <button type="button" onClick={() => void exportAs('md')} disabled={exporter.busy}>
+            Export Markdown
+          </button>
+          <button type="button" onClick={() => void exportAs('pdf')} disabled={exporter.busy}>
+            Export PDF
+          </button>
+        </div>
+      )}
       {exporter.error && <ErrorMessage error={exporter.error} title="The export failed" />}
       <DecisionForm debrief={d} reader={reader} onDecided={reload} />
-      <CandidatePrivacyPanel candidateId={candidateId} onErased={setErased} />
+      {serves('privacy:eraseCandidate') && <CandidatePrivacyPanel candidateId={candidateId} onErased={setErased} />}
     </>
   );
 }
@@ -140,7 +143,8 @@ function DecisionForm({ debrief, reader, onDecided }: { debrief: CandidateDebrie
           {latest.evidenceShare < 0.3 ? ' — more than 70 % memory: the evidence layer is the fix.' : '.'}
         </p>
       )}
-      <form
+      {!latest && !serves('debrief:decide') && <p className="muted">No decision recorded yet.</p>}
+      {serves('debrief:decide') && <form
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -187,7 +191,7 @@ function DecisionForm({ debrief, reader, onDecided }: { debrief: CandidateDebrie
         <button type="submit" className="button--primary" disabled={action.busy}>
           Record decision
         </button>
-      </form>
+      </form>}
     </section>
   );
 }

@@ -1,0 +1,68 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { callServer, ServerCallError } from '../../../shared/server-api/call-server.js';
+import { App } from '../app-shell/app.js';
+import { installWebTransport } from './web-transport.js';
+
+const ORIGIN = '';
+
+function say(err: unknown): string {
+  return err instanceof ServerCallError ? err.message : 'The team server could not be reached.';
+}
+
+/** Sign in to the team server (argon2id password, HttpOnly cookie, CSRF token), then the app itself. */
+export function WebSignIn() {
+  const [signedIn, setSignedIn] = useState<boolean | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+
+  const enter = (session: { user: { displayName: string }; csrfToken: string }) => {
+    installWebTransport({ csrfToken: session.csrfToken, displayName: session.user.displayName });
+    if (!window.location.hash) window.location.hash = '#/requisitions';
+    setSignedIn(true);
+  };
+
+  useEffect(() => {
+    callServer(ORIGIN, 'session.current', {})
+      .then((s) => (s.csrfToken ? enter({ user: s.user, csrfToken: s.csrfToken }) : setSignedIn(false)))
+      .catch(() => setSignedIn(false));
+  }, []);
+
+  const signIn = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    try {
+      enter(await callServer(ORIGIN, 'session.login', { email: String(form.get('email')), password: String(form.get('password')) }));
+    } catch (err) {
+      setError(say(err));
+    }
+  };
+
+  if (signedIn === undefined) return <p className="muted">Connecting to the team server…</p>;
+  if (signedIn) return <App />;
+  return (
+    <main className="view web-sign-in">
+      <h1>Debrief team</h1>
+      <p className="view__lede">Sign in to review your requisitions, rubrics, scorecards and debriefs.</p>
+      <form className="panel" onSubmit={(e) => void signIn(e)} aria-label="Sign in">
+        <div className="field">
+          <label htmlFor="web-email">Email</label>
+          <input id="web-email" name="email" type="email" autoComplete="username" required />
+        </div>
+        <div className="field">
+          <label htmlFor="web-password">Password</label>
+          <input id="web-password" name="password" type="password" autoComplete="current-password" required />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary">
+            Sign in
+          </button>
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}
