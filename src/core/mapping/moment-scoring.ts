@@ -81,6 +81,7 @@ export const CONFIDENCE_MODEL = {
   sentenceLift: 8.48,
 } as const;
 
+/** Fitted the same way on the features words alone give (vectors absent, or turned off in the bench's ablation). */
 export const WORDS_ONLY_CONFIDENCE_MODEL = {
   bias: -7.26,
   relevance: 1.26,
