@@ -1,15 +1,17 @@
 // Offline moment → criterion mapping against hand labels (test/fixtures/interviews). A pair is (answer
 // window, criterion); a proposed moment counts for the labelled window that holds its start.
 // Two sets of labelled interviews (each labels file names its set):
-//   development: 19 interviews, 5 roles; the mapper's features, weights and thresholds were chosen
-//     while looking at its output on these, so their figures are in-sample.
-//   held-out: 11 interviews, 5 other roles, written and labelled (and committed) before the issue-11
-//     mapper changes; never used to tune anything.
+//   development: 30 interviews, 10 roles; the mapper's features, weights and thresholds were chosen
+//     while looking at its output on these, so their figures are in-sample. 11 of them (site reliability
+//     engineer, finance controller, store manager, recruiter, video producer) were the second held-out
+//     set: scored 0.75 P / 0.80 R, then moved here and tuned on.
+//   held-out: interviews written and labelled (and committed) before the mapper ran on them, never used
+//     to tune anything. When none are present the headline lines are skipped, with a note.
 // Lines:
 //   mapping-precision / mapping-recall: the HELD-OUT set, all criteria, full input (goal ≥ 0.85 / ≥ 0.8)
 //   mapping-{precision,recall}-<kind>: the same, per criterion kind
 //   mapping-dev-… and mapping-all-…: the same figures over the development set / both sets
-//   ablations (held-out, and both sets), so it is clear what drives the score:
+//   ablations (held-out, development and both sets), so it is clear what drives the score:
 //     -no-vectors: without the pretrained word vectors (words, plan and tags only)
 //     -no-plan: without the interview plan (no planned-question links, no plan words in profiles)
 //     -no-tags: without interviewer tags (some interviews of each set have some)
@@ -65,7 +67,7 @@ interface Scope {
 const inSet = (set: FixtureSet) => (f: InterviewFixture) => f.set === set;
 const SCOPES: Scope[] = [
   { prefix: 'mapping', includes: inSet('held-out'), ablations: true },
-  { prefix: 'mapping-dev', includes: inSet('development'), ablations: false },
+  { prefix: 'mapping-dev', includes: inSet('development'), ablations: true },
   { prefix: 'mapping-all', includes: () => true, ablations: true },
 ];
 
@@ -131,10 +133,14 @@ export async function run(): Promise<void> {
   printMetric('mapping-roles', new Set(fixtures.map((f) => f.role)).size, 0);
   printMetric('mapping-answer-windows', fixtures.reduce((n, f) => n + f.windows.length, 0), 0);
   printMetric('mapping-labelled-pairs', fixtures.reduce((n, f) => n + f.windows.reduce((m, w) => m + w.criterionIds.length, 0), 0), 0);
+  const scopes = SCOPES.filter((scope) => fixtures.some(scope.includes));
+  for (const scope of SCOPES.filter((s) => !scopes.includes(s))) {
+    process.stdout.write(`# ${scope.prefix}-…: no interviews in this set, lines skipped (the headline needs a held-out set; see mapping-dev-…)\n`);
+  }
   for (const variant of VARIANTS) {
     const perInterview = new Map<InterviewFixture, Totals>();
     for (const f of fixtures) perInterview.set(f, await evaluate(f, variant));
-    for (const scope of SCOPES) {
+    for (const scope of scopes) {
       if (variant.suffix !== '' && !scope.ablations) continue;
       const inScope = fixtures.filter(scope.includes).map((f) => perInterview.get(f)!);
       const all = sum(inScope, 'all');

@@ -1,6 +1,6 @@
 // Labelled scripted interviews (test/fixtures/interviews): transcript, rubric, plan, tags and the
 // criteria a careful reviewer marked per answer window. Shared by the regression test and bench/mapping.ts.
-// Each labels file names its set: `development` (the 12 interviews the mapper was built against; the
+// Each labels file names its set: `development` (the interviews the mapper was tuned on; the
 // default) or `held-out` (written and labelled later, before the mapper was run on them, and never
 // used to choose features, weights or thresholds).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';

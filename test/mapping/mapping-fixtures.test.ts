@@ -1,8 +1,8 @@
 // Regression guard on the labelled scripted interviews (test/fixtures/interviews): the mapper must keep
-// precision and recall of (answer window, criterion) pairs at or above 0.8 on the development set.
-// The held-out set is checked for shape here and scored by bench/mapping.ts; it is not a pass/fail
-// gate, so that nobody tunes the mapper until it passes. Not a timing test.
-import { beforeAll, describe, expect, it } from 'vitest';
+// precision (≥ 0.85) and recall (≥ 0.8) of (answer window, criterion) pairs on the development set.
+// The held-out set is checked for shape here (when one is present) and scored by bench/mapping.ts; it
+// is not a pass/fail gate, so that nobody tunes the mapper until it passes. Not a timing test.
+import { describe, expect, it } from 'vitest';
 import { segmentAnswerWindows } from '../../src/core/mapping/answer-windows.js';
 import { mapMoments } from '../../src/core/mapping/map-moments.js';
 import {
@@ -15,23 +15,20 @@ import {
   type InterviewFixture,
 } from './interview-fixtures.js';
 
-let fixtures: InterviewFixture[];
-let development: InterviewFixture[];
-let heldOut: InterviewFixture[];
-beforeAll(async () => {
-  fixtures = await loadAllInterviewFixtures();
-  development = fixtures.filter((f) => f.set === 'development');
-  heldOut = fixtures.filter((f) => f.set === 'held-out');
-});
+const fixtures: InterviewFixture[] = await loadAllInterviewFixtures();
+const development = fixtures.filter((f) => f.set === 'development');
+const heldOut = fixtures.filter((f) => f.set === 'held-out');
 
 describe('labelled interview fixtures', () => {
-  it('develop on at least 19 interviews over 5 roles, some with interviewer tags', () => {
-    expect(development.length).toBeGreaterThanOrEqual(19);
-    expect(new Set(development.map((f) => f.role)).size).toBeGreaterThanOrEqual(5);
+  it('develop on at least 30 interviews over 10 roles, some with interviewer tags and panels', () => {
+    expect(development.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(development.map((f) => f.role)).size).toBeGreaterThanOrEqual(10);
+    expect(development.some((f) => f.interviewerSpeakers.length === 2)).toBe(true);
     expect(development.some((f) => f.tags.length > 0)).toBe(true);
   });
 
-  it('hold out at least 10 interviews over 5 roles the development set lacks, panels and tags among them', () => {
+  // The held-out set is written separately and may not be present in every checkout.
+  it.skipIf(heldOut.length === 0)('hold out at least 10 interviews over 5 roles the development set lacks, panels and tags among them', () => {
     expect(heldOut.length).toBeGreaterThanOrEqual(10);
     const roles = new Set(heldOut.map((f) => f.role));
     expect(roles.size).toBeGreaterThanOrEqual(5);
@@ -39,11 +36,6 @@ describe('labelled interview fixtures', () => {
     expect([...roles].filter((r) => developedRoles.has(r))).toEqual([]);
     expect(heldOut.some((f) => f.tags.length > 0)).toBe(true);
     expect(heldOut.some((f) => f.interviewerSpeakers.length === 2)).toBe(true);
-  });
-
-  it('span at least 30 interviews over 10 roles', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(fixtures.map((f) => f.role)).size).toBeGreaterThanOrEqual(10);
   });
 
   it('each have small talk, 8–15 answer windows and the rubric shape', () => {
@@ -66,7 +58,7 @@ describe('labelled interview fixtures', () => {
     }
   });
 
-  it('map moments with precision and recall of at least 0.8 on the development set, quotes inside their answers', async () => {
+  it('map moments with precision of at least 0.85 and recall of at least 0.8 on the development set, quotes inside their answers', async () => {
     let counts = NO_COUNTS;
     for (const f of fixtures) {
       const moments = await mapMoments({
@@ -83,7 +75,7 @@ describe('labelled interview fixtures', () => {
       }
       if (f.set === 'development') counts = addCounts(counts, countPairs(f.windows, moments));
     }
-    expect(precision(counts)).toBeGreaterThanOrEqual(0.8);
+    expect(precision(counts)).toBeGreaterThanOrEqual(0.85);
     expect(recall(counts)).toBeGreaterThanOrEqual(0.8);
   });
 });

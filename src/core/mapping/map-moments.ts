@@ -24,7 +24,7 @@ export interface MapMomentsOptions {
   wordVectors?: WordVectors | null;
 }
 
-export const DEFAULT_THRESHOLD = 0.55;
+export const DEFAULT_THRESHOLD = 0.4;
 export const DEFAULT_MAX_PER_CRITERION = 3;
 export const DEFAULT_MAX_PER_WINDOW = 2;
 

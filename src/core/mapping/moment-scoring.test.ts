@@ -40,9 +40,16 @@ const base: PairFeatures = {
   plannedFor: 0,
   tagged: false,
   askingShare: 0,
-  semantic: 0,
+  // Raw cosines as the installed vectors give them for ordinary talk: close to every criterion.
+  semantic: 0.8,
   semanticLift: 0,
   inheritedLink: false,
+  questionSemantic: 0.75,
+  questionSemanticLift: 0,
+  sentenceLift: 0,
+  answerWords: 30,
+  opening: false,
+  dealBreakerDenial: false,
 };
 
 describe('confidenceOf', () => {
@@ -52,12 +59,24 @@ describe('confidenceOf', () => {
     expect(confidenceOf({ ...base, questionLink: 0.8 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, questionRelevance: 5, questionShare: 1 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, tagged: true })).toBeGreaterThan(0.8);
-    expect(confidenceOf({ ...base, semanticLift: 0.1 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, sentenceLift: 0.1 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, questionSemanticLift: 0.05 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, plannedFor: 0.6 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, askingShare: 1 })).toBeLessThan(plain);
     for (const c of [confidenceOf({ ...base, answerRelevance: 0, shareOfWindow: 0 }), confidenceOf({ ...base, answerRelevance: 1e6, tagged: true })]) {
       expect(c).toBeGreaterThanOrEqual(0);
       expect(c).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('discounts the opening exchange and one-line answers, and counts a denial on a deal-breaker', () => {
+    const plain = confidenceOf(base);
+    expect(confidenceOf({ ...base, opening: true })).toBeLessThan(plain);
+    expect(confidenceOf({ ...base, answerWords: 5 })).toBeLessThan(plain);
+    expect(confidenceOf({ ...base, dealBreakerDenial: true })).toBeGreaterThan(plain);
+    // Words alone have their own fitted model, with the same signs.
+    expect(confidenceOf({ ...base, opening: true }, false)).toBeLessThan(confidenceOf(base, false));
+    expect(confidenceOf({ ...base, dealBreakerDenial: true }, false)).toBeGreaterThan(confidenceOf(base, false));
   });
 
   it('gives no confidence to an answer that matches nothing', () => {
@@ -69,12 +88,12 @@ describe('confidenceOf', () => {
     const planned = { ...silent, questionLink: STRONG_LINK_SIMILARITY, plannedFor: STRONG_LINK_SIMILARITY };
     expect(confidenceOf(planned)).toBe(PLANNED_FOR_CONFIDENCE);
     // A loose paraphrase, or a candidate asking their own questions, gets no floor.
-    expect(confidenceOf({ ...planned, questionLink: 0.4, plannedFor: 0.4 })).toBeLessThan(0.1);
-    expect(confidenceOf({ ...planned, askingShare: 1 })).toBeLessThan(0.1);
+    expect(confidenceOf({ ...planned, questionLink: 0.4, plannedFor: 0.4 })).toBeLessThan(PLANNED_FOR_CONFIDENCE);
+    expect(confidenceOf({ ...planned, askingShare: 1 })).toBeLessThan(PLANNED_FOR_CONFIDENCE);
     // The floor never lowers a stronger score.
     expect(confidenceOf({ ...planned, answerRelevance: 8, shareOfWindow: 1, semantic: 0.6, semanticLift: 0.1 })).toBeGreaterThan(PLANNED_FOR_CONFIDENCE);
     // The answer must still be about the criterion: one more about something else gets no floor.
-    expect(confidenceOf({ ...planned, semanticLift: -0.05 })).toBeLessThan(0.1);
+    expect(confidenceOf({ ...planned, semanticLift: -0.05 })).toBeLessThan(PLANNED_FOR_CONFIDENCE);
   });
 
   it('names the signals behind a score', () => {
