@@ -208,6 +208,8 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
   const spanning = spanningWords(query);
   if (!spanning) return [];
   const { words, prefixLast } = spanning;
+  // Unfiltered, the session row only costs a lookup per scanned line (a line's session always exists: foreign key).
+  const sessions = filter.speaker === undefined && !filteredBySession(filter) ? sql`` : sql`cross join sessions sess on sess.id = b.session_id`;
   const hits: RawHit[] = [];
   for (let cut = 1; cut < words.length; cut++) {
     const tail = ftsPhrase(words.slice(cut), { prefix: prefixLast, initial: true });
@@ -219,7 +221,7 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
       ) m
       -- CROSS JOIN pins this order: the bounded scan outside, lookups by key inside.
       cross join transcript_segments b on b.rowid = m.rowid
-      cross join sessions sess on sess.id = b.session_id
+      ${sessions}
       cross join transcript_segments a on a.rowid = (
         select p.rowid from transcript_segments p
         where p.session_id = b.session_id and p.start_sec < b.start_sec
@@ -309,6 +311,11 @@ async function groupBySession(db: Database, hits: RawHit[]): Promise<CorpusSessi
 }
 
 type Filters = z.output<typeof corpusFiltersSchema>;
+
+/** Some filter narrows the sessions searched (speaker and criterion narrow lines and documents, not sessions). */
+function filteredBySession(filter: Filters): boolean {
+  return [filter.requisitionId, filter.candidateId, filter.stage, filter.kind, filter.from, filter.to].some((v) => v !== undefined);
+}
 
 /** Conditions on the session (aliased `sess`) from the filters; `1 = 1` when there are none. */
 function sessionPredicate(filter: Filters): SessionPredicate {
