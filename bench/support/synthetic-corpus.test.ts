@@ -4,7 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listSessions, openDatabase, searchCorpus } from '../../src/db/index.js';
-import { syntheticCorpus } from './synthetic-corpus.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { corpusCacheKey, syntheticCorpus } from './synthetic-corpus.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'debrief-corpus-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,5 +32,14 @@ describe('synthetic corpus for the search benchmark', () => {
     const modified = statSync(file).mtimeMs;
     expect(await syntheticCorpus(dir, shape, (line) => lines.push(line))).toBe(file);
     expect(statSync(file).mtimeMs).toBe(modified);
+  });
+
+  it('keys the cached file by every migration, not only the last', () => {
+    const names = migrations.map((m) => m.name);
+    expect(corpusCacheKey()).toBe(corpusCacheKey(names));
+    // Same last migration, one inserted before it: a different store.
+    expect(corpusCacheKey([...names.slice(0, -1), '0008-inserted', names.at(-1)!])).not.toBe(corpusCacheKey(names));
+    expect(corpusCacheKey(names.slice(1))).not.toBe(corpusCacheKey(names));
+    expect(corpusCacheKey([...names, '0099-next'])).not.toBe(corpusCacheKey(names));
   });
 });

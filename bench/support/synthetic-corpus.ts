@@ -7,6 +7,7 @@
  *
  * Deterministic (seeded), so the benchmark's queries hit the same rows on every machine.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -84,11 +85,22 @@ function zipfPicker(n: number, rand: () => number): () => number {
   };
 }
 
+/** Bump when generate() writes different rows for the same shape. */
+const generatorVersion = 2;
+
+/**
+ * What the cached file depends on: every migration's name (an inserted, renamed or removed
+ * migration changes the schema or triggers the rows went through, not only a new last one)
+ * and the generator's version.
+ */
+export function corpusCacheKey(names: readonly string[] = migrations.map((m) => m.name)): string {
+  return createHash('sha256').update(JSON.stringify({ generatorVersion, migrations: names })).digest('hex').slice(0, 16);
+}
+
 /** The cached store for `shape`, generated first when missing. Returns its path. */
 export async function syntheticCorpus(cacheDir: string, shape: CorpusShape, log: (line: string) => void): Promise<string> {
-  // A new migration or a new generator version means a new file, never a stale cache.
-  const version = `v2-${migrations.at(-1)!.name}`;
-  const file = path.join(cacheDir, `search-${version}-${shape.interviews}x${shape.segmentsPerInterview}.sqlite`);
+  // A changed migration list or generator version means a new file, never a stale cache.
+  const file = path.join(cacheDir, `search-v${generatorVersion}-${corpusCacheKey()}-${shape.interviews}x${shape.segmentsPerInterview}.sqlite`);
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;

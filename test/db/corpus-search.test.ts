@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,6 +134,26 @@ describe('corpus search', () => {
     const tagged = await search('kafka', { criterion: rubric.titles[0]! });
     expect(tagged.groups.map((g) => [g.sessionId, g.hits.map((h) => [h.kind, h.start, h.snippet])])).toEqual([[sessions.ana, [['moment', 5, 'billing pipeline on [Kafka]']]]]);
     expect((await search('kafka', { criterion: rubric.titles[1]! })).hitCount).toBe(0);
+  });
+
+  it("narrowed to a candidate, finds their evidence however far apart it was stored, and no one else's", async () => {
+    const note = (sessionId: string, start: number, text: string) => ({
+      id: randomUUID(), session_id: sessionId, start_sec: start, end_sec: start + 1, criterion_id: null, rubric_version_id: null, author: 'Dana',
+      origin: 'manual' as const, note: text, quote: null, confidence: null, reason: null, status: 'accepted' as const, created_at: '2025-05-01T09:00:00.000Z',
+    });
+    await db.insertInto('moments').values(note(sessions.ben, 1, 'zebrafish telemetry, first')).execute();
+    // Thousands of other documents stored between the candidate's two: their stretch of ids is wide and mostly someone else's.
+    for (let batch = 0; batch < 5; batch++) {
+      await db.insertInto('moments').values(Array.from({ length: 500 }, (_, i) => note(sessions.cleo, 0, `zebrafish filler ${batch * 500 + i}`))).execute();
+    }
+    await db.insertInto('moments').values(note(sessions.ben, 2, 'zebrafish telemetry, later')).execute();
+    const theirs = await search('zebrafish', { candidateId: candidates.ben });
+    expect(theirs.groups.map((g) => [g.sessionId, g.hits.map((h) => [h.kind, h.start])])).toEqual([[sessions.ben, [['moment', 1], ['moment', 2]]]]);
+    expect((await search('telemetry', { candidateId: candidates.cleo })).hitCount).toBe(0);
+    const cleo = await search('zebrafish', { candidateId: candidates.cleo });
+    expect(cleo.hitCount).toBe(100);
+    expect(cleo.truncated).toBe(true);
+    await db.deleteFrom('moments').where('note', 'like', 'zebrafish%').execute();
   });
 
   it('finds a phrase that transcription cut across two lines of the same speaker, and not across speakers', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countInterviews,
+  createCandidate,
   createRequisition,
   createSessionWithTranscript,
   fileSession,
@@ -13,7 +14,7 @@ import {
   openDatabase,
   type Database,
   type InterviewCursor,
-  type InterviewFilter,
+  type InterviewPageFilter,
   type ListedStatus,
 } from '../../src/db/index.js';
 
@@ -46,7 +47,7 @@ async function moment(sessionId: string, status: 'proposed' | 'accepted'): Promi
 }
 
 /** Every page of a listing, following the cursors. */
-async function allPages(filter: InterviewFilter, limit: number) {
+async function allPages(filter: InterviewPageFilter, limit: number) {
   const pages: Awaited<ReturnType<typeof listInterviewPage>>[] = [];
   let after: InterviewCursor | undefined;
   do {
@@ -141,6 +142,37 @@ describe('the paged Interviews list', () => {
     // A requisition with nothing in the chosen status is still listed while it is the one chosen.
     const failedBackend = await countInterviews(db, { status: 'failed', requisitionId: backend });
     expect(failedBackend.requisitions.find((r) => r.id === backend)?.count).toBe(whole.filter((r) => r.requisition?.id === backend && r.status === 'failed').length);
+  });
+
+  it('narrows a page to one candidate, one kind, or the sessions filed under no requisition', async () => {
+    const whole = await listInterviewRows(db);
+    const unfiled = whole.filter((r) => r.requisition === null).map((r) => r.id);
+    expect((await allPages({ requisitionId: null }, 3)).flatMap((p) => p.rows.map((r) => r.id))).toEqual(unfiled);
+
+    const added: string[] = [];
+    try {
+      const candidate = await createCandidate(db, { name: 'Rosa Silva', requisitionId: backend });
+      const intake = await createSessionWithTranscript(db, { title: 'Intake call', kind: 'intake', source: 'import', durationSec: 10, tracks: [], segments: [] });
+      const unfiledIntake = await createSessionWithTranscript(db, { title: 'Old intake call', kind: 'intake', source: 'import', durationSec: 10, tracks: [], segments: [] });
+      added.push(intake, unfiledIntake);
+      await fileSession(db, intake, { requisitionId: backend });
+      for (let i = 0; i < 3; i++) {
+        const id = await session(100 + i, true);
+        added.push(id);
+        await fileSession(db, id, { requisitionId: backend, candidateId: candidate.id });
+      }
+      const now = await listInterviewRows(db);
+      const theirs = now.filter((r) => r.candidate?.id === candidate.id).map((r) => r.id);
+      expect(theirs).toHaveLength(3);
+      expect((await allPages({ candidateId: candidate.id }, 2)).flatMap((p) => p.rows.map((r) => r.id))).toEqual(theirs);
+      expect((await listInterviewPage(db, { candidateId: candidate.id, requisitionId: design })).rows).toEqual([]);
+      expect((await listInterviewPage(db, { kind: 'intake' })).rows.map((r) => r.id)).toEqual(now.filter((r) => r.kind === 'intake').map((r) => r.id));
+      expect((await listInterviewPage(db, { kind: 'intake', requisitionId: backend })).rows.map((r) => r.title)).toEqual(['Intake call']);
+      expect((await listInterviewPage(db, { kind: 'intake', requisitionId: null })).rows.map((r) => r.title)).toEqual(['Old intake call']);
+      expect((await listInterviewPage(db, { kind: 'interview', candidateId: candidate.id, limit: 1 })).next).not.toBeNull();
+    } finally {
+      await db.deleteFrom('sessions').where('id', 'in', added).execute();
+    }
   });
 
   it('starts after a cursor whose session was deleted since, losing nothing', async () => {

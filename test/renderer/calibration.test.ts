@@ -88,6 +88,18 @@ describe.skipIf(!hasChromium)('calibration across a search in Chromium', () => {
   it('records a candidate who withdrew, with the moment that explains it, and lists them among the losses', async () => {
     const form = page.getByRole('form', { name: 'Mark a candidate lost' });
     await form.getByLabel('Candidate').selectOption({ label: 'Cy Park' });
+    // Offered: the accepted evidence of Cy Park's own sessions, no one else's.
+    const theirs = await db
+      .selectFrom('moments')
+      .innerJoin('sessions', 'sessions.id', 'moments.session_id')
+      .innerJoin('candidates', 'candidates.id', 'sessions.candidate_id')
+      .select('moments.id')
+      .where('candidates.name', '=', 'Cy Park')
+      .where('moments.status', '=', 'accepted')
+      .where((eb) => eb.or([eb('moments.quote', 'is not', null), eb('moments.note', 'is not', null)]))
+      .execute();
+    expect(theirs.length).toBeGreaterThan(0);
+    await expect.poll(() => form.locator('.lost-form__moment').count()).toBe(theirs.length);
     // Refused without a reason: nothing saved, the form says why.
     await form.getByRole('button', { name: 'Record the loss' }).click();
     await form.getByRole('alert').waitFor();

@@ -66,6 +66,23 @@ describe.skipIf(!hasChromium)('filing sessions in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("offers this requisition's intake calls, then the unfiled ones, never another requisition's or an interview", async () => {
+    const intake = (title: string) => createSessionWithTranscript(db, { title, kind: 'intake', source: 'import', durationSec: 4, tracks: [], segments: [] });
+    await intake('Unfiled intake');
+    await call('sessions:file', { id: await intake('Data intake'), requisitionId: otherRequisitionId });
+    const interview = await createSessionWithTranscript(db, { title: 'Screen, not an intake', kind: 'interview', source: 'import', durationSec: 4, tracks: [], segments: [] });
+    await call('sessions:file', { id: interview, requisitionId });
+
+    await page.goto(`${origin}/#/requisitions/${requisitionId}`);
+    await page.getByRole('button', { name: 'Draft from intake call…' }).click();
+    const options = page.getByRole('region', { name: 'Draft from intake call' }).getByLabel('Intake call').locator('option');
+    await expect.poll(() => options.count()).toBe(2);
+    const labels = await options.allTextContents();
+    expect(labels[0]).toContain('senior-backend-engineer.vtt');
+    expect(labels[1]).toMatch(/^Unfiled intake — .* \(not filed under a requisition\)$/);
+    await db.deleteFrom('sessions').where('title', 'in', ['Unfiled intake', 'Data intake', 'Screen, not an intake']).execute();
+  });
+
   it('moves a session to another candidate, bringing their requisition, and keeps the filing when the candidate is gone', async () => {
     const sessionId = await createSessionWithTranscript(db, {
       title: 'Phone screen',

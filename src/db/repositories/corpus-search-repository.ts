@@ -138,7 +138,7 @@ async function transcriptHits(db: Database, match: string, filter: Filters, wher
     where transcript_segments_fts match ${match} and ${range} and ${where} and ${speakerPredicate(filter, sql`s`)}
     order by transcript_segments_fts.rowid desc
     limit ${limit}`;
-  const few = await fewSessionRanges(db, filter, where);
+  const few = await fewSessionRanges(db, filter, where, 'lines');
   let rows;
   if (few === undefined) {
     // Walk the index newest first and stop at the limit: cheap unless the filters reject most lines.
@@ -148,7 +148,7 @@ async function transcriptHits(db: Database, match: string, filter: Filters, wher
     // past everyone else's. Sessions stored close together share one stretch: one FTS5 query costs
     // about as much as a short scan, so fewer, wider stretches are cheaper than one per session.
     rows = [];
-    for (const span of clusters(few)) {
+    for (const span of clusters(few, clusterGap.lines)) {
       rows.push(...(await select(sql`transcript_segments_fts.rowid between ${span.lo} and ${span.hi} and s.session_id in (${sql.join(span.ids)})`).execute(db)).rows);
     }
     rows.sort((a, b) => b.rowid - a.rowid);
@@ -167,8 +167,8 @@ async function transcriptHits(db: Database, match: string, filter: Filters, wher
   }));
 }
 
-/** The sessions the filters leave and each one's span of segment rowids, when there are only a few; else undefined. */
-async function fewSessionRanges(db: Database, filter: Filters, where: SessionPredicate): Promise<{ id: string; lo: number; hi: number }[] | undefined> {
+/** The sessions the filters leave and each one's span of segment rowids (or document ids), when there are only a few; else undefined. */
+async function fewSessionRanges(db: Database, filter: Filters, where: SessionPredicate, of: 'lines' | 'documents'): Promise<{ id: string; lo: number; hi: number }[] | undefined> {
   const narrowed = filter.requisitionId ?? filter.candidateId ?? filter.stage ?? filter.kind ?? filter.from ?? filter.to;
   if (narrowed === undefined) return undefined;
   const { rows } = await sql<{ id: string }>`select sess.id as id from sessions sess where ${where} limit ${fewSessions + 1}`.execute(db);
@@ -176,20 +176,20 @@ async function fewSessionRanges(db: Database, filter: Filters, where: SessionPre
   const ranges: { id: string; lo: number; hi: number }[] = [];
   for (const { id } of rows) {
     const { rows: span } = await sql<{ lo: number | null; hi: number | null }>`
-      select min(rowid) as lo, max(rowid) as hi from transcript_segments where session_id = ${id}`.execute(db);
+      select min(rowid) as lo, max(rowid) as hi from ${sql.table(of === 'lines' ? 'transcript_segments' : 'search_documents')} where session_id = ${id}`.execute(db);
     if (span[0]?.lo != null && span[0].hi != null) ranges.push({ id, lo: span[0].lo, hi: span[0].hi });
   }
   return ranges;
 }
 
-/** Rowid gap below which two sessions' stretches are searched as one. */
-const clusterGap = 20_000;
+/** Rowid gap below which two sessions' stretches are searched as one: a few dozen sessions' lines, or documents. */
+const clusterGap = { lines: 20_000, documents: 2_000 } as const;
 
-function clusters(ranges: readonly { id: string; lo: number; hi: number }[]): { lo: number; hi: number; ids: string[] }[] {
+function clusters(ranges: readonly { id: string; lo: number; hi: number }[], gap: number): { lo: number; hi: number; ids: string[] }[] {
   const out: { lo: number; hi: number; ids: string[] }[] = [];
   for (const r of [...ranges].sort((a, b) => a.lo - b.lo)) {
     const last = out.at(-1);
-    if (last && r.lo - last.hi <= clusterGap) {
+    if (last && r.lo - last.hi <= gap) {
       last.hi = Math.max(last.hi, r.hi);
       last.ids.push(r.id);
     } else {
@@ -208,6 +208,8 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
   const spanning = spanningWords(query);
   if (!spanning) return [];
   const { words, prefixLast } = spanning;
+  // Unfiltered, the session row only costs a lookup per scanned line (a line's session always exists: foreign key).
+  const sessions = filter.speaker === undefined && !filteredBySession(filter) ? sql`` : sql`cross join sessions sess on sess.id = b.session_id`;
   const hits: RawHit[] = [];
   for (let cut = 1; cut < words.length; cut++) {
     const tail = ftsPhrase(words.slice(cut), { prefix: prefixLast, initial: true });
@@ -219,7 +221,7 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
       ) m
       -- CROSS JOIN pins this order: the bounded scan outside, lookups by key inside.
       cross join transcript_segments b on b.rowid = m.rowid
-      cross join sessions sess on sess.id = b.session_id
+      ${sessions}
       cross join transcript_segments a on a.rowid = (
         select p.rowid from transcript_segments p
         where p.session_id = b.session_id and p.start_sec < b.start_sec
@@ -248,18 +250,30 @@ async function spanningHits(db: Database, query: string, filter: Filters, where:
 async function documentHits(db: Database, match: string, filter: Filters, where: SessionPredicate, limit: number): Promise<RawHit[]> {
   // The criterion filter keeps only what is tied to a criterion: evidence and scorecard notes.
   const criterion = filter.criterion === undefined ? sql`1 = 1` : sql`d.criterion_id in (select id from criteria where title = ${filter.criterion} collate nocase)`;
-  const select = (index: 'search_documents_fts' | 'candidate_names_fts', join: RawBuilder<unknown>) =>
+  const select = (index: 'search_documents_fts' | 'candidate_names_fts', join: RawBuilder<unknown>, range: RawBuilder<unknown> = sql`1 = 1`) =>
     sql<{ id: number; kind: SearchDocumentKind; session_id: string; start_sec: number | null; end_sec: number | null; snippet: string }>`
       select d.id as id, d.kind as kind, sess.id as session_id, d.start_sec as start_sec, d.end_sec as end_sec,
         snippet(${sql.table(index)}, 0, ${open}, ${close}, '…', ${snippetTokens}) as snippet
       from ${sql.table(index)} f
       join search_documents d on d.id = f.rowid
       join sessions sess on ${join}
-      where ${sql.table(index)} match ${match} and ${where} and ${criterion}
+      where ${sql.table(index)} match ${match} and ${range} and ${where} and ${criterion}
       order by f.rowid desc
       limit ${limit}`.execute(db);
   // Each its own walk of its index, newest first, so both stop at the limit; a candidate's name is a hit in each of their sessions.
-  const own = (await select('search_documents_fts', sql`sess.id = d.session_id`)).rows;
+  const few = await fewSessionRanges(db, filter, where, 'documents');
+  let own;
+  if (few === undefined) {
+    own = (await select('search_documents_fts', sql`sess.id = d.session_id`)).rows;
+  } else {
+    // A handful of sessions: their stretches of document ids only, as transcriptHits does for lines
+    // (a candidate's few matches would otherwise mean walking every match in the store).
+    own = [];
+    for (const span of clusters(few, clusterGap.documents)) {
+      own.push(...(await select('search_documents_fts', sql`sess.id = d.session_id`, sql`f.rowid between ${span.lo} and ${span.hi} and d.session_id in (${sql.join(span.ids)})`)).rows);
+    }
+    own = own.sort((a, b) => b.id - a.id).slice(0, limit);
+  }
   const named = filter.criterion === undefined ? (await select('candidate_names_fts', sql`sess.candidate_id = d.candidate_id`)).rows : [];
   return [...own, ...named]
     .sort((a, b) => b.id - a.id)
@@ -309,6 +323,11 @@ async function groupBySession(db: Database, hits: RawHit[]): Promise<CorpusSessi
 }
 
 type Filters = z.output<typeof corpusFiltersSchema>;
+
+/** Some filter narrows the sessions searched (speaker and criterion narrow lines and documents, not sessions). */
+function filteredBySession(filter: Filters): boolean {
+  return [filter.requisitionId, filter.candidateId, filter.stage, filter.kind, filter.from, filter.to].some((v) => v !== undefined);
+}
 
 /** Conditions on the session (aliased `sess`) from the filters; `1 = 1` when there are none. */
 function sessionPredicate(filter: Filters): SessionPredicate {

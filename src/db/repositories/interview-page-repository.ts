@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Database } from '../open-database.js';
+import type { SessionKind } from '../schema.js';
 import { interviewRowsQuery, toInterviewRow, type InterviewRow, type InterviewStatus } from './session-filing-repository.js';
 import { speakersOfSessions } from './sessions-repository.js';
 
@@ -24,6 +25,16 @@ export interface InterviewFilter {
   status?: ListedStatus;
   /** Sessions being transcribed right now (the backend knows, the store does not): listed as "transcribing". */
   transcribing?: ReadonlySet<string>;
+}
+
+/**
+ * What a page can also be narrowed to, for views that offer a few sessions rather than the list:
+ * filed under no requisition (`requisitionId: null`), one candidate's, one kind's.
+ */
+export interface InterviewPageFilter extends Omit<InterviewFilter, 'requisitionId'> {
+  requisitionId?: string | null;
+  candidateId?: string;
+  kind?: SessionKind;
 }
 
 export interface InterviewPage {
@@ -66,9 +77,12 @@ function storedStatusSql(status: ListedStatus): Expression<SqlBool> | null {
   return sql<SqlBool>`sessions.status = 'complete'`;
 }
 
-function filtered(db: Database, filter: InterviewFilter) {
+function filtered(db: Database, filter: InterviewPageFilter) {
   let query = interviewRowsQuery(db);
-  if (filter.requisitionId !== undefined) query = query.where('sessions.requisition_id', '=', filter.requisitionId);
+  if (filter.requisitionId === null) query = query.where('sessions.requisition_id', 'is', null);
+  else if (filter.requisitionId !== undefined) query = query.where('sessions.requisition_id', '=', filter.requisitionId);
+  if (filter.candidateId !== undefined) query = query.where('sessions.candidate_id', '=', filter.candidateId);
+  if (filter.kind !== undefined) query = query.where('sessions.kind', '=', filter.kind);
   if (filter.status !== undefined) {
     const stored = storedStatusSql(filter.status);
     if (stored) query = query.where(stored);
@@ -80,7 +94,7 @@ function filtered(db: Database, filter: InterviewFilter) {
 /** One page of the list, newest first, starting after `after` (the first page without it). */
 export async function listInterviewPage(
   db: Database,
-  filter: InterviewFilter & { after?: InterviewCursor; limit?: number } = {},
+  filter: InterviewPageFilter & { after?: InterviewCursor; limit?: number } = {},
 ): Promise<InterviewPage> {
   const limit = filter.limit ?? defaultPageSize;
   let query = filtered(db, filter).select(statusSql(filter.transcribing).as('listed_status'));

@@ -57,11 +57,15 @@ export const candidateChannels = {
   /**
    * The Interviews page at any size: one page, newest first, after the cursor the previous page
    * returned (none for the first). Filters apply before paging, so every page is full.
+   * `requisitionId: null` is the sessions filed under no requisition; `candidateId` and `kind`
+   * let a view offer just the sessions it needs (a candidate's, the intake calls).
    */
   'interviews:page': {
     input: z
       .object({
-        requisitionId: id.optional(),
+        requisitionId: id.nullable().optional(),
+        candidateId: id.optional(),
+        kind: z.enum(['intake', 'interview']).optional(),
         status: interviewStatusSchema.optional(),
         after: interviewCursorSchema.optional(),
         limit: z.number().int().min(1, 'a page holds at least one interview').max(500, 'a page holds at most 500 interviews').optional(),

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../shared/ipc/contract.js';
+import type { InputOf, OutputOf } from '../../../shared/ipc/contract.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { formatTimestamp } from '../ui/format.js';
 import { useIpcAction } from '../ui/use-ipc.js';
@@ -24,9 +24,8 @@ export function LostCandidateForm({ requisitionId, candidates, onRecorded }: { r
     if (!candidateId) return;
     let current = true;
     void (async () => {
-      const rows = await window.debrief.interviewsList({ requisitionId });
       const found: Moment[] = [];
-      for (const row of rows.ok ? rows.value.filter((r) => r.candidate?.id === candidateId) : []) {
+      for (const row of await sessionsOf(candidateId, requisitionId)) {
         const list = await window.debrief.momentsList({ sessionId: row.id });
         if (list.ok) found.push(...list.value.filter((m) => m.status === 'accepted' && (m.quote || m.note)));
       }
@@ -98,4 +97,17 @@ export function LostCandidateForm({ requisitionId, candidates, onRecorded }: { r
       </button>
     </form>
   );
+}
+
+/** The candidate's sessions in this requisition, a page at a time: only theirs, never the whole store's list. */
+async function sessionsOf(candidateId: string, requisitionId: string): Promise<{ id: string }[]> {
+  const rows: { id: string }[] = [];
+  let after: NonNullable<InputOf<'interviews:page'>>['after'];
+  for (;;) {
+    const page = await window.debrief.interviewsPage({ candidateId, requisitionId, after });
+    if (!page.ok) return rows;
+    rows.push(...page.value.rows);
+    if (!page.value.next) return rows;
+    after = page.value.next;
+  }
 }

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { IpcError, OutputOf } from '../../../shared/ipc/contract.js';
+import type { IpcError, IpcResult, OutputOf } from '../../../shared/ipc/contract.js';
 import { hrefFor } from '../app-shell/route.js';
 import { chooseFile, fileArgs } from '../ui/choose-file.js';
 import { ErrorMessage } from '../ui/error-message.js';
@@ -28,7 +28,7 @@ export function IntakeDraftPanel({
   onAdd: (criteria: DraftedCriterion[], evidence: IntakeEvidence[]) => void;
   onClose: () => void;
 }) {
-  const [sessions, reloadSessions] = useIpc(() => window.debrief.interviewsList(), 'sessions-for-intake');
+  const [sessions, reloadSessions] = useIpc(() => intakeCalls(requisitionId), `intake-calls-${requisitionId}`);
   const [llm] = useIpc(() => window.debrief.settingsGetLlm(), 'llm-settings');
   const [sessionId, setSessionId] = useState('');
   const [useLlm, setUseLlm] = useState(false);
@@ -38,7 +38,7 @@ export function IntakeDraftPanel({
   const [importError, setImportError] = useState<IpcError>();
   const ids = { session: useId() };
 
-  const intakes = sessions.state === 'ok' ? intakesFor(sessions.value, requisitionId) : [];
+  const intakes = sessions.state === 'ok' ? sessions.value : [];
   const selected = sessionId || intakes[0]?.id || '';
   const endpoint = llm.state === 'ok' ? llm.value : null;
 
@@ -188,10 +188,16 @@ export function IntakeDraftPanel({
   );
 }
 
-type InterviewRow = OutputOf<'interviews:list'>[number];
+type InterviewRow = OutputOf<'interviews:page'>['rows'][number];
+
+/** Intake calls offered per group: the newest are the ones drafted from; a store of thousands is never loaded whole. */
+const offeredIntakes = 50;
 
 /** This requisition's intake calls, newest first, then those filed under no requisition (imported before it existed). */
-function intakesFor(rows: InterviewRow[], requisitionId: string): InterviewRow[] {
-  const intakes = rows.filter((r) => r.kind === 'intake');
-  return [...intakes.filter((r) => r.requisition?.id === requisitionId), ...intakes.filter((r) => r.requisition === null)];
+async function intakeCalls(requisitionId: string): Promise<IpcResult<InterviewRow[]>> {
+  const filed = await window.debrief.interviewsPage({ requisitionId, kind: 'intake', limit: offeredIntakes });
+  if (!filed.ok) return filed;
+  const unfiled = await window.debrief.interviewsPage({ requisitionId: null, kind: 'intake', limit: offeredIntakes });
+  if (!unfiled.ok) return unfiled;
+  return { ok: true, value: [...filed.value.rows, ...unfiled.value.rows] };
 }
