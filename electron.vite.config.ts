@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type RendererViteConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
+import type { InlineConfig, Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/main/content-security-policy.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -39,6 +39,24 @@ export const rendererConfig: RendererViteConfig = {
     rolldownOptions: { input: path.join(root, 'src/renderer/index.html') },
   },
 };
+
+/** Where `npm run build:web` puts the team server's web view, for `debrief server run --web out/web`. */
+export const teamWebOutDir = path.join(root, 'out/web');
+
+/**
+ * The team server's web view (src/renderer/web.html: the renderer over HTTP), built by
+ * `npm run build:web` (web.vite.config.ts) and by the tests (test/support/build-renderer.ts).
+ * React only: the app's CSP meta tag is for Electron; the team server sends its own CSP header.
+ */
+export function teamWebConfig(outDir: string = teamWebOutDir): InlineConfig {
+  return {
+    root: rendererConfig.root,
+    base: '/',
+    publicDir: rendererConfig.publicDir,
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022', rolldownOptions: { input: path.join(root, 'src/renderer/web.html') } },
+  };
+}
 
 export default defineConfig({
   main: {

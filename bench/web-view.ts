@@ -1,9 +1,10 @@
-// The web view's channels over HTTP, on loopback against a throwaway PostgreSQL: each call rebuilds
-// what the signed-in person may see (their pull, merged into an in-memory store) and answers with
-// the laptop's own handlers. A recruiter's laptop syncs one requisition with a signed rubric and
-// DEBRIEF_BENCH_WEB_CANDIDATES candidates (default 200); the hiring manager's browser session then
-// calls `requisitions:get` and `candidates:list` 30 times each:
-// web-view-requisition-get-p95-ms, web-view-candidates-list-p95-ms (no goal yet: a page makes a few).
+// The web view's channels over HTTP, on loopback against a throwaway PostgreSQL: the first call
+// builds what the signed-in person may see (their pull, merged into an in-memory store), later ones
+// pull only since that store's cursor; the laptop's own handlers answer. A recruiter's laptop syncs
+// one requisition with a signed rubric and DEBRIEF_BENCH_WEB_CANDIDATES candidates (default 200);
+// the hiring manager's browser session then calls `requisitions:get` and `candidates:list` 30 times
+// each: web-view-first-call-ms (the build), web-view-requisition-get-p95-ms,
+// web-view-candidates-list-p95-ms (no goal yet: a page makes a few).
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -59,6 +60,7 @@ export async function run(): Promise<void> {
       if (!body.ok) throw new Error(`${channel} failed: ${JSON.stringify(body)}`);
       return performance.now() - started;
     };
+    printMetric('web-view-first-call-ms', Math.round(await call('requisitions:list', undefined)));
     for (const [name, channel, input] of [
       ['web-view-requisition-get-p95-ms', 'requisitions:get', { id: requisitionId }],
       ['web-view-candidates-list-p95-ms', 'candidates:list', { requisitionId }],

@@ -198,6 +198,27 @@ describe.skipIf(!hasChromium)('the web view', () => {
     await hank.context.close();
   }, 300_000);
 
+  it('signs out: the server forgets the session and the page is back at sign-in', async () => {
+    const { context, page, errors } = await signIn('manager');
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'debrief_session');
+    expect(session?.httpOnly).toBe(true);
+    const csrfToken = await page.evaluate(async () => ((await (await fetch('/api/session.current', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { csrfToken: string }).csrfToken);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toBe('You are signed out.');
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+    expect(await page.evaluate(() => 'debrief' in window)).toBe(false);
+    // The browser dropped the cookie, and the old token no longer opens anything on the server.
+    expect((await context.cookies()).some((c) => c.name === 'debrief_session' && c.value !== '')).toBe(false);
+    const replayed = await fetch(`${web.origin}/api/ipc/requisitions:list`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `debrief_session=${session!.value}`, 'x-csrf-token': csrfToken }, body: '{}' });
+    expect(replayed.status).toBe(401);
+    // A reload stays signed out.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 30_000 });
+    expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('says plainly that a laptop-only channel is not in the web view', async () => {
     const { context, page } = await signIn('manager');
     expect(await call(page, (api) => api.sessionsList())).toEqual({ ok: false, error: { code: 'not-in-web-view', message: NOT_IN_WEB_VIEW } });

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import { build, type Rolldown } from 'vite';
-import { rendererConfig } from '../../electron.vite.config.js';
+import { rendererConfig, teamWebConfig } from '../../electron.vite.config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -34,15 +33,7 @@ export async function buildBridgeInitScript(): Promise<string> {
   return chunk.code;
 }
 
-/** Builds the team server's web view (src/renderer/web.html: the renderer over HTTP) into `outDir`, for `debrief server run --web`. */
+/** Builds the team server's web view (src/renderer/web.html) into `outDir`, as `npm run build:web` does. */
 export async function buildTeamWeb(outDir: string): Promise<void> {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root: rendererConfig.root,
-    base: '/',
-    // React only: the app's CSP meta tag is for Electron; the team server sends its own CSP header.
-    plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', rolldownOptions: { input: path.join(rendererConfig.root!, 'web.html') } },
-  });
+  await build({ ...teamWebConfig(outDir), configFile: false, logLevel: 'warn' });
 }

@@ -61,7 +61,7 @@ export function registerServer(program: Command): void {
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (behind a load balancer)')
     .option('--secure-cookies', 'mark the session cookie Secure (when reached over HTTPS)')
     .option('--log-level <level>', 'info, warn, error or silent', 'info')
-    .option('--web <dir>', "serve the built web view (web.html, the renderer for the browser) from this folder")
+    .option('--web <dir>', 'serve the built web view from this folder (`npm run build:web` builds it into out/web)')
     .action(async (opts: { databaseUrl?: string; host: string; port: string; bodyLimitKb: string; trustProxy?: boolean; secureCookies?: boolean; logLevel: string; web?: string }) => {
       const port = Number(opts.port);
       const kb = Number(opts.bodyLimitKb);

@@ -8,7 +8,7 @@ import { WEB_VIEW_CHANNELS, type WebViewChannel } from '../../shared/ipc/web-vie
 import { callerOf, type RequestContext } from '../http/handler.js';
 import { HttpError } from '../http/http-error.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
-import { withProjectedStore } from './project-store.js';
+import type { WebViewStores } from './project-store.js';
 import { addRubricComment, listRubricComments } from './rubric-comments.js';
 
 type LocalChannel = Exclude<WebViewChannel, 'rubrics:comments' | 'rubrics:comment'>;
@@ -24,10 +24,10 @@ function localHandlers(store: Database): Pick<IpcHandlers, LocalChannel> {
  * a sign-off goes through the team server's own sign-off (as the signed-in person, recording the
  * content hash) and answers with the version as they now see it; comments live on the server.
  */
-export function webViewHandlers(ctx: RequestContext): Pick<IpcHandlers, WebViewChannel> {
+export function webViewHandlers(ctx: RequestContext, stores: WebViewStores): Pick<IpcHandlers, WebViewChannel> {
   const caller = callerOf(ctx);
   const read = <C extends LocalChannel>(channel: C) =>
-    ((input: unknown) => withProjectedStore(ctx.db, caller, (store) => (localHandlers(store)[channel] as (i: unknown) => Promise<unknown>)(input))) as IpcHandlers[C];
+    ((input: unknown) => stores.with(caller, (store) => (localHandlers(store)[channel] as (i: unknown) => Promise<unknown>)(input))) as IpcHandlers[C];
   const local = WEB_VIEW_CHANNELS.filter((c): c is LocalChannel => c !== 'rubrics:comments' && c !== 'rubrics:comment');
   const table = Object.fromEntries(local.map((c) => [c, read(c)])) as unknown as Pick<IpcHandlers, WebViewChannel>;
   table['rubrics:comments'] = (input) => listRubricComments(ctx, caller, input);
@@ -41,7 +41,7 @@ export function webViewHandlers(ctx: RequestContext): Pick<IpcHandlers, WebViewC
       if (error instanceof HttpError) throw new UserFacingError(error.message, error.code);
       throw error;
     }
-    return withProjectedStore(ctx.db, caller, (store) => localHandlers(store)['rubrics:getVersion']({ versionId }));
+    return stores.with(caller, (store) => localHandlers(store)['rubrics:getVersion']({ versionId }));
   };
   return table;
 }

@@ -7,6 +7,8 @@ import type { RequestContext } from '../http/handler.js';
 import { HttpError } from '../http/http-error.js';
 import { authenticate } from '../identity/authenticate.js';
 import type { ServerDatabase } from '../db/server-database.js';
+import { DEFAULT_STORE_LIMITS, WebViewStores } from './project-store.js';
+import type { CacheLimits } from './store-cache.js';
 import { webViewHandlers } from './web-view-handlers.js';
 
 /**
@@ -14,7 +16,9 @@ import { webViewHandlers } from './web-view-handlers.js';
  * signed-in person (session cookie + CSRF header, or a device token). The same zod schemas check
  * the input and the answer; the answer is the same `IpcResult` Electron's IPC gives.
  */
-export function webViewRoute(app: FastifyInstance, options: { db: ServerDatabase; teamId: string; secureCookies?: boolean }): void {
+export function webViewRoute(app: FastifyInstance, options: { db: ServerDatabase; teamId: string; secureCookies?: boolean; webViewStores?: CacheLimits }): WebViewStores {
+  const stores = new WebViewStores(options.db, options.webViewStores ?? DEFAULT_STORE_LIMITS);
+  app.addHook('onClose', () => stores.close());
   app.post<{ Params: { channel: string } }>('/api/ipc/:channel', async (request, reply) => {
     const { channel } = request.params;
     const caller = await authenticate(options.db, options.teamId, credentialsOf(request), true);
@@ -35,9 +39,10 @@ export function webViewRoute(app: FastifyInstance, options: { db: ServerDatabase
       secureCookies: options.secureCookies ?? false,
       setCookie: (value) => void reply.header('set-cookie', value),
     };
-    const result = await dispatchIpc(webViewHandlers(ctx) as IpcHandlers, channel, body.input, (message, error) => request.log.error({ err: error }, message));
+    const result = await dispatchIpc(webViewHandlers(ctx, stores) as IpcHandlers, channel, body.input, (message, error) => request.log.error({ err: error }, message));
     return reply.status(result.ok ? 200 : statusOf(result.error.code)).send(result);
   });
+  return stores;
 }
 
 const STATUS: Record<string, number> = { 'invalid-input': 400, 'input-too-large': 400, forbidden: 403, 'not-found': 404, 'already-signed': 409, 'internal-error': 500 };

@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { AlignmentView } from '../calibration/alignment-view.js';
 import { CalibrationView } from '../calibration/calibration-view.js';
 import { CandidateBriefView } from '../brief/candidate-brief-view.js';
@@ -37,7 +37,8 @@ const VIEW_NEEDS: Record<Route['view'], ChannelName> = {
   settings: 'app:info',
 };
 
-export function App() {
+/** `sessionBar`: the web view's signed-in person and their sign-out, shown in the sidebar. */
+export function App({ sessionBar }: { sessionBar?: ReactNode } = {}) {
   const route = useRoute();
   const local = onLaptop();
   return (
@@ -45,7 +46,7 @@ export function App() {
       <a className="skip-link" href="#main-content" onClick={focusMain}>
         Skip to content
       </a>
-      <Sidebar current={sectionOf(route)} />
+      <Sidebar current={sectionOf(route)} sessionBar={sessionBar} />
       <main className="app-main" id="main-content" tabIndex={-1}>
         {local && (
           <>

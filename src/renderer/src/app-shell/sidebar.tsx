@@ -22,7 +22,7 @@ function privacyLine(llm: ReturnType<typeof useIpc<{ baseURL: string; local: boo
   return `Audio stays on this computer. Transcript text you choose to improve or check is sent to ${new URL(llm.value.baseURL).host}.`;
 }
 
-export function Sidebar({ current }: { current: Section }) {
+export function Sidebar({ current, sessionBar }: { current: Section; sessionBar?: ReactNode }) {
   // Re-read on every section change, so leaving Settings shows what was just configured.
   const [llm] = useIpc(() => (serves('settings:getLlm') ? window.debrief.settingsGetLlm() : Promise.resolve({ ok: true as const, value: null })), `sidebar-${current}`);
   return (
@@ -50,6 +50,7 @@ export function Sidebar({ current }: { current: Section }) {
         </ul>
       </nav>
       <p className="sidebar__footnote" data-testid="privacy-line">{privacyLine(llm)}</p>
+      {sessionBar}
     </aside>
   );
 }
