@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { catalogEntrySchema, DEFAULT_VAD_MODEL, findCatalogEntry, MODEL_CATALOG } from './model-catalog.js';
+import { DEFAULT_VAD_MODEL, findCatalogEntry, MODEL_CATALOG } from './model-catalog.js';
+import { catalogEntrySchema } from './model-catalog-schema.js';
 
 describe('MODEL_CATALOG', () => {
   it('is valid against its schema', () => {

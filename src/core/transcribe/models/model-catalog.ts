@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The standard whisper.cpp ggml models (models/download-ggml-model.sh) and the
  * Silero VAD model (models/download-vad-model.sh), as published on Hugging Face.
@@ -15,32 +13,24 @@ export const WHISPER_MODEL_BASE_URL = 'https://huggingface.co/ggerganov/whisper.
 export const VAD_MODEL_BASE_URL = 'https://huggingface.co/ggml-org/whisper-vad/resolve/main/';
 export const DEFAULT_VAD_MODEL = 'silero-v6.2.0';
 
-const sha1Schema = z.string().regex(/^[0-9a-f]{40}$/, 'expected 40 lowercase hex digits');
-
-export const catalogEntrySchema = z
-  .object({
-    /** What users type: 'tiny.en', 'large-v3-turbo-q5_0', 'silero-v6.2.0'. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-    kind: z.enum(['whisper', 'vad']),
-    fileName: z.string().regex(/^ggml-[a-z0-9._-]+\.bin$/),
-    url: z.url({ protocol: /^https$/ }),
-    /** null for the VAD model. */
-    sizeClass: z.enum(['tiny', 'base', 'small', 'medium', 'large']).nullable(),
-    quantization: z.enum(['q5_0', 'q5_1', 'q8_0']).nullable(),
-    englishOnly: z.boolean(),
-    /** Exact size in bytes; null when not published. */
-    bytes: z.number().int().positive().nullable(),
-    /** Rounded size as published ("75 MiB"), for display; null when not published. */
-    approxBytes: z.number().int().positive().nullable(),
-    /** SHA-1 of the file; null when not published. */
-    sha1: sha1Schema.nullable(),
-  })
-  .refine((e) => e.fileName === `ggml-${e.name}.bin`, { message: 'fileName must be ggml-<name>.bin' })
-  .refine((e) => e.url.endsWith(`/${e.fileName}`), { message: 'url must end with the file name' })
-  .refine((e) => e.kind === 'vad' || e.englishOnly === /\.en(-|$)/.test(e.name), {
-    message: 'englishOnly must match a .en name',
-  });
-export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+/** One downloadable model; model-catalog-schema.ts holds the rules every entry must satisfy (checked by the tests). */
+export interface CatalogEntry {
+  /** What users type: 'tiny.en', 'large-v3-turbo-q5_0', 'silero-v6.2.0'. */
+  name: string;
+  kind: 'whisper' | 'vad';
+  fileName: string;
+  url: string;
+  /** null for the VAD model. */
+  sizeClass: 'tiny' | 'base' | 'small' | 'medium' | 'large' | null;
+  quantization: 'q5_0' | 'q5_1' | 'q8_0' | null;
+  englishOnly: boolean;
+  /** Exact size in bytes; null when not published. */
+  bytes: number | null;
+  /** Rounded size as published ("75 MiB"), for display; null when not published. */
+  approxBytes: number | null;
+  /** SHA-1 of the file; null when not published. */
+  sha1: string | null;
+}
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

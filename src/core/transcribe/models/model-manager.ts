@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { UserFacingError } from '../../errors.js';
-import { downloadFile, type DownloadProgress } from './download-model.js';
+import type { DownloadProgress } from './download-model.js';
 import { inspectGgmlModel, type GgmlModelInfo } from './inspect-model.js';
 import { findCatalogEntry, MODEL_CATALOG, type CatalogEntry } from './model-catalog.js';
-import { ModelsSidecar, type InstallRecord } from './models-sidecar.js';
-import { describeIssues } from '../../zod-issues.js';
+import type { InstallRecord, ModelsSidecar } from './models-sidecar.js';
 
 export interface ModelEntry {
   /** 'tiny.en' for catalog models; the file name without 'ggml-' and '.bin' for others. */
@@ -61,10 +59,6 @@ export interface ModelManager {
   remove(name: string): Promise<void>;
 }
 
-const modelNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'use letters, digits, ".", "_" and "-" (at most 100)');
-
 export function createModelManager(options: {
   modelsDir: string;
   /** Defaults to the whisper.cpp catalog. */
@@ -72,7 +66,10 @@ export function createModelManager(options: {
 }): ModelManager {
   const modelsDir = path.resolve(options.modelsDir);
   const catalog = options.catalog ?? MODEL_CATALOG;
-  const sidecar = new ModelsSidecar(modelsDir);
+  // models.json is read with zod (~13 MB resident once loaded), so it loads only when a listing, an
+  // import or a download needs it: resolving a name or a path, all `transcribe` does, never does.
+  let sidecarLoaded: Promise<ModelsSidecar> | undefined;
+  const sidecar = () => (sidecarLoaded ??= import('./models-sidecar.js').then(({ ModelsSidecar }) => new ModelsSidecar(modelsDir)));
   const downloading = new Set<string>();
 
   const nameOf = (fileName: string) =>
@@ -104,7 +101,7 @@ export function createModelManager(options: {
       if (dirent.name.endsWith('.bin')) files.set(dirent.name, size);
       else if (dirent.name.endsWith('.bin.part')) parts.set(dirent.name.slice(0, -'.part'.length), size);
     }
-    const records = await sidecar.read();
+    const records = await (await sidecar()).read();
     const entries = catalog.map((c) => makeEntry(c.fileName, c, files.get(c.fileName), parts.get(c.fileName), records));
     const extra = [...files.keys()].filter((f) => !findCatalogEntry(f, catalog)).sort();
     for (const fileName of extra) entries.push(makeEntry(fileName, null, files.get(fileName), undefined, records));
@@ -192,6 +189,7 @@ export function createModelManager(options: {
     try {
       if (await isFile(dest)) return await entryFor(entry.fileName);
       const url = opts.baseUrl ? new URL(entry.fileName, opts.baseUrl.replace(/\/?$/, '/')).href : entry.url;
+      const { downloadFile } = await import('./download-model.js');
       const result = await downloadFile({
         url,
         dest,
@@ -215,7 +213,7 @@ export function createModelManager(options: {
           'model-corrupt',
         );
       }
-      await sidecar.update((models) => {
+      await (await sidecar()).update((models) => {
         models[entry.fileName] = recordFor('download', url, result.sha1, result.bytes, info);
       });
       return entryFor(entry.fileName);
@@ -226,7 +224,7 @@ export function createModelManager(options: {
 
   async function importFile(srcPath: string, opts: ImportModelOptions = {}): Promise<ModelEntry> {
     const src = path.resolve(srcPath);
-    const fileName = importFileName(src, opts.name);
+    const fileName = await importFileName(src, opts.name);
     const info = await inspectGgmlModel(src);
     await mkdir(modelsDir, { recursive: true });
     const dest = path.join(modelsDir, fileName);
@@ -239,7 +237,7 @@ export function createModelManager(options: {
       );
     }
     const { sha1, bytes } = sameFile ? await hashFile(src) : await copyAtomically(src, dest);
-    await sidecar.update((models) => {
+    await (await sidecar()).update((models) => {
       models[fileName] = recordFor('import', src, sha1, bytes, info);
     });
     return entryFor(fileName);
@@ -253,7 +251,7 @@ export function createModelManager(options: {
       if (!(await isFile(file)) && !(await isFile(part))) continue;
       await rm(file, { force: true });
       await rm(part, { force: true });
-      await sidecar.update((models) => {
+      await (await sidecar()).update((models) => {
         delete models[fileName];
       });
       return;
@@ -291,8 +289,9 @@ function isBareName(value: string): boolean {
   return value.length > 0 && !/[\\/]/.test(value) && value !== '.' && value !== '..';
 }
 
-function importFileName(src: string, name: string | undefined): string {
+async function importFileName(src: string, name: string | undefined): Promise<string> {
   if (name !== undefined) {
+    const { modelNameSchema, describeIssues } = await import('./model-name.js');
     const parsed = modelNameSchema.safeParse(name);
     if (!parsed.success) {
       throw new UserFacingError(
