@@ -26,39 +26,81 @@ interface BatchState {
   /** New rows, inserted together at the end (or at once in careful mode). */
   newRows: Map<string, NewRow>;
   changes: Insertable<SyncChangesTable>[];
-  /** Careful mode: write each change as it goes, so a clash with a row this caller can't see is refused alone. */
+  /** Careful mode: write each row as it goes, so a clash with a row this caller can't see is refused alone. */
   careful: boolean;
+  /** Change ids applied in this batch (their seq counts from 0). */
+  ours: Set<string>;
+  /** Row keys written in this batch. */
+  written: Map<string, { entity: string; entityId: string }>;
+  /** Set by applyOne when its outcome's seq counts from 0. */
+  relative: boolean;
 }
 
 const rowKey = (entity: string, id: string) => `${entity}/${id}`;
 
 /**
- * Applies a batch inside the caller's transaction. The team row is locked first: pushes to one team
- * take sequence numbers one at a time, so a sequence number is never committed after a larger one
- * (a pull that saw seq n has seen everything below it) — on every instance, with no shared memory.
+ * Applies a batch inside the caller's transaction, holding the team's sequence lock only at the end.
+ *
+ * 1. Advisory locks on every row key the batch touches (existing or new, in sorted order, so two
+ *    batches never deadlock): pushes to different rows run side by side, pushes to the same row take
+ *    turns, and each reads the other's committed result (read committed: every statement sees what
+ *    committed before it started), so version checks and change-id dedup stay exact.
+ * 2. Reads, checks and row writes, with sequence numbers counted from 0.
+ * 3. Last, `update teams … returning last_seq` takes the team row lock and assigns the real numbers;
+ *    the change log is written and the transaction commits while still holding it. A later push
+ *    waits for that commit before it can take a number, so numbers become visible in order: a pull
+ *    that saw seq n has seen everything below it, on every instance, with no shared memory.
  */
 export async function applyChanges(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
-  const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', caller.teamId).forUpdate().executeTakeFirstOrThrow();
+  await lockRowKeys(trx, caller.teamId, changes);
   await sql`savepoint apply_batch`.execute(trx);
-  let result = await applyBatch(trx, caller, changes, team.last_seq, false);
+  let result = await applyBatch(trx, caller, changes, false);
   if (!result) {
     // A new row's id is held by a row this caller can't see: redo the batch one change at a time.
     await sql`rollback to savepoint apply_batch`.execute(trx);
-    result = (await applyBatch(trx, caller, changes, team.last_seq, true))!;
+    result = (await applyBatch(trx, caller, changes, true))!;
   }
-  if (result.seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: result.seq }).where('id', '=', caller.teamId).execute();
-  return result.outcomes;
+  const count = result.changes.length;
+  if (count === 0) return result.outcomes;
+  const { last_seq } = await trx
+    .updateTable('teams')
+    .set({ last_seq: sql<number>`last_seq + ${count}` })
+    .where('id', '=', caller.teamId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  const base = last_seq - count;
+  const entities = result.written.map((k) => k.entity);
+  const ids = result.written.map((k) => k.entityId);
+  if (entities.length > 0) {
+    await sql`update sync_rows set last_seq = last_seq + ${base}
+      where team_id = ${caller.teamId} and (entity, entity_id) in (select * from unnest(${entities}::text[], ${ids}::text[]))`.execute(trx);
+  }
+  const log = result.changes.map((c) => ({ ...c, seq: c.seq + base }));
+  for (let i = 0; i < log.length; i += 1000) await trx.insertInto('sync_changes').values(log.slice(i, i + 1000)).execute();
+  return result.outcomes.map((o, i) => (result.relative.has(i) && 'seq' in o ? { ...o, seq: o.seq + base } : o));
 }
 
-async function applyBatch(
-  trx: ServerTransaction,
-  caller: Caller,
-  changes: readonly SyncChange[],
-  lastSeq: number,
-  careful: boolean,
-): Promise<{ outcomes: ChangeOutcome[]; seq: number } | null> {
+/** One transaction-scoped advisory lock per row key, taken in key order. */
+async function lockRowKeys(trx: ServerTransaction, teamId: string, changes: readonly SyncChange[]): Promise<void> {
+  const keys = [...new Set(changes.map((c) => `${teamId}/${c.entity}/${c.entityId}`))];
+  await sql`select count(pg_advisory_xact_lock(k)) from (
+      select distinct hashtextextended(key, 0) as k from unnest(${keys}::text[]) as u(key) order by 1 offset 0
+    ) s`.execute(trx);
+}
+
+interface BatchResult {
+  outcomes: ChangeOutcome[];
+  /** Outcomes whose seq counts from 0 in this batch (shifted once numbers are assigned). */
+  relative: Set<number>;
+  /** The log rows to write, seq counted from 0. */
+  changes: Insertable<SyncChangesTable>[];
+  /** The row keys written, whose last_seq counts from 0 until shifted. */
+  written: { entity: string; entityId: string }[];
+}
+
+async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], careful: boolean): Promise<BatchResult | null> {
   const { teamId } = caller;
-  const state: BatchState = { seq: lastSeq, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful };
+  const state: BatchState = { seq: 0, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), written: new Map(), relative: false };
   const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
   for (const r of seen) state.seen.set(r.change_id, r.seq);
   const found = await trx
@@ -71,21 +113,24 @@ async function applyBatch(
   for (const r of found) state.rows.set(rowKey(r.entity, r.entity_id), r);
 
   const outcomes: ChangeOutcome[] = [];
+  const relative = new Set<number>();
   for (const change of changes) {
     const outcome = await applyOne(trx, caller, change, state);
     if (outcome === null) return null;
+    if (state.relative) relative.add(outcomes.length);
+    state.relative = false;
     outcomes.push(outcome);
   }
   if (state.newRows.size > 0) {
-    const values = [...state.newRows.values()];
+    // Sorted, like the locks: two batches making the same new rows can't deadlock on the index.
+    const values = [...state.newRows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
     for (let i = 0; i < values.length; i += 1000) {
       const chunk = values.slice(i, i + 1000);
       const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
       if (inserted.length !== chunk.length) return null;
     }
   }
-  for (let i = 0; i < state.changes.length; i += 1000) await trx.insertInto('sync_changes').values(state.changes.slice(i, i + 1000)).execute();
-  return { outcomes, seq: state.seq };
+  return { outcomes, relative, changes: state.changes, written: [...state.written.values()] };
 }
 
 async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string, requisitionId: string, userId: string): Promise<HiringRole | null> {
@@ -100,7 +145,10 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
   const refused = (reason: string): ChangeOutcome => ({ id: change.id, status: 'refused', reason });
 
   const seenSeq = state.seen.get(change.id);
-  if (seenSeq !== undefined) return { id: change.id, status: 'duplicate', seq: seenSeq };
+  if (seenSeq !== undefined) {
+    state.relative = state.ours.has(change.id);
+    return { id: change.id, status: 'duplicate', seq: seenSeq };
+  }
 
   const key = rowKey(change.entity, change.entityId);
   const row = state.rows.get(key);
@@ -134,6 +182,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
   const locked = IMMUTABLE_ENTITIES.has(change.entity) || (row?.signed_off_by ?? null) !== null;
   if (row && !row.deleted && locked) {
     if (change.op === 'upsert' && sameContent(row.payload, change.payload, row.signed_off_by !== null)) {
+      state.relative = state.written.has(key);
       return { id: change.id, status: 'duplicate', seq: row.last_seq };
     }
     return refused(
@@ -207,6 +256,8 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     payload: payload,
   });
   state.seen.set(change.id, seq);
+  state.ours.add(change.id);
+  state.written.set(key, { entity: change.entity, entityId: change.entityId });
   state.changes.push({
     team_id: teamId,
     seq,
@@ -223,15 +274,13 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     author_id: userId,
     device_id: caller.deviceId,
   });
-  if (state.careful) {
-    await trx.insertInto('sync_changes').values(state.changes.pop()!).execute();
-  }
   if (contentHash) {
     await trx
       .insertInto('sign_offs')
       .values({ team_id: teamId, rubric_version_id: change.entityId, requisition_id: scope.requisitionId, user_id: userId, content_hash: contentHash })
       .execute();
   }
+  state.relative = true;
   return { id: change.id, status: 'applied', seq, version };
 }
 
