@@ -23,15 +23,17 @@ interface BatchState {
   seen: Map<string, number>;
   rows: Map<string, RowState | undefined>;
   roles: Map<string, HiringRole | null>;
-  /** New rows, inserted together at the end (or at once in careful mode). */
+  /** New rows, inserted together once numbered (careful mode inserts each at once). */
   newRows: Map<string, NewRow>;
   changes: Insertable<SyncChangesTable>[];
   /** Careful mode: write each row as it goes, so a clash with a row this caller can't see is refused alone. */
   careful: boolean;
   /** Change ids applied in this batch (their seq counts from 0). */
   ours: Set<string>;
-  /** Row keys written in this batch. */
-  written: Map<string, { entity: string; entityId: string }>;
+  /** Existing rows updated in this batch. */
+  updated: Map<string, { entity: string; entityId: string }>;
+  /** Rows written in this batch (a duplicate of one answers with a relative seq). */
+  written: Set<string>;
   /** Set by applyOne when its outcome's seq counts from 0. */
   relative: boolean;
 }
@@ -45,39 +47,51 @@ const rowKey = (entity: string, id: string) => `${entity}/${id}`;
  *    batches never deadlock): pushes to different rows run side by side, pushes to the same row take
  *    turns, and each reads the other's committed result (read committed: every statement sees what
  *    committed before it started), so version checks and change-id dedup stay exact.
- * 2. Reads, checks and row writes, with sequence numbers counted from 0.
+ * 2. Reads, checks and updates of existing rows, with sequence numbers counted from 0.
  * 3. Last, `update teams … returning last_seq` takes the team row lock and assigns the real numbers;
- *    the change log is written and the transaction commits while still holding it. A later push
- *    waits for that commit before it can take a number, so numbers become visible in order: a pull
- *    that saw seq n has seen everything below it, on every instance, with no shared memory.
+ *    new rows and the change log are written and the transaction commits while still holding it. A
+ *    later push waits for that commit before it can take a number, so numbers become visible in
+ *    order: a pull that saw seq n has seen everything below it, on every instance, with no shared memory.
  */
 export async function applyChanges(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
-  await lockRowKeys(trx, caller.teamId, changes);
+  const { teamId } = caller;
+  await lockRowKeys(trx, teamId, changes);
   await sql`savepoint apply_batch`.execute(trx);
-  let result = await applyBatch(trx, caller, changes, false);
-  if (!result) {
-    // A new row's id is held by a row this caller can't see: redo the batch one change at a time.
-    await sql`rollback to savepoint apply_batch`.execute(trx);
-    result = (await applyBatch(trx, caller, changes, true))!;
-  }
+  const result = await applyBatch(trx, caller, changes, 0, false);
   const count = result.changes.length;
   if (count === 0) return result.outcomes;
   const { last_seq } = await trx
     .updateTable('teams')
     .set({ last_seq: sql<number>`last_seq + ${count}` })
-    .where('id', '=', caller.teamId)
+    .where('id', '=', teamId)
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   const base = last_seq - count;
-  const entities = result.written.map((k) => k.entity);
-  const ids = result.written.map((k) => k.entityId);
-  if (entities.length > 0) {
-    await sql`update sync_rows set last_seq = last_seq + ${base}
-      where team_id = ${caller.teamId} and (entity, entity_id) in (select * from unnest(${entities}::text[], ${ids}::text[]))`.execute(trx);
+  const values = [...result.newRows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => ({ ...v, last_seq: v.last_seq + base }));
+  for (let i = 0; i < values.length; i += 1000) {
+    const chunk = values.slice(i, i + 1000);
+    const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
+    if (inserted.length !== chunk.length) {
+      // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
+      // under the team lock from the start (rare, so simplicity wins over overlap here).
+      await sql`rollback to savepoint apply_batch`.execute(trx);
+      const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', teamId).forUpdate().executeTakeFirstOrThrow();
+      const careful = await applyBatch(trx, caller, changes, team.last_seq, true);
+      await writeLog(trx, careful.changes);
+      if (careful.seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: careful.seq }).where('id', '=', teamId).execute();
+      return careful.outcomes;
+    }
   }
-  const log = result.changes.map((c) => ({ ...c, seq: c.seq + base }));
-  for (let i = 0; i < log.length; i += 1000) await trx.insertInto('sync_changes').values(log.slice(i, i + 1000)).execute();
+  if (result.updated.length > 0) {
+    await sql`update sync_rows set last_seq = last_seq + ${base}
+      where team_id = ${teamId} and (entity, entity_id) in (select * from unnest(${result.updated.map((k) => k.entity)}::text[], ${result.updated.map((k) => k.entityId)}::text[]))`.execute(trx);
+  }
+  await writeLog(trx, result.changes.map((c) => ({ ...c, seq: c.seq + base })));
   return result.outcomes.map((o, i) => (result.relative.has(i) && 'seq' in o ? { ...o, seq: o.seq + base } : o));
+}
+
+async function writeLog(trx: ServerTransaction, log: Insertable<SyncChangesTable>[]): Promise<void> {
+  for (let i = 0; i < log.length; i += 1000) await trx.insertInto('sync_changes').values(log.slice(i, i + 1000)).execute();
 }
 
 /** One transaction-scoped advisory lock per row key, taken in key order. */
@@ -90,17 +104,24 @@ async function lockRowKeys(trx: ServerTransaction, teamId: string, changes: read
 
 interface BatchResult {
   outcomes: ChangeOutcome[];
-  /** Outcomes whose seq counts from 0 in this batch (shifted once numbers are assigned). */
+  /** Outcomes whose seq counts from the batch's base (shifted once numbers are assigned). */
   relative: Set<number>;
-  /** The log rows to write, seq counted from 0. */
+  /** The log rows to write. */
   changes: Insertable<SyncChangesTable>[];
-  /** The row keys written, whose last_seq counts from 0 until shifted. */
-  written: { entity: string; entityId: string }[];
+  /** New rows to insert (none in careful mode, which inserts as it goes). */
+  newRows: Map<string, NewRow>;
+  /** Existing rows updated, whose last_seq counts from the base until shifted. */
+  updated: { entity: string; entityId: string }[];
+  seq: number;
 }
 
-async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], careful: boolean): Promise<BatchResult | null> {
+/**
+ * Reads what the batch needs once, then decides each change in order. `base` is 0 while numbers
+ * are not yet assigned; careful mode runs under the team lock with the real last seq.
+ */
+async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], base: number, careful: boolean): Promise<BatchResult> {
   const { teamId } = caller;
-  const state: BatchState = { seq: 0, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), written: new Map(), relative: false };
+  const state: BatchState = { seq: base, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), updated: new Map(), written: new Set(), relative: false };
   const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
   for (const r of seen) state.seen.set(r.change_id, r.seq);
   const found = await trx
@@ -115,22 +136,11 @@ async function applyBatch(trx: ServerTransaction, caller: Caller, changes: reado
   const outcomes: ChangeOutcome[] = [];
   const relative = new Set<number>();
   for (const change of changes) {
-    const outcome = await applyOne(trx, caller, change, state);
-    if (outcome === null) return null;
-    if (state.relative) relative.add(outcomes.length);
+    outcomes.push(await applyOne(trx, caller, change, state));
+    if (state.relative) relative.add(outcomes.length - 1);
     state.relative = false;
-    outcomes.push(outcome);
   }
-  if (state.newRows.size > 0) {
-    // Sorted, like the locks: two batches making the same new rows can't deadlock on the index.
-    const values = [...state.newRows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-    for (let i = 0; i < values.length; i += 1000) {
-      const chunk = values.slice(i, i + 1000);
-      const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
-      if (inserted.length !== chunk.length) return null;
-    }
-  }
-  return { outcomes, relative, changes: state.changes, written: [...state.written.values()] };
+  return { outcomes, relative, changes: state.changes, newRows: state.newRows, updated: [...state.updated.values()], seq: state.seq };
 }
 
 async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string, requisitionId: string, userId: string): Promise<HiringRole | null> {
@@ -138,8 +148,8 @@ async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string,
   return state.roles.get(requisitionId)!;
 }
 
-/** One change's outcome; null when careful mode is needed (a new row's id is taken by a row out of sight). */
-async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome | null> {
+/** One change's outcome. */
+async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome> {
   const { teamId } = caller;
   const userId = caller.user.id;
   const refused = (reason: string): ChangeOutcome => ({ id: change.id, status: 'refused', reason });
@@ -233,6 +243,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     // Made earlier in this batch and not yet inserted: the insert carries the latest values.
     Object.assign(pending, values);
   } else if (row) {
+    if (!state.careful) state.updated.set(key, { entity: change.entity, entityId: change.entityId });
     await trx.updateTable('sync_rows').set(values).where('team_id', '=', teamId).where('entity', '=', change.entity).where('entity_id', '=', change.entityId).execute();
   } else if (state.careful) {
     // A row this caller can't see may already hold the id: insert nothing then, and say so.
@@ -257,7 +268,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
   });
   state.seen.set(change.id, seq);
   state.ours.add(change.id);
-  state.written.set(key, { entity: change.entity, entityId: change.entityId });
+  state.written.add(key);
   state.changes.push({
     team_id: teamId,
     seq,
