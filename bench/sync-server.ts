@@ -4,9 +4,12 @@
 //   sync-push-p95-ms (goal < 100), sync-pull-p95-ms, server-rss-mb (peak, from the kernel);
 // - 10,000 scorecards from one laptop to an empty requisition, in 500-change batches:
 //   sync-10k-scorecards-sec (goal < 10);
-// - faults: 10 laptops (clocks skewed by -1 h, 0 and +1 h) pushing with retries while the server is
-//   SIGKILLed and replaced, then PostgreSQL restarted; afterwards every laptop pulls everything:
-//   sync-lost and sync-duplicated (goal 0 each), counted over every laptop's pulled log.
+// - faults: 10 simulated laptops (clocks skewed by -1 h, 0 and +1 h) pushing with retries while the
+//   server is SIGKILLed and replaced, then PostgreSQL restarted; then 3 real laptop processes (own
+//   SQLite store, the real sync client) through a loopback proxy: one SIGKILLed mid-pull and restarted
+//   (it resumes from its persisted cursor), then the network black-holed for
+//   DEBRIEF_BENCH_SYNC_OUTAGE_SECONDS (default 120) while they keep editing offline and retrying.
+//   Afterwards every client's log is checked: sync-lost and sync-duplicated (goal 0 each).
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,10 +21,19 @@ import { initTeam } from '../src/server/team-server.js';
 import { startTestPostgres } from '../test/support/postgres.js';
 import { ChangeMaker, push } from '../test/support/sync-changes.js';
 import { printMetric } from './support/metrics.js';
+import { rm } from 'node:fs/promises';
+import { syncWithServer } from '../src/backend/sync/server-sync.js';
+import { openDatabase } from '../src/db/index.js';
+import { queryAs } from '../test/support/postgres.js';
+import { tempDir } from '../test/support/speech.js';
+import { startTcpProxy } from '../test/support/tcp-proxy.js';
+import { seedRequisition, startLaptopProcess, type LaptopSpec } from '../test/sync/support/laptop-process.js';
 
 const CLIENTS = 50;
 const SECONDS = Number(process.env.DEBRIEF_BENCH_SYNC_SECONDS ?? 60);
 const SCORECARDS = 10_000;
+const OUTAGE_SECONDS = Number(process.env.DEBRIEF_BENCH_SYNC_OUTAGE_SECONDS ?? 120);
+const LAPTOP_EDITS = 1000;
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'debrief.mjs');
 
 function p95(values: number[]): number {
@@ -209,7 +221,14 @@ export async function run(): Promise<void> {
         lost += sent.filter((id) => !seen.has(id)).length;
         duplicated += [...seen.values()].filter((n) => n > 1).length;
       }
+      const laptopFaults = await laptopFaultRun(pg.ownerUrl, current.origin, (role, i) => join(current.origin, role, i));
+      lost += laptopFaults.lost;
+      duplicated += laptopFaults.duplicated;
       printMetric('sync-fault-changes', sent.length, 0);
+      printMetric('sync-fault-laptop-processes', laptopFaults.laptops, 0);
+      printMetric('sync-fault-resumed-cursor', laptopFaults.resumedCursor, 0);
+      printMetric('sync-fault-outage-sec', OUTAGE_SECONDS, 0);
+      printMetric('sync-fault-offline-rounds', laptopFaults.offlineRounds, 0);
       printMetric('sync-lost', lost, 0);
       printMetric('sync-duplicated', duplicated, 0);
     } finally {
@@ -217,5 +236,64 @@ export async function run(): Promise<void> {
     }
   } finally {
     await pg.stop();
+  }
+}
+
+/**
+ * Real laptop processes through a loopback proxy: the first is SIGKILLed while its second pull page
+ * is in flight and restarted on the same store; then the network is black-holed for OUTAGE_SECONDS
+ * while all keep editing and retrying. Each store must end with every change of the requisition once.
+ */
+async function laptopFaultRun(
+  ownerUrl: string,
+  origin: string,
+  join: (role: 'recruiter', i: number) => Promise<ServerAuth & { userId: string }>,
+): Promise<{ lost: number; duplicated: number; laptops: number; resumedCursor: number; offlineRounds: number }> {
+  const root = tempDir('debrief-bench-laptops-');
+  const proxy = await startTcpProxy(origin);
+  try {
+    // A real laptop's requisition and 1,200 candidates (real payloads, more than two pull pages).
+    const lead = await join('recruiter', 949);
+    const seeded = await seedRequisition(path.join(root, 'lead'), { origin, deviceToken: lead.deviceToken!, userId: lead.userId }, 1200);
+    await seeded.close();
+    const { requisitionId } = seeded;
+    const specs: LaptopSpec[] = [];
+    for (let i = 0; i < 3; i++) {
+      const m = await join('recruiter', 950 + i);
+      await callServer(origin, 'requisition.addMember', { requisitionId, userId: m.userId, role: 'recruiter' }, lead);
+      specs.push({ home: path.join(root, `laptop-${i}`), origin: proxy.origin, deviceToken: m.deviceToken!, userId: m.userId, requisitionId, edits: LAPTOP_EDITS, name: `Laptop${i}` });
+    }
+    const killed = startLaptopProcess(specs[0]!);
+    await killed.waitFor(/^pull [1-9]\d*$/);
+    await killed.kill();
+    const laptops = specs.map((spec) => startLaptopProcess(spec));
+    const resumedCursor = Number((await laptops[0]!.waitFor(/^cursor /)).split(' ')[1]);
+    for (const l of laptops) await l.waitFor(/^edit 2$/);
+    proxy.cut();
+    await sleep(OUTAGE_SECONDS * 1000);
+    const offlineRounds = laptops.reduce((n, l) => n + l.count(/^offline/), 0);
+    proxy.restore();
+    for (const l of laptops) await l.stop();
+
+    const expected = (await queryAs<{ change_id: string }>(ownerUrl, 'select change_id from sync_changes where requisition_id = $1', [requisitionId])).map((r) => r.change_id);
+    let lost = 0;
+    let duplicated = 0;
+    for (const spec of specs) {
+      const db = await openDatabase(path.join(spec.home, 'debrief.sqlite'));
+      try {
+        // A last round in process: another laptop may have pushed after this one's last pull.
+        await retrying(() => syncWithServer(db, { origin, deviceToken: spec.deviceToken, userId: spec.userId }, { home: spec.home, backoffMs: 50 }));
+        const local = new Set((await db.selectFrom('sync_changes').select('id').execute()).map((r) => r.id));
+        lost += expected.filter((id) => !local.has(id)).length;
+        const names = (await db.selectFrom('candidates').select('name').execute()).map((r) => r.name);
+        duplicated += names.length - new Set(names).size;
+      } finally {
+        await db.destroy();
+      }
+    }
+    return { lost, duplicated, laptops: specs.length, resumedCursor, offlineRounds };
+  } finally {
+    await proxy.close();
+    await rm(root, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,7 @@ import { formatHlc } from '../../src/core/sync/hybrid-logical-clock.js';
 import { plainSealer } from '../../src/core/secrets/secret-sealer.js';
 import type { Database } from '../../src/db/index.js';
 import { setSyncSetting } from '../../src/db/sync/sync-settings.js';
-import { pgBin } from '../support/postgres.js';
+import { pgBinary } from '../support/postgres.js';
 import { interviewFixture } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
@@ -25,7 +25,7 @@ const run = promisify(execFile);
 
 /** The whole server database as text, the way a backup would hold it. */
 async function pgDump(url: string): Promise<string> {
-  const { stdout } = await run(path.join(pgBin(), 'pg_dump'), ['--no-owner', '--data-only', '--inserts', url], { maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await run(path.join(pgBinary(), 'pg_dump'), ['--no-owner', '--data-only', '--inserts', url], { maxBuffer: 256 * 1024 * 1024 });
   return stdout;
 }
 

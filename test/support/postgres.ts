@@ -10,7 +10,7 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 /** Debian's PostgreSQL binaries (the newest installed major version), or DEBRIEF_PG_BIN. */
-export function pgBin(): string {
+export function pgBinary(): string {
   if (process.env.DEBRIEF_PG_BIN) return process.env.DEBRIEF_PG_BIN;
   const versions = (() => {
     try {
@@ -99,7 +99,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startCluster(): Promise<{ url: string; stop(): Promise<void>; restart(): Promise<void> }> {
-  const BIN = pgBin();
+  const BIN = pgBinary();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'debrief-pg-'));
   const data = path.join(dir, 'data');
   const password = randomBytes(12).toString('hex');

@@ -1,5 +1,6 @@
 import { inTransaction } from '../db/server-database.js';
 import { callerOf, type Handlers } from '../http/handler.js';
+import { lockAgainstErasure } from '../sync/apply-changes.js';
 import { eraseOnServer } from './erase-on-server.js';
 
 type PrivacyHandlers = Pick<Handlers, 'candidate.erase' | 'audit.list'>;
@@ -8,6 +9,7 @@ export const privacyHandlers: PrivacyHandlers = {
   async 'candidate.erase'(input, ctx) {
     const caller = callerOf(ctx);
     return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
+      await lockAgainstErasure(trx, caller.teamId, 'exclusive');
       const result = await eraseOnServer(trx, caller, input, async () => {
         // The team lock, as a push takes it: sequence numbers commit in order.
         const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', caller.teamId).forUpdate().executeTakeFirstOrThrow();

@@ -26,11 +26,19 @@ interface BatchState {
   seen: Map<string, number>;
   rows: Map<string, RowState | undefined>;
   roles: Map<string, HiringRole | null>;
-  /** New rows, inserted together at the end (or at once in careful mode). */
+  /** New rows, inserted together once numbered (careful mode inserts each at once). */
   newRows: Map<string, NewRow>;
   changes: Insertable<SyncChangesTable>[];
-  /** Careful mode: write each change as it goes, so a clash with a row this caller can't see is refused alone. */
+  /** Careful mode: write each row as it goes, so a clash with a row this caller can't see is refused alone. */
   careful: boolean;
+  /** Change ids applied in this batch (their seq counts from 0). */
+  ours: Set<string>;
+  /** Existing rows updated in this batch. */
+  updated: Map<string, { entity: string; entityId: string }>;
+  /** Rows written in this batch (a duplicate of one answers with a relative seq). */
+  written: Set<string>;
+  /** Set by applyOne when its outcome's seq counts from 0. */
+  relative: boolean;
   /** Candidates erased from the server (before or in this batch): their changes are refused. */
   erased: Set<string>;
   audit: ServerAuditEvent[];
@@ -39,32 +47,116 @@ interface BatchState {
 const rowKey = (entity: string, id: string) => `${entity}/${id}`;
 
 /**
- * Applies a batch inside the caller's transaction. The team row is locked first: pushes to one team
- * take sequence numbers one at a time, so a sequence number is never committed after a larger one
- * (a pull that saw seq n has seen everything below it) — on every instance, with no shared memory.
+ * Applies a batch inside the caller's transaction, holding the team's sequence lock only at the end.
+ *
+ * 1. Advisory locks on every row key the batch touches (existing or new, in sorted order, so two
+ *    batches never deadlock): pushes to different rows run side by side, pushes to the same row take
+ *    turns, and each reads the other's committed result (read committed: every statement sees what
+ *    committed before it started), so version checks and change-id dedup stay exact.
+ * 2. Reads, checks and updates of existing rows, with sequence numbers counted from 0.
+ * 3. Last, `update teams … returning last_seq` takes the team row lock and assigns the real numbers;
+ *    new rows and the change log are written and the transaction commits while still holding it. A
+ *    later push waits for that commit before it can take a number, so numbers become visible in
+ *    order: a pull that saw seq n has seen everything below it, on every instance, with no shared memory.
  */
 export async function applyChanges(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
-  const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', caller.teamId).forUpdate().executeTakeFirstOrThrow();
-  await sql`savepoint apply_batch`.execute(trx);
-  let result = await applyBatch(trx, caller, changes, team.last_seq, false);
-  if (!result) {
-    // A new row's id is held by a row this caller can't see: redo the batch one change at a time.
-    await sql`rollback to savepoint apply_batch`.execute(trx);
-    result = (await applyBatch(trx, caller, changes, team.last_seq, true))!;
+  const { teamId } = caller;
+  // An erasure deletes rows it cannot name in advance, so it runs alone: see lockAgainstErasure.
+  if (changes.some((c) => c.entity === 'erasure')) {
+    await lockAgainstErasure(trx, teamId, 'exclusive');
+    return applyLocked(trx, caller, changes);
   }
-  if (result.seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: result.seq }).where('id', '=', caller.teamId).execute();
-  return result.outcomes;
+  await lockAgainstErasure(trx, teamId, 'shared');
+  await lockRowKeys(trx, teamId, changes);
+  await sql`savepoint apply_batch`.execute(trx);
+  const result = await applyBatch(trx, caller, changes, 0, false);
+  const count = result.changes.length;
+  if (count === 0) {
+    await recordServerAudit(trx, caller, result.audit);
+    return result.outcomes;
+  }
+  const { last_seq } = await trx
+    .updateTable('teams')
+    .set({ last_seq: sql<number>`last_seq + ${count}` })
+    .where('id', '=', teamId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  const base = last_seq - count;
+  const values = [...result.newRows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => ({ ...v, last_seq: v.last_seq + base }));
+  for (let i = 0; i < values.length; i += 1000) {
+    const chunk = values.slice(i, i + 1000);
+    const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
+    if (inserted.length !== chunk.length) {
+      // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
+      // under the team lock from the start (rare, so simplicity wins over overlap here).
+      await sql`rollback to savepoint apply_batch`.execute(trx);
+      return applyLocked(trx, caller, changes);
+    }
+  }
+  if (result.updated.length > 0) {
+    await sql`update sync_rows set last_seq = last_seq + ${base}
+      where team_id = ${teamId} and (entity, entity_id) in (select * from unnest(${result.updated.map((k) => k.entity)}::text[], ${result.updated.map((k) => k.entityId)}::text[]))`.execute(trx);
+  }
+  await writeLog(trx, result.changes.map((c) => ({ ...c, seq: c.seq + base })));
+  await recordServerAudit(trx, caller, result.audit);
+  return result.outcomes.map((o, i) => (result.relative.has(i) && 'seq' in o ? { ...o, seq: o.seq + base } : o));
 }
 
-async function applyBatch(
-  trx: ServerTransaction,
-  caller: Caller,
-  changes: readonly SyncChange[],
-  lastSeq: number,
-  careful: boolean,
-): Promise<{ outcomes: ChangeOutcome[]; seq: number } | null> {
+/** The batch one change at a time under the team lock, with real sequence numbers from the start. */
+async function applyLocked(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
   const { teamId } = caller;
-  const state: BatchState = { seq: lastSeq, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, erased: new Set(), audit: [] };
+  const team = await trx.selectFrom('teams').select('last_seq').where('id', '=', teamId).forUpdate().executeTakeFirstOrThrow();
+  const careful = await applyBatch(trx, caller, changes, team.last_seq, true);
+  await writeLog(trx, careful.changes);
+  if (careful.seq !== team.last_seq) await trx.updateTable('teams').set({ last_seq: careful.seq }).where('id', '=', teamId).execute();
+  await recordServerAudit(trx, caller, careful.audit);
+  return careful.outcomes;
+}
+
+/**
+ * Every push holds this team-wide advisory lock shared, an erasure holds it exclusively (before the
+ * team lock): an erasure waits for pushes in flight, so none of them writes about the candidate after
+ * its deletes, and pushes after it see it (and are refused). Taken first, so no lock cycle forms.
+ */
+export async function lockAgainstErasure(trx: ServerTransaction, teamId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const key = `${teamId}/erasure`;
+  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`.execute(trx);
+  else await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+async function writeLog(trx: ServerTransaction, log: Insertable<SyncChangesTable>[]): Promise<void> {
+  for (let i = 0; i < log.length; i += 1000) await trx.insertInto('sync_changes').values(log.slice(i, i + 1000)).execute();
+}
+
+/** One transaction-scoped advisory lock per row key, taken in key order. */
+async function lockRowKeys(trx: ServerTransaction, teamId: string, changes: readonly SyncChange[]): Promise<void> {
+  const keys = [...new Set(changes.map((c) => `${teamId}/${c.entity}/${c.entityId}`))];
+  await sql`select count(pg_advisory_xact_lock(k)) from (
+      select distinct hashtextextended(key, 0) as k from unnest(${keys}::text[]) as u(key) order by 1 offset 0
+    ) s`.execute(trx);
+}
+
+interface BatchResult {
+  outcomes: ChangeOutcome[];
+  /** Outcomes whose seq counts from the batch's base (shifted once numbers are assigned). */
+  relative: Set<number>;
+  /** The log rows to write. */
+  changes: Insertable<SyncChangesTable>[];
+  /** New rows to insert (none in careful mode, which inserts as it goes). */
+  newRows: Map<string, NewRow>;
+  /** Existing rows updated, whose last_seq counts from the base until shifted. */
+  updated: { entity: string; entityId: string }[];
+  audit: ServerAuditEvent[];
+  seq: number;
+}
+
+/**
+ * Reads what the batch needs once, then decides each change in order. `base` is 0 while numbers
+ * are not yet assigned; careful mode runs under the team lock with the real last seq.
+ */
+async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], base: number, careful: boolean): Promise<BatchResult> {
+  const { teamId } = caller;
+  const state: BatchState = { seq: base, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), updated: new Map(), written: new Set(), relative: false, erased: new Set(), audit: [] };
   const concerned = changes.map((c) => (c.entity === 'candidate' ? c.entityId : c.entity === 'erasure' ? null : candidateIdIn(c.payload))).filter((c): c is string => c !== null);
   state.erased = await erasedAmong(trx, teamId, [...new Set(concerned)]);
   const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
@@ -79,22 +171,13 @@ async function applyBatch(
   for (const r of found) state.rows.set(rowKey(r.entity, r.entity_id), r);
 
   const outcomes: ChangeOutcome[] = [];
+  const relative = new Set<number>();
   for (const change of changes) {
-    const outcome = await applyOne(trx, caller, change, state);
-    if (outcome === null) return null;
-    outcomes.push(outcome);
+    outcomes.push(await applyOne(trx, caller, change, state));
+    if (state.relative) relative.add(outcomes.length - 1);
+    state.relative = false;
   }
-  if (state.newRows.size > 0) {
-    const values = [...state.newRows.values()];
-    for (let i = 0; i < values.length; i += 1000) {
-      const chunk = values.slice(i, i + 1000);
-      const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
-      if (inserted.length !== chunk.length) return null;
-    }
-  }
-  for (let i = 0; i < state.changes.length; i += 1000) await trx.insertInto('sync_changes').values(state.changes.slice(i, i + 1000)).execute();
-  await recordServerAudit(trx, caller, state.audit);
-  return { outcomes, seq: state.seq };
+  return { outcomes, relative, changes: state.changes, newRows: state.newRows, updated: [...state.updated.values()], audit: state.audit, seq: state.seq };
 }
 
 async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string, requisitionId: string, userId: string): Promise<HiringRole | null> {
@@ -102,14 +185,17 @@ async function roleIn(trx: ServerTransaction, state: BatchState, teamId: string,
   return state.roles.get(requisitionId)!;
 }
 
-/** One change's outcome; null when careful mode is needed (a new row's id is taken by a row out of sight). */
-async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome | null> {
+/** One change's outcome. */
+async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChange, state: BatchState): Promise<ChangeOutcome> {
   const { teamId } = caller;
   const userId = caller.user.id;
   const refused = (reason: string): ChangeOutcome => ({ id: change.id, status: 'refused', reason });
 
   const seenSeq = state.seen.get(change.id);
-  if (seenSeq !== undefined) return { id: change.id, status: 'duplicate', seq: seenSeq };
+  if (seenSeq !== undefined) {
+    state.relative = state.ours.has(change.id);
+    return { id: change.id, status: 'duplicate', seq: seenSeq };
+  }
 
   if (change.entity === 'erasure') return applyErasure(trx, caller, change, state);
 
@@ -148,6 +234,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
   const locked = IMMUTABLE_ENTITIES.has(change.entity) || (row?.signed_off_by ?? null) !== null;
   if (row && !row.deleted && locked) {
     if (change.op === 'upsert' && sameContent(row.payload, change.payload, row.signed_off_by !== null)) {
+      state.relative = state.written.has(key);
       return { id: change.id, status: 'duplicate', seq: row.last_seq };
     }
     return refused(
@@ -198,6 +285,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     // Made earlier in this batch and not yet inserted: the insert carries the latest values.
     Object.assign(pending, values);
   } else if (row) {
+    if (!state.careful) state.updated.set(key, { entity: change.entity, entityId: change.entityId });
     await trx.updateTable('sync_rows').set(values).where('team_id', '=', teamId).where('entity', '=', change.entity).where('entity_id', '=', change.entityId).execute();
   } else if (state.careful) {
     // A row this caller can't see may already hold the id: insert nothing then, and say so.
@@ -221,6 +309,8 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     payload: payload,
   });
   state.seen.set(change.id, seq);
+  state.ours.add(change.id);
+  state.written.add(key);
   state.changes.push({
     team_id: teamId,
     seq,
@@ -237,9 +327,6 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     author_id: userId,
     device_id: caller.deviceId,
   });
-  if (state.careful) {
-    await trx.insertInto('sync_changes').values(state.changes.pop()!).execute();
-  }
   if (contentHash) {
     await trx
       .insertInto('sign_offs')
@@ -248,6 +335,7 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
   }
   const audited = auditOf(change, scope, contentHash !== null);
   if (audited) state.audit.push(audited);
+  state.relative = true;
   return { id: change.id, status: 'applied', seq, version };
 }
 
