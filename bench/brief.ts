@@ -8,13 +8,17 @@
 //   figures as an upper bound for real transcripts, not a measurement of them.
 // The prep's grouping of interviewer questions by meaning (question-groups-*.json): every labelled turn
 // asked once, in its own session, grouped as the app groups them; a pair counts when both land in one group.
-//   brief-grouping-precision / -recall: question-groups-held-out-2.json, 88 spoken-style turns over 8 roles,
-//     written and labelled (and committed) before the current grouper ran on it; run once, not tuned on.
+//   brief-grouping-precision / -recall: question-groups-held-out-3.json, written and labelled blind (never
+//     run through the grouper before this bench); skipped with a note line while the file is absent.
 //   brief-grouping-dev-…: question-groups-development.json, which the threshold, word floor, frames and
-//     concept list were chosen on. It includes the first held-out groups, moved there after they had
-//     been scored twice (they could no longer count as held-out).
+//     concept list were chosen on. It holds both earlier held-out sets, moved there once scored: the
+//     first after two scorings; the second (held-out-2, 88 turns, 8 roles) scored 0.32 P / 0.23 R as
+//     held-out, its errors read, then moved. The grouping defaults were chosen by swapping halves (the
+//     threshold tuned on one, scored on the other; both ways picked 0.625): old development → held-out-2
+//     0.75 P / 0.13 R (the honest direction), held-out-2 → old development 1.00 / 0.56 (its concept list
+//     was chosen there). The dev figures below pool both halves, so more near-misses meet than in either.
 //   Both sets were written by the grouper's author: read the held-out figures as optimistic for real transcripts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BriefSession } from '../src/core/brief/brief-input.js';
@@ -121,9 +125,13 @@ export async function run(): Promise<void> {
   print('brief', load('held-out'));
   print('brief-dev', load('development'));
   for (const [prefix, name] of [
-    ['brief-grouping', 'held-out-2'],
+    ['brief-grouping', 'held-out-3'],
     ['brief-grouping-dev', 'development'],
   ] as const) {
+    if (!existsSync(path.join(fixtures, `question-groups-${name}.json`))) {
+      process.stdout.write(`# ${prefix}: skipped, test/fixtures/brief/question-groups-${name}.json is not there yet\n`);
+      continue;
+    }
     const groups = loadGroups(name);
     const { precision, recall } = groupingScore(groups);
     printMetric(`${prefix}-questions`, groups.flat().length, 0);

@@ -110,4 +110,29 @@ describe('groupInterviewQuestions', () => {
     for (const name of ['Ana', 'Ben', 'Cai']) expect(md).not.toContain(name);
     expect(prepBriefMarkdown({ stage: 'Onsite', interviewer: null, prep: groupInterviewQuestions([], null) })).toContain('No questions from earlier interviews at this stage yet.');
   });
+
+  it('groups a paraphrase in other words, keeps apart a question that shares its topic word', () => {
+    const prep = groupInterviewQuestions(
+      [
+        session('1', 'Ana', ['How would you design a rate limiter for our API?']),
+        session('2', 'Ben', ['So, um, how would you go about building a rate limiter for an API?']),
+        session('3', 'Cai', ['How do you handle versioning when you change a public API?']),
+      ],
+      sharedWordVectors(),
+    );
+    const grouped = prep.groups.map((g) => [g.example.text, ...g.variants]);
+    expect(grouped).toContainEqual(['How would you design a rate limiter for our API?', 'So, um, how would you go about building a rate limiter for an API?']);
+    // Also about an API, but it asks how to change one safely, not how to build a limiter.
+    expect(grouped).toContainEqual(['How do you handle versioning when you change a public API?']);
+  });
+
+  it('does not let numbers and times carry a likeness', () => {
+    // "one week in six", "six patients", "three days a week": close in the vectors, different questions.
+    const questions = ['Are you okay with an on-call rotation, say one week in six?', 'How do you prioritize when you have six patients at once?', 'How do you feel about coming into the office three days a week?'];
+    const prep = groupInterviewQuestions(
+      questions.map((q, i) => session(`${i + 1}`, `C${i}`, [q])),
+      sharedWordVectors(),
+    );
+    expect(prep.groups.map((g) => [g.example.text, ...g.variants])).toEqual(questions.map((q) => [q]));
+  });
 });

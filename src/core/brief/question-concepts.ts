@@ -18,7 +18,7 @@ const CONCEPTS: readonly string[] = [
   'difficult tough challenging',
   'angry upset frustrated furious',
   'mistake error failure fail failed wrong mistakes errors failures',
-  'target quota number numbers targets',
+  'target quota targets',
   'launch launched ship shipped release released deliver delivered',
   'product feature products features',
   'metric metrics measure kpi kpis successful success',
@@ -55,6 +55,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bup to date\b/gi, 'learning'],
   [/\b(?:in )?(?:five|ten|5|10) years\b|\blong[- ]term\b|\bsee yourself\b/gi, 'future'],
   [/\bchange (?:someone's|somebody's|their|his|her|people's) minds?\b/gi, 'convince'],
+  // Looking for a new job is leaving the old one ("what's making you look for a new role?").
+  [/\blook(?:ing)? (?:for|around for|at) (?:a |another )?new (?:role|job|position|opportunity)\b|\bmov(?:e|ing) on\b/gi, 'leave'],
   [/\bsay no\b|\bpush(?:ed|ing)? back\b/gi, 'pushback'],
 ];
 
