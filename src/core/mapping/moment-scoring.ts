@@ -44,6 +44,22 @@ export interface PairFeatures {
   sentenceLift: number;
   /** Words in the answer. */
   answerWords: number;
+  /** This criterion's answer meaning minus the best other criterion's: positive only when the answer is more about it than about any other. */
+  semanticMargin: number;
+  /** Closeness of the answer to the criterion's closest part (one signal, good or bad looks like) minus the window's mean over criteria. */
+  partLift: number;
+  /**
+   * The previous exchange's question topic on this criterion (BM25 share of its question, plus its
+   * plan link), carried when this question names no criterion and links to no planned question: an
+   * unplanned follow-up ("What happens when they don't?") continues the subject.
+   */
+  previousTopic: number;
+  /**
+   * How much closer in meaning (word alignment) the asked question is to this criterion's planned
+   * questions than to the plan on average: a soft link that survives paraphrase ("a campaign you built
+   * from nothing") where the hard link is refused; 0 without vectors or plan.
+   */
+  planMeaningLift: number;
   /** The interview's first exchange: greetings and "can you hear me?", nearly never evidence. */
   opening: boolean;
   /** The criterion is a deal-breaker and the candidate denies their own doing ("we didn't bother reporting it", "nobody listened"). */
@@ -79,6 +95,10 @@ export const CONFIDENCE_MODEL = {
   questionSemantic: -2.65,
   questionSemanticLift: 11.94,
   sentenceLift: 8.48,
+  semanticMargin: 0,
+  partLift: 0,
+  previousTopic: 0,
+  planMeaningLift: 0,
 } as const;
 
 /** Fitted the same way on the features words alone give (vectors absent, or turned off in the bench's ablation). */
@@ -100,6 +120,10 @@ export const WORDS_ONLY_CONFIDENCE_MODEL = {
   questionSemantic: 0,
   questionSemanticLift: 0,
   sentenceLift: 0,
+  semanticMargin: 0,
+  partLift: 0,
+  previousTopic: 0,
+  planMeaningLift: 0,
 } as const;
 
 /** An answer shorter than this many words ("Not really.", "Okay, thanks.") is rarely cited evidence. */
@@ -121,27 +145,39 @@ export const STRONG_LINK_SIMILARITY = 0.5;
  */
 export const PLANNED_FOR_CONFIDENCE = 0.3;
 
-export function confidenceOf(f: PairFeatures, withVectors = true): number {
-  const m = withVectors ? CONFIDENCE_MODEL : WORDS_ONLY_CONFIDENCE_MODEL;
-  const z =
-    m.bias +
-    m.relevance * Math.log1p(f.answerRelevance) +
-    m.questionRelevance * Math.log1p(f.questionRelevance) * f.questionShare +
-    m.share * f.shareOfWindow +
-    m.questionLink * f.questionLink +
-    m.plannedFor * f.plannedFor +
-    (f.inheritedLink ? m.followUp : 0) +
-    (f.tagged ? m.tag : 0) +
-    m.asking * f.askingShare +
-    m.answerLength * Math.log(Math.max(1, f.answerWords)) +
-    (f.answerWords < SHORT_ANSWER_WORDS ? m.shortAnswer : 0) +
-    (f.opening ? m.opening : 0) +
-    (f.dealBreakerDenial ? m.dealBreakerDenial : 0) +
-    m.semantic * f.semantic +
-    m.questionSemantic * f.questionSemantic +
-    m.questionSemanticLift * f.questionSemanticLift +
-    m.sentenceLift * f.sentenceLift;
-  const confidence = 1 / (1 + Math.exp(-z));
+/** The model's inputs, one per weight (bias aside): the fit script (bench/mapping-fit.ts) and confidenceOf read the same list. */
+export const CONFIDENCE_TERMS: ReadonlyArray<readonly [Exclude<keyof ConfidenceWeights, 'bias'>, (f: PairFeatures) => number]> = [
+  ['relevance', (f) => Math.log1p(f.answerRelevance)],
+  ['questionRelevance', (f) => Math.log1p(f.questionRelevance) * f.questionShare],
+  ['share', (f) => f.shareOfWindow],
+  ['questionLink', (f) => f.questionLink],
+  ['plannedFor', (f) => f.plannedFor],
+  ['followUp', (f) => (f.inheritedLink ? 1 : 0)],
+  ['tag', (f) => (f.tagged ? 1 : 0)],
+  ['asking', (f) => f.askingShare],
+  ['answerLength', (f) => Math.log(Math.max(1, f.answerWords))],
+  ['shortAnswer', (f) => (f.answerWords < SHORT_ANSWER_WORDS ? 1 : 0)],
+  ['opening', (f) => (f.opening ? 1 : 0)],
+  ['dealBreakerDenial', (f) => (f.dealBreakerDenial ? 1 : 0)],
+  ['semantic', (f) => f.semantic],
+  ['questionSemantic', (f) => f.questionSemantic],
+  ['questionSemanticLift', (f) => f.questionSemanticLift],
+  ['sentenceLift', (f) => f.sentenceLift],
+  ['semanticMargin', (f) => f.semanticMargin],
+  ['partLift', (f) => f.partLift],
+  ['previousTopic', (f) => f.previousTopic],
+  ['planMeaningLift', (f) => f.planMeaningLift],
+];
+
+export type ConfidenceWeights = { [K in keyof typeof CONFIDENCE_MODEL]: number };
+
+export function linearScore(f: PairFeatures, m: ConfidenceWeights): number {
+  return CONFIDENCE_TERMS.reduce((z, [name, term]) => z + m[name] * term(f), m.bias);
+}
+
+export function confidenceOf(f: PairFeatures, withVectors = true, model?: ConfidenceWeights): number {
+  const m = model ?? (withVectors ? CONFIDENCE_MODEL : WORDS_ONLY_CONFIDENCE_MODEL);
+  const confidence = 1 / (1 + Math.exp(-linearScore(f, m)));
   const answerSupports = !withVectors || f.semanticLift >= 0;
   const plannedForThis = f.plannedFor >= STRONG_LINK_SIMILARITY && f.askingShare < 0.5 && answerSupports;
   return plannedForThis ? Math.max(confidence, PLANNED_FOR_CONFIDENCE) : confidence;
@@ -196,6 +232,7 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
   const dealBreakers = new Set((criteria ?? []).filter((c) => c.kind === 'deal-breaker').map((c) => c.id));
   const pairs: PairFeatures[] = [];
   let previousLinks: QuestionLink[] = [];
+  let previousTopics: number[] = profiles.map(() => 0);
   for (const [i, window] of windows.entries()) {
     const answer = answers[i]!;
     const question = toDocument(window.questionText);
@@ -214,6 +251,17 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
     const questionMeaning = semantic ? semantic.scores(window.questionText) : noMeaning;
     const meanQuestionMeaning = mean(questionMeaning);
     const sentenceLifts = semantic ? bestSentenceLifts(semantic, window, profiles.length) : noMeaning;
+    const parts = semantic ? semantic.partScores(window.answerText) : noMeaning;
+    const meanParts = mean(parts);
+    const topics = profiles.map((p, c) => {
+      const share = bestQuestion > 0 ? questionRelevances[c]! / bestQuestion : 0;
+      const link = Math.max(0, ...links.filter((l) => l.criterionIds.includes(p.criterionId)).map((l) => l.similarity));
+      return Math.log1p(questionRelevances[c]!) * share + link;
+    });
+    const planMeaning = words ? planMeaningLifts(words, window.questionText, questions, profiles) : noMeaning;
+    const unplanned = own.length === 0 && bestQuestion < 1;
+    const carried = unplanned && i > 0 ? previousTopics : noMeaning;
+    previousTopics = unplanned && i > 0 ? topics.map((t, c) => Math.max(t, carried[c]! * INHERITED_LINK_FACTOR)) : topics;
     const answerWords = window.answerText.split(/\s+/).length;
     const denies = negatesOwnExperience(window.answerText);
     for (const [c, profile] of profiles.entries()) {
@@ -236,6 +284,10 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
         questionSemantic: questionMeaning[c]!,
         questionSemanticLift: questionMeaning[c]! - meanQuestionMeaning,
         sentenceLift: sentenceLifts[c]!,
+        semanticMargin: meaning[c]! - Math.max(...meaning.filter((_, o) => o !== c)),
+        partLift: parts[c]! - meanParts,
+        previousTopic: carried[c]!,
+        planMeaningLift: planMeaning[c]!,
         answerWords,
         opening: i === 0,
         dealBreakerDenial: denies && dealBreakers.has(profile.criterionId),
@@ -247,6 +299,18 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
 
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+}
+
+/** Per criterion, the asked question's best alignment to a planned question for it, minus its mean alignment to all planned questions. */
+function planMeaningLifts(words: WordVectors, asked: string, questions: readonly PlannedQuestion[], profiles: readonly CriterionProfile[]): number[] {
+  const askedWords = questionWords(asked);
+  if (questions.length === 0 || askedWords.length === 0) return profiles.map(() => 0);
+  const alignments = questions.map((q) => words.alignment(askedWords, questionWords(q.text)));
+  const m = mean(alignments);
+  return profiles.map((p) => {
+    const own = alignments.filter((_, q) => questions[q]!.criterionIds.includes(p.criterionId));
+    return own.length === 0 ? 0 : Math.max(...own) - m;
+  });
 }
 
 /** Per criterion, the largest lift of any one answer sentence over that sentence's mean across criteria (0 at least). */
