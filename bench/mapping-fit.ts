@@ -30,7 +30,7 @@ import { printMetric } from './support/metrics.js';
 const SECOND_AUTHOR_ROLES = new Set(['nurse-manager', 'warehouse-operations-lead', 'paralegal', 'marketing-manager', 'mobile-engineer', 'security-engineer']);
 const KINDS: MappingCriterionKind[] = ['must-have', 'trade-off', 'deal-breaker'];
 /** Terms that need the word vectors. */
-const VECTOR_TERMS = new Set(['semantic', 'questionSemantic', 'questionSemanticLift', 'sentenceLift', 'semanticMargin', 'partLift', 'planMeaningLift']);
+const VECTOR_TERMS = new Set(['semantic', 'questionSemantic', 'questionSemanticLift', 'sentenceLift', 'semanticMargin', 'partLift', 'planMeaningLift', 'previousPlanMeaning']);
 /** `MAPPING_FIT_DROP=a,b` fits without those terms (ablation). */
 const DROPPED = new Set((process.env.MAPPING_FIT_DROP ?? '').split(',').filter(Boolean));
 /** Ridge penalty on the weights (not the bias): keeps weights stable across folds. */

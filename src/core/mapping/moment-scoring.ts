@@ -60,7 +60,13 @@ export interface PairFeatures {
    * from nothing") where the hard link is refused; 0 without vectors or plan.
    */
   planMeaningLift: number;
-  /** The interview's first exchange: greetings and "can you hear me?", nearly never evidence. */
+  /** The previous exchange's plan meaning lift, carried like previousTopic. */
+  previousPlanMeaning: number;
+  /**
+   * The interview's first exchange, when its question links to no planned question: greetings and
+   * "can you hear me?", nearly never evidence. A recording that starts on a planned question keeps
+   * its first answer (no labelled interview starts so, so the fit alone would drop it).
+   */
   opening: boolean;
   /** The criterion is a deal-breaker and the candidate denies their own doing ("we didn't bother reporting it", "nobody listened"). */
   dealBreakerDenial: boolean;
@@ -99,6 +105,7 @@ export const CONFIDENCE_MODEL = {
   partLift: 0,
   previousTopic: 0,
   planMeaningLift: 0,
+  previousPlanMeaning: 0,
 } as const;
 
 /** Fitted the same way on the features words alone give (vectors absent, or turned off in the bench's ablation). */
@@ -124,6 +131,7 @@ export const WORDS_ONLY_CONFIDENCE_MODEL = {
   partLift: 0,
   previousTopic: 0,
   planMeaningLift: 0,
+  previousPlanMeaning: 0,
 } as const;
 
 /** An answer shorter than this many words ("Not really.", "Okay, thanks.") is rarely cited evidence. */
@@ -167,6 +175,7 @@ export const CONFIDENCE_TERMS: ReadonlyArray<readonly [Exclude<keyof ConfidenceW
   ['partLift', (f) => f.partLift],
   ['previousTopic', (f) => f.previousTopic],
   ['planMeaningLift', (f) => f.planMeaningLift],
+  ['previousPlanMeaning', (f) => f.previousPlanMeaning],
 ];
 
 export type ConfidenceWeights = { [K in keyof typeof CONFIDENCE_MODEL]: number };
@@ -233,6 +242,7 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
   const pairs: PairFeatures[] = [];
   let previousLinks: QuestionLink[] = [];
   let previousTopics: number[] = profiles.map(() => 0);
+  let previousPlanMeaning: number[] = profiles.map(() => 0);
   for (const [i, window] of windows.entries()) {
     const answer = answers[i]!;
     const question = toDocument(window.questionText);
@@ -261,6 +271,8 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
     const planMeaning = words ? planMeaningLifts(words, window.questionText, questions, profiles) : noMeaning;
     const unplanned = own.length === 0 && bestQuestion < 1;
     const carried = unplanned && i > 0 ? previousTopics : noMeaning;
+    const carriedMeaning = unplanned && i > 0 ? previousPlanMeaning : noMeaning;
+    previousPlanMeaning = unplanned && i > 0 ? planMeaning.map((t, c) => Math.max(t, carriedMeaning[c]! * INHERITED_LINK_FACTOR)) : planMeaning;
     previousTopics = unplanned && i > 0 ? topics.map((t, c) => Math.max(t, carried[c]! * INHERITED_LINK_FACTOR)) : topics;
     const answerWords = window.answerText.split(/\s+/).length;
     const denies = negatesOwnExperience(window.answerText);
@@ -288,8 +300,9 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
         partLift: parts[c]! - meanParts,
         previousTopic: carried[c]!,
         planMeaningLift: planMeaning[c]!,
+        previousPlanMeaning: carriedMeaning[c]!,
         answerWords,
-        opening: i === 0,
+        opening: i === 0 && own.length === 0,
         dealBreakerDenial: denies && dealBreakers.has(profile.criterionId),
       });
     }
