@@ -31,6 +31,8 @@ const SECOND_AUTHOR_ROLES = new Set(['nurse-manager', 'warehouse-operations-lead
 const KINDS: MappingCriterionKind[] = ['must-have', 'trade-off', 'deal-breaker'];
 /** Terms that need the word vectors. */
 const VECTOR_TERMS = new Set(['semantic', 'questionSemantic', 'questionSemanticLift', 'sentenceLift', 'semanticMargin', 'partLift', 'planMeaningLift', 'previousPlanMeaning']);
+/** Terms the vectors model leaves out: the soft plan meaning supersedes the hard link's similarity (fitted weight ≤ 0 beside it). */
+const UNUSED_WITH_VECTORS = new Set(['questionLink']);
 /** `MAPPING_FIT_DROP=a,b` fits without those terms (ablation). */
 const DROPPED = new Set((process.env.MAPPING_FIT_DROP ?? '').split(',').filter(Boolean));
 /** Ridge penalty on the weights (not the bias): keeps weights stable across folds. */
@@ -107,7 +109,7 @@ const recallOf = (c = { tp: 0, fp: 0, fn: 0 }) => (c.tp + c.fn === 0 ? 0 : c.tp 
 
 /** Ridge logistic regression by Newton's method on the model's terms. */
 export function fitWeights(pairs: readonly ScoredPair[], withVectors: boolean): ConfidenceWeights {
-  const terms = CONFIDENCE_TERMS.filter(([name]) => (withVectors || !VECTOR_TERMS.has(name)) && !DROPPED.has(name));
+  const terms = CONFIDENCE_TERMS.filter(([name]) => (withVectors ? !UNUSED_WITH_VECTORS.has(name) : !VECTOR_TERMS.has(name)) && !DROPPED.has(name));
   // Standardised terms, so the ridge penalty weighs every term alike whatever its scale.
   const raw = pairs.map((p) => terms.map(([, term]) => term(p.features)));
   const scales = terms.map((_, j) => {

@@ -77,59 +77,62 @@ export const TAG_LATE_SECONDS = 10;
 
 /**
  * Logistic models turning features into a confidence, one with word vectors and one for words alone.
- * The weights are rounded from L2-light logistic regressions fitted on the development set of
- * labelled fixtures (test/fixtures/interviews, 30 interviews, 10 roles; no held-out interview played
- * a part), checked by leaving one role out at a time (fit on 9 roles, score the 10th: 0.87 P / 0.81 R
- * with vectors, against 0.89 / 0.84 in-sample). With the lifts in the model, a high raw cosine
- * alone (answer or question) marks talk that is close to every criterion, hence its negative weight.
+ * The weights are rounded from ridge logistic regressions on standardised terms (bench/mapping-fit.ts)
+ * fitted on the 48 development interviews (test/fixtures/interviews, 16 roles, two authors; no
+ * held-out interview played a part). Features and the threshold were chosen on out-of-sample
+ * estimates: leave one role out 0.85 P / 0.80 R, leave one author out 0.84 / 0.74 (fit on the first
+ * author's 30, score the second's 18) and 0.84 / 0.83 (the reverse), against 0.86 / 0.81 in-sample.
+ * With the lifts in the model, a high raw cosine alone (answer or question) marks talk that is close
+ * to every criterion, hence its negative weight; the soft plan meaning (planMeaningLift) replaces the
+ * hard link's similarity with vectors (the fit gave the latter nothing once the former was in).
  */
 export const CONFIDENCE_MODEL = {
-  bias: -3.48,
-  relevance: 1.73,
-  share: 2.14,
-  questionRelevance: 2.48,
-  questionLink: 0.39,
-  plannedFor: 1.46,
-  followUp: 1.34,
-  tag: 7.18,
-  asking: -5.75,
-  answerLength: 0.435,
-  shortAnswer: -2.09,
-  opening: -5.1,
-  dealBreakerDenial: 1.83,
-  semantic: -3.19,
-  questionSemantic: -2.65,
-  questionSemanticLift: 11.94,
-  sentenceLift: 8.48,
-  semanticMargin: 0,
-  partLift: 0,
-  previousTopic: 0,
-  planMeaningLift: 0,
-  previousPlanMeaning: 0,
+  bias: -3.25,
+  relevance: 1.25,
+  share: 1.77,
+  questionRelevance: 1.92,
+  questionLink: 0,
+  plannedFor: 0.64,
+  followUp: 0.57,
+  tag: 8.28,
+  asking: -6.81,
+  answerLength: -0.04,
+  shortAnswer: -1.44,
+  opening: -4.24,
+  dealBreakerDenial: 1.06,
+  semantic: -0.8,
+  questionSemantic: -2.1,
+  questionSemanticLift: 10.41,
+  sentenceLift: 5.14,
+  semanticMargin: -2.92,
+  partLift: 5.82,
+  previousTopic: 0.76,
+  planMeaningLift: 5.88,
+  previousPlanMeaning: 3.05,
 } as const;
 
 /** Fitted the same way on the features words alone give (vectors absent, or turned off in the bench's ablation). */
 export const WORDS_ONLY_CONFIDENCE_MODEL = {
-  bias: -7.26,
-  relevance: 1.26,
-  share: 2.68,
-  questionRelevance: 2.36,
-  questionLink: 2.11,
-  plannedFor: 1.56,
-  followUp: 1.48,
-  tag: 6.11,
-  asking: -5.54,
-  answerLength: 0.39,
-  shortAnswer: -1.67,
-  opening: -4.02,
-  dealBreakerDenial: 2.2,
+  bias: -5.62,
+  relevance: 1.23,
+  share: 1.9,
+  questionRelevance: 2.11,
+  questionLink: 2.31,
+  plannedFor: 1.04,
+  followUp: 1.05,
+  tag: 6.62,
+  asking: -6.04,
+  answerLength: 0.1,
+  shortAnswer: -1.17,
+  opening: -3.21,
+  dealBreakerDenial: 1.18,
   semantic: 0,
   questionSemantic: 0,
   questionSemanticLift: 0,
   sentenceLift: 0,
   semanticMargin: 0,
   partLift: 0,
-  previousTopic: 0,
+  previousTopic: 1.41,
   planMeaningLift: 0,
   previousPlanMeaning: 0,
 } as const;
@@ -147,7 +150,7 @@ export const SHORT_ANSWER_WORDS = 12;
  */
 export const STRONG_LINK_SIMILARITY = 0.5;
 /**
- * Confidence such a pair gets at least. Below the default threshold (0.4, chosen on the development
+ * Confidence such a pair gets at least. Below the default threshold (0.375, chosen on the development
  * set): the plan link is a fitted feature of the model, and a floor that proposed on its own cost
  * precision; it matters for callers that ask for a lower threshold.
  */
@@ -195,15 +198,24 @@ export function confidenceOf(f: PairFeatures, withVectors = true, model?: Confid
 /** Lift over the window's mean at which meaning is named as a reason. */
 export const SEMANTIC_REASON_LIFT = 0.05;
 
+/** The same for the criterion's closest part: a max over parts runs higher than the whole criterion's cosine. */
+export const PART_REASON_LIFT = 0.1;
+/** Lift of the asked question's alignment to this criterion's planned questions over the plan's mean at which it is named. */
+export const PLAN_MEANING_REASON_LIFT = 0.1;
+/** Carried topic at which "continues the previous question" is named (a plan link of 0.5, or a question naming the criterion). */
+export const TOPIC_REASON = 0.5;
+
 /** Why a pair scored: the signals that contributed meaningfully. */
 export function reasonsOf(f: PairFeatures): MomentReason[] {
   const reasons: MomentReason[] = [];
   if (f.questionLink > 0) reasons.push('question-link');
+  else if (f.planMeaningLift >= PLAN_MEANING_REASON_LIFT) reasons.push('plan-meaning');
   if (f.answerRelevance >= 1) reasons.push('lexical');
   if (f.questionRelevance >= 1) reasons.push('question-lexical');
   if (f.tagged) reasons.push('tag');
-  if (f.semanticLift >= SEMANTIC_REASON_LIFT) reasons.push('semantic');
+  if (f.semanticLift >= SEMANTIC_REASON_LIFT || f.partLift >= PART_REASON_LIFT) reasons.push('semantic');
   if (f.inheritedLink) reasons.push('follow-up');
+  else if (f.previousTopic >= TOPIC_REASON || f.previousPlanMeaning >= PLAN_MEANING_REASON_LIFT) reasons.push('topic');
   return reasons;
 }
 
