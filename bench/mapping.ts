@@ -22,6 +22,8 @@
 //     -no-synonyms: WordNet expansion off
 //   vectors-load-ms / vectors-rss-mb: reading the installed vectors binary (goal < 300 ms, < 60 MB)
 //   mapping-60min-ms: mapping one 60-minute interview (development interviews joined end to end; goal < 2000)
+// Out-of-sample estimates on the development set (leave one role out, leave one author out) are
+// printed by bench/mapping-fit.ts, which also refits the weights.
 import { pathToFileURL } from 'node:url';
 import { mapMoments, type MapMomentsOptions } from '../src/core/mapping/map-moments.js';
 import type { MappingCriterionKind } from '../src/core/mapping/mapping-input.js';
