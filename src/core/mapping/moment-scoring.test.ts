@@ -136,6 +136,10 @@ describe('scorePairs', () => {
     const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
     expect(get(0, 'mentoring').questionLink).toBeGreaterThan(0);
     expect(get(0, 'testing').questionLink).toBe(0);
+    // A first question that is a planned one is not discounted as the greeting exchange.
+    expect(get(0, 'mentoring').opening).toBe(false);
+    const { pairs: unplanned } = scorePairs({ windows, profiles, questions: [], tags: [] });
+    expect(unplanned.find((p) => p.windowIndex === 0)!.opening).toBe(true);
     expect(get(1, 'mentoring').tagged).toBe(true);
     expect(pairs.filter((p) => p.tagged)).toHaveLength(1);
   });
