@@ -170,7 +170,7 @@ describe('tags and mapped moments through the store', () => {
       expect(candidateText, "the quote is the candidate's own words").toContain(m.quote!.slice(0, 40));
       expect(m.end).toBeGreaterThan(m.start);
       expect(m.confidence).toBeGreaterThan(0);
-      expect(m.reason).toMatch(/^(question-link|lexical|question-lexical|tag|semantic|follow-up)(,(question-link|lexical|question-lexical|tag|semantic|follow-up))*$/);
+      expect(m.reason).toMatch(/^(question-link|plan-meaning|lexical|question-lexical|tag|semantic|follow-up|topic)(,(question-link|plan-meaning|lexical|question-lexical|tag|semantic|follow-up|topic))*$/);
       expect(['supports', 'contradicts']).toContain(m.polarity);
     }
     // Exactly what the mapper proposes on the fixture files themselves: nothing lost between store and mapper.

@@ -52,8 +52,13 @@ export type MappingInput = z.input<typeof mappingInputSchema>;
 export type ParsedMappingInput = z.output<typeof mappingInputSchema>;
 
 /** `llm`: the configured language model confirmed the offline proposal. */
-/** `semantic`: the answer means what the criterion says (word vectors); `follow-up`: the plan link came from the parent question. */
-export type MomentReason = 'question-link' | 'lexical' | 'question-lexical' | 'tag' | 'llm' | 'semantic' | 'follow-up';
+/**
+ * `semantic`: the answer means what the criterion says, or one part of it (word vectors); `follow-up`:
+ * the plan link came from the parent question; `plan-meaning`: the asked question means a planned
+ * question for the criterion though worded apart; `topic`: an unplanned question continues the
+ * previous exchange's subject.
+ */
+export type MomentReason = 'question-link' | 'plan-meaning' | 'lexical' | 'question-lexical' | 'tag' | 'llm' | 'semantic' | 'follow-up' | 'topic';
 
 /** A transcript moment the mapper proposes as evidence for one criterion; the interviewer accepts or rejects it. */
 export interface ProposedMoment {

@@ -47,6 +47,11 @@ const base: PairFeatures = {
   questionSemantic: 0.75,
   questionSemanticLift: 0,
   sentenceLift: 0,
+  semanticMargin: 0,
+  partLift: 0,
+  previousTopic: 0,
+  planMeaningLift: 0,
+  previousPlanMeaning: 0,
   answerWords: 30,
   opening: false,
   dealBreakerDenial: false,
@@ -56,7 +61,11 @@ describe('confidenceOf', () => {
   it('rises with each kind of evidence and stays within 0–1', () => {
     const plain = confidenceOf(base);
     expect(confidenceOf({ ...base, answerRelevance: 6 })).toBeGreaterThan(plain);
-    expect(confidenceOf({ ...base, questionLink: 0.8 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, questionLink: 0.8 }, false)).toBeGreaterThan(confidenceOf(base, false));
+    expect(confidenceOf({ ...base, planMeaningLift: 0.2 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, partLift: 0.1 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, previousTopic: 1 })).toBeGreaterThan(plain);
+    expect(confidenceOf({ ...base, previousPlanMeaning: 0.2 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, questionRelevance: 5, questionShare: 1 })).toBeGreaterThan(plain);
     expect(confidenceOf({ ...base, tagged: true })).toBeGreaterThan(0.8);
     expect(confidenceOf({ ...base, sentenceLift: 0.1 })).toBeGreaterThan(plain);
@@ -99,6 +108,9 @@ describe('confidenceOf', () => {
   it('names the signals behind a score', () => {
     expect(reasonsOf({ ...base, questionLink: 0.5, questionRelevance: 2, tagged: true })).toEqual(['question-link', 'lexical', 'question-lexical', 'tag']);
     expect(reasonsOf({ ...base, answerRelevance: 0.2 })).toEqual([]);
+    // The new signals name themselves where they decided: a paraphrased planned question, one part of
+    // the criterion, the previous question's subject carried into an unplanned follow-up.
+    expect(reasonsOf({ ...base, answerRelevance: 0, planMeaningLift: 0.2, partLift: 0.12, previousTopic: 1 })).toEqual(['plan-meaning', 'semantic', 'topic']);
   });
 });
 
@@ -124,6 +136,10 @@ describe('scorePairs', () => {
     const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
     expect(get(0, 'mentoring').questionLink).toBeGreaterThan(0);
     expect(get(0, 'testing').questionLink).toBe(0);
+    // A first question that is a planned one is not discounted as the greeting exchange.
+    expect(get(0, 'mentoring').opening).toBe(false);
+    const { pairs: unplanned } = scorePairs({ windows, profiles, questions: [], tags: [] });
+    expect(unplanned.find((p) => p.windowIndex === 0)!.opening).toBe(true);
     expect(get(1, 'mentoring').tagged).toBe(true);
     expect(pairs.filter((p) => p.tagged)).toHaveLength(1);
   });

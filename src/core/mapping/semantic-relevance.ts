@@ -10,14 +10,31 @@ export function criterionMeaning(words: WordVectors, criterion: MappingCriterion
   return words.embed([criterion.title, criterion.title, ...criterion.signals, criterion.description, criterion.goodLooksLike, criterion.badLooksLike].join(' '));
 }
 
+/**
+ * The criterion's parts, each embedded on its own: an answer that matches what bad looks like, or one
+ * signal, is lost in the average of the whole criterion's text.
+ */
+function criterionParts(words: WordVectors, criterion: MappingCriterion): Float32Array[] {
+  const parts = [criterion.title, ...criterion.signals, criterion.description, criterion.goodLooksLike, criterion.badLooksLike];
+  return parts.map((text) => (text ? words.embed(text) : null)).filter((v): v is Float32Array => v !== null);
+}
+
 export class SemanticRelevance {
   private readonly meanings: Array<Float32Array | null>;
+  private readonly parts: Float32Array[][];
 
   constructor(
     private readonly words: WordVectors,
     criteria: readonly MappingCriterion[],
   ) {
     this.meanings = criteria.map((c) => criterionMeaning(words, c));
+    this.parts = criteria.map((c) => criterionParts(words, c));
+  }
+
+  /** Per criterion, the cosine of a text to its closest part (title, one signal, description, good, bad). */
+  partScores(text: string): number[] {
+    const meaning = this.words.embed(text);
+    return this.parts.map((parts) => Math.max(0, ...parts.map((p) => cosine(meaning, p))));
   }
 
   /** Cosine of a text to each criterion, in the criteria's order. */

@@ -112,6 +112,51 @@ describe('meaning-level mapping signals', () => {
     expect(moments.find((m) => m.criterionId === 'pl' && /never owned/.test(m.quote))?.polarity).toBe('contradicts');
   });
 
+  it('gives a reworded planned question a soft link by meaning, relative to the rest of the plan', async () => {
+    const plan = [
+      ...questions,
+      { id: 'q-toil', text: 'What repetitive manual work have you automated away?', criterionIds: ['toil'] },
+      { id: 'q-customers', text: 'Tell me about a complaint from a customer you handled.', criterionIds: ['customers'] },
+    ];
+    const windows = segmentAnswerWindows(input.transcript, input.interviewerSpeakers);
+    const profiles = await buildCriterionProfiles(criteria, plan, noSynonyms);
+    const { pairs } = scorePairs({ windows, profiles, questions: plan, tags: [], criteria, words });
+    const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
+    // "What's something you got rid of that used to eat your week?" shares no word with the toil question.
+    expect(windows[1]!.questionText).toMatch(/got rid of/);
+    expect(get(1, 'toil').questionLink).toBe(0);
+    expect(get(1, 'toil').planMeaningLift).toBeGreaterThan(0);
+    expect(get(1, 'toil').planMeaningLift).toBeGreaterThan(get(1, 'customers').planMeaningLift);
+    expect(get(1, 'toil').planMeaningLift).toBeGreaterThan(get(1, 'pl').planMeaningLift);
+    // Without vectors there is no soft link.
+    const { pairs: wordsAlone } = scorePairs({ windows, profiles, questions: plan, tags: [], criteria, words: null });
+    expect(wordsAlone.every((p) => p.planMeaningLift === 0)).toBe(true);
+  });
+
+  it('scores an answer by the criterion part it is closest to: one that sounds like what bad looks like still counts', async () => {
+    const windows = segmentAnswerWindows(input.transcript, input.interviewerSpeakers);
+    const profiles = await buildCriterionProfiles(criteria, questions, noSynonyms);
+    const { pairs } = scorePairs({ windows, profiles, questions, tags: [], criteria, words });
+    const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
+    // "Somebody else talks to the department heads about the numbers" is close to the P&L criterion's bad side.
+    expect(get(2, 'pl').partLift).toBeGreaterThan(get(2, 'toil').partLift);
+    expect(get(2, 'pl').partLift).toBeGreaterThan(get(2, 'customers').partLift);
+    expect(get(2, 'pl').semanticMargin).toBeGreaterThan(0);
+    expect(get(2, 'toil').semanticMargin).toBeLessThan(0);
+  });
+
+  it('carries the previous question\'s subject into an unplanned follow-up', async () => {
+    const windows = segmentAnswerWindows(input.transcript, input.interviewerSpeakers);
+    const profiles = await buildCriterionProfiles(criteria, questions, noSynonyms);
+    const { pairs } = scorePairs({ windows, profiles, questions, tags: [], criteria, words });
+    const get = (w: number, c: string) => pairs.find((p) => p.windowIndex === w && p.criterionId === c)!;
+    // "Have you owned a budget yourself?" names the P&L criterion; "Would you change that?" names nothing.
+    expect(get(3, 'pl').previousTopic).toBeGreaterThan(0);
+    expect(get(3, 'pl').previousTopic).toBeGreaterThan(get(3, 'toil').previousTopic);
+    // A question that names a criterion itself carries nothing from before.
+    expect(get(2, 'pl').previousTopic).toBe(0);
+  });
+
   it('lets a follow-up inherit its parent question\'s criteria, and not a change of subject', async () => {
     const windows = segmentAnswerWindows(input.transcript, input.interviewerSpeakers);
     const profiles = await buildCriterionProfiles(criteria, questions, noSynonyms);

@@ -9,6 +9,8 @@ const REASONS: Record<string, string> = {
   llm: 'the language model agreed',
   semantic: 'the answer means what the criterion says',
   'follow-up': 'follows up a planned question for this criterion',
+  'plan-meaning': 'the question means a planned question for this criterion',
+  topic: 'continues the previous question on this criterion',
 };
 
 export function reasonText(reason: string | null): string {
