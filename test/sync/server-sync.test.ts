@@ -74,7 +74,8 @@ describe('sync through the team server', () => {
       const report = await sync(who);
       expect(report.pulled.refused, who).toEqual([]);
       const version = await laptops[who].laptop.handlers['rubrics:getVersion']({ versionId });
-      expect(version.signedOff?.by, who).toBe(manager.userId);
+      // By the name the server knows them by, not their server id.
+      expect(version.signedOff?.by, who).toBe('Hank Manager');
       expect((await laptops[who].laptop.handlers['candidates:list']({})).map((c) => c.name), who).toEqual(['Marcus Reed']);
     }
   }, 120_000);

@@ -148,6 +148,9 @@ export async function writeEntity(db: Db, entity: SyncedEntity, id: string, payl
       if (!version['signed_off_at'] && typeof payload['signedOffAt'] === 'string') {
         version['signed_off_at'] = payload['signedOffAt'];
         version['signed_off_by'] = version['signed_off_by'] ?? payload['signedOffBy'] ?? null;
+        // Shown by name once the laptop knows the signer's (backend/sync/signer-names.ts).
+        const signer = typeof version['signed_off_by'] === 'string' ? await db.selectFrom('sync_people').select('display_name').where('user_id', '=', version['signed_off_by']).executeTakeFirst() : undefined;
+        if (signer) version['signed_off_by'] = signer.display_name;
       }
       await upsert(db, 'rubric_versions', version);
       const criteria = rows(payload['criteria']).map((c) => pick({ ...c, rubric_version_id: id }, CRITERION_FIELDS));
