@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ControlledTransaction, Kysely, Selectable } from 'kysely';
 import { UserFacingError } from '../../core/errors.js';
 import { HybridLogicalClock } from '../../core/sync/hybrid-logical-clock.js';
 import { IMMUTABLE_ENTITIES, syncChangeSchema, type SyncChange, type SyncedEntity } from '../../core/sync/sync-change.js';
@@ -225,7 +225,7 @@ const SINGLE_STATEMENT: ReadonlySet<SyncedEntity> = new Set(['requisition', 'rub
  * Applies one change; null when its parent is missing (it stays pending, nothing of it is kept).
  * Its effects on the slice's state are staged and kept only once it has gone through.
  */
-async function applyGuarded(trx: Db, row: ChangeRow, clock: HybridLogicalClock, state: SliceState): Promise<Outcome | null> {
+async function applyGuarded(trx: ControlledTransaction<DB>, row: ChangeRow, clock: HybridLogicalClock, state: SliceState): Promise<Outcome | null> {
   const staged = new Staged(state);
   const entity = row.entity as SyncedEntity;
   const guarded = !SINGLE_STATEMENT.has(entity) || staged.siblingsOf(row).length > 0;
