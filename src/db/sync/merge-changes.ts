@@ -13,7 +13,7 @@ import { deviceId } from './record-change.js';
  * Applies changes from other laptops (through the team server or a shared folder) to this store.
  * Merging is by change id: a change already known is ignored, so a batch can be received any number
  * of times, in any order. Received changes wait in the ledger as `pending` and are applied in hybrid
- * logical clock order, each in its own transaction with its ledger row; one whose parent has not
+ * logical clock order, a slice of them per transaction with their ledger rows; one whose parent has not
  * arrived yet (a scorecard before its rubric) stays pending for the next merge.
  *
  * Two changes made on the same row version of a draft rubric, its plan or a candidate are siblings:
