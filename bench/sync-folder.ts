@@ -5,18 +5,21 @@
 // same content: prints sync-folder-lost, sync-folder-duplicated (both goal 0) and
 // sync-folder-converged, plus the time for a fresh laptop to read 10,000 changes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../src/db/index.js';
 import { createCandidate } from '../src/db/repositories/candidates-repository.js';
-import { syncSharedFolder } from '../src/db/sync/shared-folder.js';
+import { applyPending, receiveChanges } from '../src/db/sync/merge-changes.js';
+import { readSegment, SEGMENT_SUFFIX, syncSharedFolder } from '../src/db/sync/shared-folder.js';
 import { printMetric } from './support/metrics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const laptopScript = path.join(here, 'support/sync-folder-laptop.ts');
 const OPS = 300;
+/** Changes in the read-and-apply runs (DEBRIEF_BENCH_SYNC_CHANGES lowers it on a busy machine). */
+const MANY = Number(process.env['DEBRIEF_BENCH_SYNC_CHANGES'] ?? 10_000);
 const HOUR = 3_600_000;
 const LAPTOPS = [
   { name: 'early', skew: -HOUR },
@@ -93,24 +96,37 @@ async function tenThousand(root: string): Promise<void> {
   mkdirSync(folder);
   const writer = await openDatabase(path.join(root, 'writer', 'debrief.sqlite'));
   const reader = await openDatabase(path.join(root, 'reader', 'debrief.sqlite'));
+  const applier = await openDatabase(path.join(root, 'applier', 'debrief.sqlite'));
   try {
-    for (let i = 0; i < 10_000; i += 1) await createCandidate(writer, { name: `Candidate ${i}`, stage: 'Applied' });
+    for (let i = 0; i < MANY; i += 1) await createCandidate(writer, { name: `Candidate ${i}`, stage: 'Applied' });
     let start = performance.now();
     await syncSharedFolder(writer, { folder, home: path.join(root, 'writer') });
-    printMetric('sync-folder-10k-write-sec', (performance.now() - start) / 1000);
+    printMetric(`sync-folder-${MANY / 1000}k-write-sec`, (performance.now() - start) / 1000);
     start = performance.now();
     await syncSharedFolder(reader, { folder, home: path.join(root, 'reader') });
-    printMetric('sync-folder-10k-read-sec', (performance.now() - start) / 1000);
+    printMetric(`sync-folder-${MANY / 1000}k-read-sec`, (performance.now() - start) / 1000);
+    // The apply alone: the same changes received into a fresh store, then merged.
+    const own = path.join(folder, (await writer.selectFrom('sync_device').select('device_id').executeTakeFirstOrThrow()).device_id);
+    const changes = readdirSync(own)
+      .filter((n) => n.endsWith(SEGMENT_SUFFIX))
+      .sort()
+      .flatMap((n) => readSegment(path.join(own, n)));
+    await receiveChanges(applier, changes.map((change) => ({ change })));
+    start = performance.now();
+    const report = await applyPending(applier, { home: path.join(root, 'applier') });
+    if (report.applied !== changes.length) throw new Error(`applied ${report.applied} of ${changes.length} changes`);
+    printMetric('sync-apply-ms-per-change', (performance.now() - start) / changes.length, 3);
   } finally {
     await writer.destroy();
     await reader.destroy();
+    await applier.destroy();
   }
 }
 
 export async function run(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-sync-folder-'));
   try {
-    await faultRun(root);
+    if (process.env['DEBRIEF_BENCH_SYNC_FAULTS'] !== '0') await faultRun(root);
     await tenThousand(root);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { UserFacingError } from '../core/errors.js';
 import { migrateToLatest } from './migrate.js';
+import { withStatementCache } from './statement-cache.js';
 import { applyStoreKey, encryptStoreInPlace, isPlainStore } from './store-encryption.js';
 import type { DB } from './schema.js';
 
@@ -76,7 +77,7 @@ export function connectDatabase(file: string, options: OpenDatabaseOptions = {})
       cause: error,
     });
   }
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 function messageOf(error: unknown): string {

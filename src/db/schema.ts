@@ -343,6 +343,13 @@ export interface SyncParkedTable {
   updated_at: string;
 }
 
+/** Team server people's names by server user id, for sign-offs made in the web view (0015). */
+export interface SyncPeopleTable {
+  user_id: string;
+  display_name: string;
+  updated_at: string;
+}
+
 export interface SyncCursorsTable {
   source: string;
   position: string;
@@ -483,6 +490,7 @@ export interface DB {
   sync_rows: SyncRowsTable;
   sync_conflicts: SyncConflictsTable;
   sync_parked: SyncParkedTable;
+  sync_people: SyncPeopleTable;
   sync_cursors: SyncCursorsTable;
   settings: SettingsTable;
   interview_questions: InterviewQuestionsTable;

@@ -74,7 +74,12 @@ describe('sync through the team server', () => {
       const report = await sync(who);
       expect(report.pulled.refused, who).toEqual([]);
       const version = await laptops[who].laptop.handlers['rubrics:getVersion']({ versionId });
-      expect(version.signedOff?.by, who).toBe(manager.userId);
+      // By the name the server knows them by, not their server id.
+      expect(version.signedOff?.by, who).toBe('Hank Manager');
+      // The same name in every other place a sign-off shows: the requisition's versions and list, the rubric picker.
+      expect((await laptops[who].laptop.handlers['requisitions:get']({ id: requisitionId })).versions.map((v) => v.signedOff?.by), who).toEqual(['Hank Manager']);
+      expect((await laptops[who].laptop.handlers['requisitions:list'](undefined)).find((r) => r.id === requisitionId)?.latestVersion?.signedOffBy, who).toBe('Hank Manager');
+      expect((await laptops[who].laptop.handlers['rubrics:listSigned'](undefined)).map((v) => v.signedOffBy), who).toEqual(['Hank Manager']);
       expect((await laptops[who].laptop.handlers['candidates:list']({})).map((c) => c.name), who).toEqual(['Marcus Reed']);
     }
   }, 120_000);

@@ -9,6 +9,7 @@ import { markFailed, markSent, unsentChanges } from '../../db/sync/outbox.js';
 import { callServer, ServerCallError } from '../../shared/server-api/call-server.js';
 import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
 import { erasureSettled } from './server-erasure.js';
+import { learnSignerNames } from './signer-names.js';
 
 /**
  * The laptop's client for the team server: pushes the outbox in batches, then pulls what this
@@ -105,6 +106,11 @@ export async function syncWithServer(db: Database, connection: ServerConnection,
       .onConflict((oc) => oc.column('source').doUpdateSet({ position: String(since), updated_at: now }))
       .execute();
     if (!page.more) break;
+  }
+  try {
+    await learnSignerNames(db, connection, { fetch: options.fetch });
+  } catch {
+    // Only names: the sign-off itself is stored, and the name is asked for again next time.
   }
   return report;
 }

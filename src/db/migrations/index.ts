@@ -11,6 +11,7 @@ import { m0011SyncLedger } from './0011-sync-ledger.js';
 import { m0012Calibration } from './0012-calibration.js';
 import { m0013CorpusSearch } from './0013-corpus-search.js';
 import { m0014InterviewListPaging } from './0014-interview-list-paging.js';
+import { m0015SyncPeople } from './0015-sync-people.js';
 
 /**
  * Every migration, in order. Append-only: never edit or reorder a released entry.
@@ -37,6 +38,7 @@ export const migrations: readonly RegisteredMigration[] = [
   { name: '0012-calibration', migration: m0012Calibration, sqliteOnly: false },
   { name: '0013-corpus-search', migration: m0013CorpusSearch, sqliteOnly: true },
   { name: '0014-interview-list-paging', migration: m0014InterviewListPaging, sqliteOnly: false },
+  { name: '0015-sync-people', migration: m0015SyncPeople, sqliteOnly: true },
 ];
 
 export type MigrationTarget = 'sqlite' | 'postgres';

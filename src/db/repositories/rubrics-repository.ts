@@ -81,20 +81,15 @@ export async function saveRubricEdit(db: Database, requisitionId: string, versio
       const existing = await trx.selectFrom('rubrics').select('id').where('requisition_id', '=', requisitionId).executeTakeFirst();
       if (existing) throw new UserFacingError('This requisition already has a rubric: edit its latest version instead.', 'rubric-exists');
       const rubric = createRubric({ requisitionTitle: requisition.title, ...linked, now });
-      const id = await insertVersion(trx, requisitionId, rubric);
-      await writeSources(trx, id, edit.sources ?? []);
+      const id = await insertVersion(trx, requisitionId, rubric, edit.sources ?? []);
       return { id, createdNewVersion: true };
     }
     const current = await readVersion(trx, versionId);
     if (current.requisitionId !== requisitionId) throw new UserFacingError('That rubric version belongs to another requisition.', 'rubric-conflict');
     if (current.rubric.signedOff === null && !(await isVersionInUse(trx, versionId))) {
       const { version } = editRubricVersion(current.rubric, { ...linked, requisitionTitle: requisition.title }, now);
-      await replaceContent(trx, versionId, version);
-      // Removed criteria lost their quotes by cascade; kept ones keep theirs unless quotes are given.
-      if (edit.sources) {
-        await trx.deleteFrom('criterion_sources').where('criterion_id', 'in', trx.selectFrom('criteria').select('id').where('rubric_version_id', '=', versionId)).execute();
-        await writeSources(trx, versionId, edit.sources);
-      }
+      // Removed criteria lose their quotes by cascade; kept ones keep theirs unless quotes are given.
+      await replaceContent(trx, versionId, version, edit.sources);
       return { id: versionId, createdNewVersion: false };
     }
     const latest = await trx
@@ -111,9 +106,8 @@ export async function saveRubricEdit(db: Database, requisitionId: string, versio
       signedOff: null,
       createdAt: now.toISOString(),
     });
-    const id = await insertVersion(trx, requisitionId, next);
     const kept = new Set(next.criteria.map((c) => c.id));
-    await writeSources(trx, id, edit.sources ?? current.sources.filter((s) => kept.has(s.criterionId)));
+    const id = await insertVersion(trx, requisitionId, next, edit.sources ?? current.sources.filter((s) => kept.has(s.criterionId)));
     return { id, createdNewVersion: true };
   });
   return { record: await getRubricVersion(db, saved.id), createdNewVersion: saved.createdNewVersion };
@@ -296,7 +290,7 @@ async function readVersion(db: Db, versionRowId: string): Promise<RubricVersionR
   };
 }
 
-async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersion): Promise<string> {
+async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersion, sources: readonly CriterionSource[] = []): Promise<string> {
   const versionRowId = randomUUID();
   const requisition = await trx.selectFrom('requisitions').select('id').where('id', '=', requisitionId).executeTakeFirst();
   if (!requisition) throw new UserFacingError(`The requisition ${requisitionId} does not exist.`, 'requisition-not-found');
@@ -324,11 +318,13 @@ async function insertVersion(trx: Db, requisitionId: string, rubric: RubricVersi
     })
     .execute();
   await writeContent(trx, versionRowId, rubric);
+  // Before the change is recorded: the sources' structure travels with the version.
+  await writeSources(trx, versionRowId, sources);
   await recordVersionChanges(trx, versionRowId);
   return versionRowId;
 }
 
-async function replaceContent(trx: Db, versionRowId: string, rubric: RubricVersion): Promise<void> {
+async function replaceContent(trx: Db, versionRowId: string, rubric: RubricVersion, sources?: readonly CriterionSource[]): Promise<void> {
   const row = await trx.selectFrom('rubric_versions').selectAll().where('id', '=', versionRowId).executeTakeFirst();
   if (!row) throw new UserFacingError(`The rubric version ${versionRowId} does not exist.`, 'rubric-version-not-found');
   if (row.signed_off_at) throw new UserFacingError(`Version ${row.version} is signed off and cannot change; edit it to start a new version.`, 'rubric-signed');
@@ -340,6 +336,10 @@ async function replaceContent(trx: Db, versionRowId: string, rubric: RubricVersi
   // Move kept rows out of the way of the (version, position) uniqueness while positions are rewritten.
   await trx.updateTable('criteria').set({ position: sql<number>`position + 100000` }).where('rubric_version_id', '=', versionRowId).execute();
   await writeContent(trx, versionRowId, rubric, true);
+  if (sources) {
+    await trx.deleteFrom('criterion_sources').where('criterion_id', 'in', trx.selectFrom('criteria').select('id').where('rubric_version_id', '=', versionRowId)).execute();
+    await writeSources(trx, versionRowId, sources);
+  }
   await recordVersionChanges(trx, versionRowId);
 }
 

@@ -5,8 +5,8 @@ import type { DB } from '../schema.js';
 /**
  * How each synced entity becomes a change payload (a snapshot of its rows, snake_case as stored)
  * and how a payload is written back into a store. The two halves sit together so they stay
- * inverse. Only structure travels: criterion sources (intake quotes), moments, tracks and transcript
- * segments are never in a payload; a scorecard carries only the evidence quotes its author attached.
+ * inverse. Only structure travels: moments, tracks and transcript segments are never in a payload,
+ * criterion sources (intake quotes) travel without their quote and speaker; a scorecard carries only the evidence quotes its author attached.
  * Every payload but a requisition's names its `requisitionId`, and scorecards and decisions their
  * `candidateId` (the scope the team server checks access by, core/sync/sync-scope.ts).
  */
@@ -29,6 +29,7 @@ export const KNOWN_FIELDS: Record<SyncedEntity, readonly string[]> = {
     'notes',
     'parent_version',
     'criteria',
+    'sources',
     // What the team server adds to a version its hiring manager signed (sync-scope.ts SIGN_OFF_FIELDS).
     'signedOffBy',
     'signedOffAt',
@@ -68,7 +69,18 @@ export async function snapshotEntity(db: Db, entity: SyncedEntity, id: string): 
       const row = await db.selectFrom('rubric_versions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return null;
       const criteria = await db.selectFrom('criteria').selectAll().where('rubric_version_id', '=', id).orderBy('position').execute();
-      return { ...row, requisitionId: await requisitionOfVersion(db, id), criteria };
+      // Where each criterion came from, as structure: which criterion, its order, the time in the
+      // intake call and the requirement words. The quote and the speaker stay on this laptop (they
+      // are intake transcript, which never leaves it); session and segment are this laptop's rows.
+      const sources = await db
+        .selectFrom('criterion_sources')
+        .innerJoin('criteria', 'criteria.id', 'criterion_sources.criterion_id')
+        .select(['criterion_sources.id', 'criterion_sources.criterion_id', 'criterion_sources.position', 'criterion_sources.start_sec', 'criterion_sources.end_sec', 'criterion_sources.cue'])
+        .where('criteria.rubric_version_id', '=', id)
+        .orderBy('criteria.position')
+        .orderBy('criterion_sources.position')
+        .execute();
+      return { ...row, requisitionId: await requisitionOfVersion(db, id), criteria, sources };
     }
     case 'interview_plan': {
       const questions = await db.selectFrom('interview_questions').selectAll().where('rubric_version_id', '=', id).orderBy('stage_position').orderBy('position').execute();
@@ -148,6 +160,9 @@ export async function writeEntity(db: Db, entity: SyncedEntity, id: string, payl
       if (!version['signed_off_at'] && typeof payload['signedOffAt'] === 'string') {
         version['signed_off_at'] = payload['signedOffAt'];
         version['signed_off_by'] = version['signed_off_by'] ?? payload['signedOffBy'] ?? null;
+        // Shown by name once the laptop knows the signer's (backend/sync/signer-names.ts).
+        const signer = typeof version['signed_off_by'] === 'string' ? await db.selectFrom('sync_people').select('display_name').where('user_id', '=', version['signed_off_by']).executeTakeFirst() : undefined;
+        if (signer) version['signed_off_by'] = signer.display_name;
       }
       await upsert(db, 'rubric_versions', version);
       const criteria = rows(payload['criteria']).map((c) => pick({ ...c, rubric_version_id: id }, CRITERION_FIELDS));
@@ -158,6 +173,8 @@ export async function writeEntity(db: Db, entity: SyncedEntity, id: string, payl
       // Kept rows step out of the (version, position) uniqueness while positions are rewritten.
       await db.updateTable('criteria').set({ position: sql<number>`position + 100000` }).where('rubric_version_id', '=', id).execute();
       for (const c of criteria) await upsert(db, 'criteria', c);
+      // A payload from a laptop that does not sync sources leaves this laptop's as they are.
+      if (Array.isArray(payload['sources'])) await writeSources(db, id, rows(payload['sources']));
       return;
     }
     case 'interview_plan': {
@@ -220,6 +237,40 @@ export async function writeEntity(db: Db, entity: SyncedEntity, id: string, payl
     case 'criterion':
       // Erasures are carried out by the merge (it needs the data folder for audio); criteria come with their version.
       return;
+  }
+}
+
+const SOURCE_FIELDS = ['id', 'criterion_id', 'position', 'start_sec', 'end_sec', 'cue'];
+
+/** What a criterion source learnt from another laptop shows for its quote (the words never travel). */
+export const QUOTE_ON_OTHER_LAPTOP = '(The quote stays on the laptop that recorded the intake call.)';
+
+/**
+ * A version's criterion sources as another laptop sent them (structure, no quote). A source this
+ * laptop already has keeps its quote and speaker (it recorded the intake call); one it learns from
+ * another laptop says so in place of the quote: the words are on the laptop that recorded the call.
+ */
+async function writeSources(db: Db, versionId: string, sources: Payload[]): Promise<void> {
+  const wanted = sources.map((s) => pick(s, SOURCE_FIELDS));
+  const keep = new Set(wanted.map((s) => s['id']));
+  const ofVersion = db.selectFrom('criteria').select('id').where('rubric_version_id', '=', versionId);
+  const old = await db.selectFrom('criterion_sources').selectAll().where('criterion_id', 'in', ofVersion).execute();
+  for (const o of old) if (!keep.has(o.id)) await db.deleteFrom('criterion_sources').where('id', '=', o.id).execute();
+  // An edit elsewhere rewrites sources under new ids: the same criterion and times is the same quote.
+  const words = new Map(old.filter((o) => o.quote !== QUOTE_ON_OTHER_LAPTOP).map((o) => [`${o.criterion_id}|${o.start_sec}|${o.end_sec}`, o]));
+  // Out of the (criterion, position) uniqueness while positions are rewritten, as criteria above.
+  await db.updateTable('criterion_sources').set({ position: sql<number>`position + 100000` }).where('criterion_id', 'in', ofVersion).execute();
+  for (const s of wanted) {
+    const { id: _id, ...structure } = s;
+    const known = words.get(`${String(s['criterion_id'])}|${String(s['start_sec'])}|${String(s['end_sec'])}`);
+    const local = known
+      ? { quote: known.quote, speaker: known.speaker, session_id: known.session_id, segment_id: known.segment_id }
+      : { quote: QUOTE_ON_OTHER_LAPTOP, speaker: null, session_id: null, segment_id: null };
+    await db
+      .insertInto('criterion_sources')
+      .values({ ...s, ...local } as never)
+      .onConflict((oc) => oc.column('id').doUpdateSet(structure as never))
+      .execute();
   }
 }
 
