@@ -141,7 +141,7 @@ export function fitWeights(pairs: readonly ScoredPair[], withVectors: boolean): 
     w = w.map((v, j) => v - step[j]!);
     if (Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
-  const model = { ...WORDS_ONLY_CONFIDENCE_MODEL } as ConfidenceWeights;
+  const model: { -readonly [K in keyof ConfidenceWeights]: ConfidenceWeights[K] } = { ...WORDS_ONLY_CONFIDENCE_MODEL };
   for (const [name] of CONFIDENCE_TERMS) model[name] = 0;
   model.bias = w[0]!;
   for (const [j, [name]] of terms.entries()) model[name] = w[j + 1]! / scales[j]!;

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listSessions, openDatabase, searchCorpus } from '../../src/db/index.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { corpusCacheKey, syntheticCorpus } from './synthetic-corpus.js';
+import { cachedStoreIsCurrent, syntheticCorpus } from './synthetic-corpus.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'debrief-corpus-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,12 +34,14 @@ describe('synthetic corpus for the search benchmark', () => {
     expect(statSync(file).mtimeMs).toBe(modified);
   });
 
-  it('keys the cached file by every migration, not only the last', () => {
+  it('reuses a cached store only when its migrations are the start of today\'s list', () => {
     const names = migrations.map((m) => m.name);
-    expect(corpusCacheKey()).toBe(corpusCacheKey(names));
-    // Same last migration, one inserted before it: a different store.
-    expect(corpusCacheKey([...names.slice(0, -1), '0008-inserted', names.at(-1)!])).not.toBe(corpusCacheKey(names));
-    expect(corpusCacheKey(names.slice(1))).not.toBe(corpusCacheKey(names));
-    expect(corpusCacheKey([...names, '0099-next'])).not.toBe(corpusCacheKey(names));
+    expect(cachedStoreIsCurrent(names, names)).toBe(true);
+    // One appended since: the app's migrations bring the store up to date on open.
+    expect(cachedStoreIsCurrent(names.slice(0, -1), names)).toBe(true);
+    // One inserted before the last, one renamed, one removed: a different schema history, rebuilt.
+    expect(cachedStoreIsCurrent([...names.slice(0, -1), '0008-inserted', names.at(-1)!], names)).toBe(false);
+    expect(cachedStoreIsCurrent(['0001-renamed', ...names.slice(1)], names)).toBe(false);
+    expect(cachedStoreIsCurrent(names.slice(1), names)).toBe(false);
   });
 });

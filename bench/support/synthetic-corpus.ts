@@ -7,7 +7,6 @@
  *
  * Deterministic (seeded), so the benchmark's queries hit the same rows on every machine.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -89,19 +88,33 @@ function zipfPicker(n: number, rand: () => number): () => number {
 const generatorVersion = 2;
 
 /**
- * What the cached file depends on: every migration's name (an inserted, renamed or removed
- * migration changes the schema or triggers the rows went through, not only a new last one)
- * and the generator's version.
+ * Whether a cached store can be brought up to date by the app's own migrations, as a user's store is:
+ * the migrations it went through are the start of today's list (one appended since runs when the
+ * bench opens it). An inserted, renamed or removed migration means a rebuild, never a stale cache.
  */
-export function corpusCacheKey(names: readonly string[] = migrations.map((m) => m.name)): string {
-  return createHash('sha256').update(JSON.stringify({ generatorVersion, migrations: names })).digest('hex').slice(0, 16);
+export function cachedStoreIsCurrent(applied: readonly string[], names: readonly string[] = migrations.map((m) => m.name)): boolean {
+  return applied.length <= names.length && applied.every((name, i) => name === names[i]);
 }
 
-/** The cached store for `shape`, generated first when missing. Returns its path. */
+function appliedMigrations(file: string): string[] {
+  const sqlite = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (sqlite.prepare('select name from kysely_migration order by timestamp, name').all() as { name: string }[]).map((r) => r.name);
+  } catch {
+    return ['(unreadable)'];
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The cached store for `shape`, generated first when missing or not current. Returns its path. */
 export async function syntheticCorpus(cacheDir: string, shape: CorpusShape, log: (line: string) => void): Promise<string> {
-  // A changed migration list or generator version means a new file, never a stale cache.
-  const file = path.join(cacheDir, `search-v${generatorVersion}-${corpusCacheKey()}-${shape.interviews}x${shape.segmentsPerInterview}.sqlite`);
-  if (existsSync(file)) return file;
+  const file = path.join(cacheDir, `search-v${generatorVersion}-${shape.interviews}x${shape.segmentsPerInterview}.sqlite`);
+  if (existsSync(file)) {
+    if (cachedStoreIsCurrent(appliedMigrations(file))) return file;
+    log(`# ${path.basename(file)} went through migrations that are not today's: building it again`);
+    for (const stale of [file, `${file}-wal`, `${file}-shm`]) rmSync(stale, { force: true });
+  }
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
   for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(leftover, { force: true });
