@@ -2,8 +2,8 @@
 // so that features, weights and the threshold are chosen on out-of-sample estimates, not in-sample fit:
 //   mapping-fit-insample-…: the shipped model (CONFIDENCE_MODEL, DEFAULT_THRESHOLD) on all development interviews
 //   mapping-fit-loro-…: leave one role out: fit (weights and threshold) on the other roles, score the role left out
-//   mapping-fit-loao-…: leave one author out: fit on one author's interviews, score the other's
-//     (-a-to-b: fit on the first 30, score the second author's 18; -b-to-a: the reverse)
+//   mapping-fit-loao-N: leave one author out: fit on the other authors' interviews, score author N's
+//     (1: the first 30, 2: the next 18, 3: the last 18, by the labels files' `author`); mapping-fit-loao-…: the three pooled
 //   each as precision / recall, all criteria and per kind; -no-vectors: the words-only model the same way.
 // `MAPPING_FIT_PRINT=1` also prints the weights fitted on all development interviews (to copy into
 // moment-scoring.ts). Never run on a held-out set: held-out interviews are skipped here.
@@ -26,8 +26,6 @@ import { sharedWordVectors, type WordVectors } from '../src/core/mapping/word-ve
 import { loadAllInterviewFixtures, type InterviewFixture } from '../test/mapping/interview-fixtures.js';
 import { printMetric } from './support/metrics.js';
 
-/** Roles written by the second author (the issue-11 session's held-out set, moved to development after one scoring). */
-const SECOND_AUTHOR_ROLES = new Set(['nurse-manager', 'warehouse-operations-lead', 'paralegal', 'marketing-manager', 'mobile-engineer', 'security-engineer']);
 const KINDS: MappingCriterionKind[] = ['must-have', 'trade-off', 'deal-breaker'];
 /** Terms that need the word vectors. */
 const VECTOR_TERMS = new Set(['semantic', 'questionSemantic', 'questionSemanticLift', 'sentenceLift', 'semanticMargin', 'partLift', 'planMeaningLift', 'previousPlanMeaning']);
@@ -46,7 +44,7 @@ interface ScoredPair {
 
 interface ScoredFixture {
   fixture: InterviewFixture;
-  author: 'a' | 'b';
+  author: number;
   pairs: ScoredPair[];
 }
 
@@ -57,7 +55,7 @@ async function scoreFixture(f: InterviewFixture, words: WordVectors | null): Pro
   const kindOf = new Map(f.criteria.map((c) => [c.id, c.kind]));
   return {
     fixture: f,
-    author: SECOND_AUTHOR_ROLES.has(f.role) ? 'b' : 'a',
+    author: f.author,
     pairs: pairs.map((p) => ({
       features: p,
       label: f.windows[p.windowIndex]?.criterionIds.includes(p.criterionId) ?? false,
@@ -221,19 +219,23 @@ export async function run(): Promise<void> {
       );
     }
     printCounts('mapping-fit-loro', loro, suffix);
-    for (const [from, to] of [
-      ['a', 'b'],
-      ['b', 'a'],
-    ] as const) {
-      const loao: Counts = new Map();
+    const authors = [...new Set(scored.map((s) => s.author))].sort();
+    const loao: Counts = new Map();
+    for (const author of authors) {
+      const one: Counts = new Map();
       fitAndScore(
-        scored.filter((s) => s.author === from),
-        scored.filter((s) => s.author === to),
+        scored.filter((s) => s.author !== author),
+        scored.filter((s) => s.author === author),
         withVectors,
-        loao,
+        one,
       );
-      printCounts(`mapping-fit-loao-${from}-to-${to}`, loao, suffix);
+      printCounts(`mapping-fit-loao-${author}`, one, suffix);
+      for (const [key, c] of one) {
+        const sum = loao.get(key) ?? { tp: 0, fp: 0, fn: 0 };
+        loao.set(key, { tp: sum.tp + c.tp, fp: sum.fp + c.fp, fn: sum.fn + c.fn });
+      }
     }
+    printCounts('mapping-fit-loao', loao, suffix);
     if (process.env.MAPPING_FIT_PRINT) {
       const model = fitWeights(
         scored.flatMap((s) => s.pairs),
