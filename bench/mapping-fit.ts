@@ -28,7 +28,7 @@ import { printMetric } from './support/metrics.js';
 
 const KINDS: MappingCriterionKind[] = ['must-have', 'trade-off', 'deal-breaker'];
 /** Terms that need the word vectors. */
-const VECTOR_TERMS = new Set(['semantic', 'questionSemantic', 'questionSemanticLift', 'sentenceLift', 'semanticMargin', 'partLift', 'planMeaningLift', 'previousPlanMeaning']);
+const VECTOR_TERMS = new Set(['semantic', 'questionSemantic', 'questionSemanticLift', 'sentenceLift', 'semanticMargin', 'partLift', 'planMeaningLift', 'previousPlanMeaning', 'badLean']);
 /** Terms the vectors model leaves out: the soft plan meaning supersedes the hard link's similarity (fitted weight ≤ 0 beside it). */
 const UNUSED_WITH_VECTORS = new Set(['questionLink']);
 /** `MAPPING_FIT_DROP=a,b` fits without those terms (ablation). */
@@ -162,17 +162,22 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => row[n]! / row[i]!);
 }
 
-/** The threshold with the best F1 on the training interviews. */
+/** Precision the threshold must keep on the training interviews (the goal's 0.85 plus a margin for new authors); `MAPPING_FIT_PRECISION` overrides. */
+const TARGET_PRECISION = Number(process.env.MAPPING_FIT_PRECISION ?? 0.87);
+
+/** The threshold with the most recall at precision ≥ TARGET_PRECISION on the training interviews (best F1 when none reaches it). */
 function chooseThreshold(set: readonly ScoredFixture[], confidence: (f: PairFeatures) => number): number {
   let best = { threshold: DEFAULT_THRESHOLD, f1: -1 };
-  for (let t = 0.2; t <= 0.7001; t += 0.025) {
+  let bestRecall = { threshold: Number.NaN, recall: -1 };
+  for (let t = 0.1; t <= 0.7001; t += 0.0125) {
     const all = countAll(set, confidence, t).get('all');
     const p = precisionOf(all);
     const r = recallOf(all);
     const f1 = p + r === 0 ? 0 : (2 * p * r) / (p + r);
     if (f1 > best.f1) best = { threshold: t, f1 };
+    if (p >= TARGET_PRECISION && r > bestRecall.recall) bestRecall = { threshold: t, recall: r };
   }
-  return best.threshold;
+  return Number.isNaN(bestRecall.threshold) ? best.threshold : bestRecall.threshold;
 }
 
 function fitAndScore(train: readonly ScoredFixture[], test: readonly ScoredFixture[], withVectors: boolean, into: Counts): void {
