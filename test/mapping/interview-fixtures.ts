@@ -34,6 +34,8 @@ export type FixtureSet = (typeof FIXTURE_SETS)[number];
 const labelsFileSchema = z.object({
   rubric: z.string().min(1),
   set: z.enum(FIXTURE_SETS).default('development'),
+  /** Who wrote the interview (1: the first 30, 2: the next 18, 3: the 18 after); absent means the first. */
+  author: z.number().int().positive().default(1),
   interviewers: z.array(z.string().min(1)).min(1).default(INTERVIEWER_SPEAKERS),
   windows: z.array(z.object({ start: z.number().nonnegative(), criterionIds: z.array(z.string()), excerpt: z.string().optional() })).min(1),
 });
@@ -48,6 +50,8 @@ export interface InterviewFixture {
   name: string;
   role: string;
   set: FixtureSet;
+  /** Who wrote it (1, 2, 3, …): leave-one-author-out estimates group by it. */
+  author: number;
   transcript: Transcript;
   criteria: MappingCriterion[];
   questions: PlannedQuestion[];
@@ -83,6 +87,7 @@ export async function loadInterviewFixture(name: string): Promise<InterviewFixtu
     name,
     role: labels.rubric,
     set: labels.set,
+    author: labels.author,
     transcript: (await parseTranscriptFile(at(`${name}.vtt`))).transcript,
     criteria: rubric.criteria,
     questions: rubric.questions,

@@ -1,7 +1,8 @@
 // Regression guard on the labelled scripted interviews (test/fixtures/interviews): the mapper must keep
-// precision (≥ 0.83) and recall (≥ 0.78) of (answer window, criterion) pairs on the development set
-// (48 interviews, two authors; the model is at about 0.86 / 0.81 on it, and 0.85 / 0.80 leaving one
-// role out, so the gate leaves a margin for changes elsewhere, e.g. in answer windows or stems).
+// precision (≥ 0.84) and recall (≥ 0.73) of (answer window, criterion) pairs on the development set
+// (66 interviews, three authors; the model is at about 0.87 / 0.76 on it, and 0.85 / 0.76 leaving one
+// author out: its threshold is chosen for precision across authors, not best F1 in-sample), so the gate
+// leaves a margin for changes elsewhere, e.g. in answer windows or stems.
 // The held-out set is checked for shape here (when one is present) and scored by bench/mapping.ts; it
 // is not a pass/fail gate, so that nobody tunes the mapper until it passes. Not a timing test.
 import { describe, expect, it } from 'vitest';
@@ -60,7 +61,7 @@ describe('labelled interview fixtures', () => {
     }
   });
 
-  it('map moments with precision of at least 0.83 and recall of at least 0.78 on the development set, quotes inside their answers', async () => {
+  it('map moments with precision of at least 0.84 and recall of at least 0.73 on the development set, quotes inside their answers', async () => {
     let counts = NO_COUNTS;
     for (const f of fixtures) {
       const moments = await mapMoments({
@@ -77,7 +78,7 @@ describe('labelled interview fixtures', () => {
       }
       if (f.set === 'development') counts = addCounts(counts, countPairs(f.windows, moments));
     }
-    expect(precision(counts)).toBeGreaterThanOrEqual(0.83);
-    expect(recall(counts)).toBeGreaterThanOrEqual(0.78);
+    expect(precision(counts)).toBeGreaterThanOrEqual(0.84);
+    expect(recall(counts)).toBeGreaterThanOrEqual(0.73);
   });
 });

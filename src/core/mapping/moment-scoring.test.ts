@@ -55,6 +55,8 @@ const base: PairFeatures = {
   answerWords: 30,
   opening: false,
   dealBreakerDenial: false,
+  badLean: 0,
+  dealBreakerThread: 0,
 };
 
 describe('confidenceOf', () => {

@@ -70,6 +70,18 @@ export interface PairFeatures {
   opening: boolean;
   /** The criterion is a deal-breaker and the candidate denies their own doing ("we didn't bother reporting it", "nobody listened"). */
   dealBreakerDenial: boolean;
+  /**
+   * For a deal-breaker, how much closer the answer's closest sentence is to what bad looks like than to
+   * what good looks like (0 at least; 0 otherwise, or without vectors): the candidate quietly cutting
+   * the corner the criterion names, in their own words.
+   */
+  badLean: number;
+  /**
+   * For a deal-breaker, the previous exchange's question pull towards it (its topic and plan meaning),
+   * whatever this question says: a deal-breaker is probed over several short follow-ups ("Did you
+   * declare it anywhere?", "How much over?") that name nothing themselves.
+   */
+  dealBreakerThread: number;
 }
 
 /** A tag pressed this long after an answer ended still refers to it (the interviewer reacts late). */
@@ -78,61 +90,66 @@ export const TAG_LATE_SECONDS = 10;
 /**
  * Logistic models turning features into a confidence, one with word vectors and one for words alone.
  * The weights are rounded from ridge logistic regressions on standardised terms (bench/mapping-fit.ts)
- * fitted on the 48 development interviews (test/fixtures/interviews, 16 roles, two authors; no
+ * fitted on the 66 development interviews (test/fixtures/interviews, 22 roles, three authors; no
  * held-out interview played a part). Features and the threshold were chosen on out-of-sample
- * estimates: leave one role out 0.85 P / 0.80 R, leave one author out 0.84 / 0.74 (fit on the first
- * author's 30, score the second's 18) and 0.84 / 0.83 (the reverse), against 0.86 / 0.81 in-sample.
+ * estimates, above all leave one author out (fit on two authors, score the third): pooled 0.85 P /
+ * 0.76 R (deal-breakers 0.69 / 0.66, from 0.77 / 0.60 before the deal-breaker thread and bad lean),
+ * leave one role out 0.86 / 0.75, against 0.87 / 0.76 in-sample.
  * With the lifts in the model, a high raw cosine alone (answer or question) marks talk that is close
  * to every criterion, hence its negative weight; the soft plan meaning (planMeaningLift) replaces the
  * hard link's similarity with vectors (the fit gave the latter nothing once the former was in).
  */
 export const CONFIDENCE_MODEL = {
-  bias: -3.25,
-  relevance: 1.25,
-  share: 1.77,
-  questionRelevance: 1.92,
+  bias: -1.74,
+  relevance: 1.15,
+  share: 1.47,
+  questionRelevance: 1.86,
   questionLink: 0,
-  plannedFor: 0.64,
-  followUp: 0.57,
-  tag: 8.28,
-  asking: -6.81,
-  answerLength: -0.04,
-  shortAnswer: -1.44,
-  opening: -4.24,
-  dealBreakerDenial: 1.06,
-  semantic: -0.8,
-  questionSemantic: -2.1,
-  questionSemanticLift: 10.41,
-  sentenceLift: 5.14,
-  semanticMargin: -2.92,
-  partLift: 5.82,
-  previousTopic: 0.76,
-  planMeaningLift: 5.88,
-  previousPlanMeaning: 3.05,
+  plannedFor: 0.93,
+  followUp: -0.05,
+  tag: 8.21,
+  asking: -6.74,
+  answerLength: 0.09,
+  shortAnswer: -1.66,
+  opening: -4.44,
+  dealBreakerDenial: 0.26,
+  badLean: 0.6,
+  dealBreakerThread: 0.96,
+  semantic: -2.37,
+  questionSemantic: -2.18,
+  questionSemanticLift: 10.38,
+  sentenceLift: 2.88,
+  semanticMargin: 1.5,
+  partLift: 3.69,
+  previousTopic: 0.86,
+  planMeaningLift: 5.91,
+  previousPlanMeaning: 2.85,
 } as const;
 
 /** Fitted the same way on the features words alone give (vectors absent, or turned off in the bench's ablation). */
 export const WORDS_ONLY_CONFIDENCE_MODEL = {
-  bias: -5.62,
-  relevance: 1.23,
-  share: 1.9,
-  questionRelevance: 2.11,
-  questionLink: 2.31,
-  plannedFor: 1.04,
-  followUp: 1.05,
-  tag: 6.62,
-  asking: -6.04,
-  answerLength: 0.1,
-  shortAnswer: -1.17,
-  opening: -3.21,
-  dealBreakerDenial: 1.18,
+  bias: -4.91,
+  relevance: 1.17,
+  share: 1.59,
+  questionRelevance: 2.07,
+  questionLink: 2.24,
+  plannedFor: 1.42,
+  followUp: 0.95,
+  tag: 6.68,
+  asking: -6.52,
+  answerLength: -0.02,
+  shortAnswer: -1.39,
+  opening: -3.5,
+  dealBreakerDenial: 0.53,
+  badLean: 0,
+  dealBreakerThread: 1.02,
   semantic: 0,
   questionSemantic: 0,
   questionSemanticLift: 0,
   sentenceLift: 0,
   semanticMargin: 0,
   partLift: 0,
-  previousTopic: 1.41,
+  previousTopic: 1.39,
   planMeaningLift: 0,
   previousPlanMeaning: 0,
 } as const;
@@ -150,7 +167,7 @@ export const SHORT_ANSWER_WORDS = 12;
  */
 export const STRONG_LINK_SIMILARITY = 0.5;
 /**
- * Confidence such a pair gets at least. Below the default threshold (0.375, chosen on the development
+ * Confidence such a pair gets at least. Below the default threshold (0.45, chosen on the development
  * set): the plan link is a fitted feature of the model, and a floor that proposed on its own cost
  * precision; it matters for callers that ask for a lower threshold.
  */
@@ -170,6 +187,8 @@ export const CONFIDENCE_TERMS: ReadonlyArray<readonly [Exclude<keyof ConfidenceW
   ['shortAnswer', (f) => (f.answerWords < SHORT_ANSWER_WORDS ? 1 : 0)],
   ['opening', (f) => (f.opening ? 1 : 0)],
   ['dealBreakerDenial', (f) => (f.dealBreakerDenial ? 1 : 0)],
+  ['badLean', (f) => f.badLean],
+  ['dealBreakerThread', (f) => f.dealBreakerThread],
   ['semantic', (f) => f.semantic],
   ['questionSemantic', (f) => f.questionSemantic],
   ['questionSemanticLift', (f) => f.questionSemanticLift],
@@ -255,6 +274,7 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
   let previousLinks: QuestionLink[] = [];
   let previousTopics: number[] = profiles.map(() => 0);
   let previousPlanMeaning: number[] = profiles.map(() => 0);
+  let previousPull: number[] = profiles.map(() => 0);
   for (const [i, window] of windows.entries()) {
     const answer = answers[i]!;
     const question = toDocument(window.questionText);
@@ -282,12 +302,15 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
     });
     const planMeaning = words ? planMeaningLifts(words, window.questionText, questions, profiles) : noMeaning;
     const unplanned = own.length === 0 && bestQuestion < 1;
+    const thread = previousPull;
+    previousPull = topics.map((t, c) => t + Math.max(0, planMeaning[c]!));
     const carried = unplanned && i > 0 ? previousTopics : noMeaning;
     const carriedMeaning = unplanned && i > 0 ? previousPlanMeaning : noMeaning;
     previousPlanMeaning = unplanned && i > 0 ? planMeaning.map((t, c) => Math.max(t, carriedMeaning[c]! * INHERITED_LINK_FACTOR)) : planMeaning;
     previousTopics = unplanned && i > 0 ? topics.map((t, c) => Math.max(t, carried[c]! * INHERITED_LINK_FACTOR)) : topics;
     const answerWords = window.answerText.split(/\s+/).length;
     const denies = negatesOwnExperience(window.answerText);
+    const badLeans = semantic && criteria ? semantic.badLeans(toTimedSentences(window.answerSegments).map((s) => s.text)) : noMeaning;
     for (const [c, profile] of profiles.entries()) {
       const relevance = relevances[c]!;
       const linked = links.filter((l) => l.criterionIds.includes(profile.criterionId));
@@ -316,6 +339,8 @@ export function scorePairs({ windows, profiles, questions, tags, criteria, words
         answerWords,
         opening: i === 0 && own.length === 0,
         dealBreakerDenial: denies && dealBreakers.has(profile.criterionId),
+        badLean: dealBreakers.has(profile.criterionId) ? badLeans[c]! : 0,
+        dealBreakerThread: dealBreakers.has(profile.criterionId) ? thread[c]! : 0,
       });
     }
   }

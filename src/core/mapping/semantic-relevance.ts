@@ -22,6 +22,8 @@ function criterionParts(words: WordVectors, criterion: MappingCriterion): Float3
 export class SemanticRelevance {
   private readonly meanings: Array<Float32Array | null>;
   private readonly parts: Float32Array[][];
+  private readonly good: Array<Float32Array | null>;
+  private readonly bad: Array<Float32Array | null>;
 
   constructor(
     private readonly words: WordVectors,
@@ -29,6 +31,22 @@ export class SemanticRelevance {
   ) {
     this.meanings = criteria.map((c) => criterionMeaning(words, c));
     this.parts = criteria.map((c) => criterionParts(words, c));
+    this.good = criteria.map((c) => (c.goodLooksLike ? words.embed(c.goodLooksLike) : null));
+    this.bad = criteria.map((c) => (c.badLooksLike ? words.embed(c.badLooksLike) : null));
+  }
+
+  /**
+   * Per criterion, the largest lean of any one sentence towards what bad looks like over what good
+   * looks like (0 at least; 0 when the criterion lacks either): one sentence where the candidate
+   * describes the failure the criterion warns of, even in a story told as a success.
+   */
+  badLeans(sentences: readonly string[]): number[] {
+    const meanings = sentences.map((s) => this.words.embed(s)).filter((m): m is Float32Array => m !== null);
+    return this.bad.map((bad, c) => {
+      const good = this.good[c];
+      if (!bad || !good) return 0;
+      return Math.max(0, ...meanings.map((m) => cosine(m, bad) - cosine(m, good)));
+    });
   }
 
   /** Per criterion, the cosine of a text to its closest part (title, one signal, description, good, bad). */
