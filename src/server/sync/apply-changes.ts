@@ -71,35 +71,51 @@ export async function applyChanges(trx: ServerTransaction, caller: Caller, chang
   await sql`savepoint apply_batch`.execute(trx);
   const result = await applyBatch(trx, caller, changes, 0, false);
   const count = result.changes.length;
-  if (count === 0) {
-    await recordServerAudit(trx, caller, result.audit);
-    return result.outcomes;
-  }
-  const { last_seq } = await trx
-    .updateTable('teams')
-    .set({ last_seq: sql<number>`last_seq + ${count}` })
-    .where('id', '=', teamId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  const base = last_seq - count;
-  const values = [...result.newRows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => ({ ...v, last_seq: v.last_seq + base }));
-  for (let i = 0; i < values.length; i += 1000) {
-    const chunk = values.slice(i, i + 1000);
-    const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
-    if (inserted.length !== chunk.length) {
-      // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
-      // under the team lock from the start (rare, so simplicity wins over overlap here).
-      await sql`rollback to savepoint apply_batch`.execute(trx);
-      return applyLocked(trx, caller, changes);
-    }
-  }
-  if (result.updated.length > 0) {
-    await sql`update sync_rows set last_seq = last_seq + ${base}
-      where team_id = ${teamId} and (entity, entity_id) in (select * from unnest(${result.updated.map((k) => k.entity)}::text[], ${result.updated.map((k) => k.entityId)}::text[]))`.execute(trx);
-  }
-  await writeLog(trx, result.changes.map((c) => ({ ...c, seq: c.seq + base })));
+  // The audit trail needs no sequence numbers: written before the team lock, not while holding it.
   await recordServerAudit(trx, caller, result.audit);
+  if (count === 0) return result.outcomes;
+  // Under the team lock, one statement: number the batch, insert its new rows and its log entries,
+  // shift its updated rows. Every round trip here is one every other push on the team waits for.
+  const newRows = [...result.newRows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => v);
+  const rowColumns = newRows.length > 0 ? Object.keys(newRows[0]!) : [];
+  const logColumns = Object.keys(result.changes[0]!);
+  const { rows } = await sql<{ base: number; inserted: number }>`
+    with t as (
+      update teams set last_seq = last_seq + ${count} where id = ${teamId} returning last_seq - ${count} as base
+    ), r as (${
+      newRows.length === 0
+        ? sql`select 1 where false`
+        : sql`insert into sync_rows (${columnList(rowColumns)})
+      select ${columnList(rowColumns, 'x', 't.base')} from jsonb_populate_recordset(null::sync_rows, ${jsonRows(newRows)}::jsonb) x, t
+      on conflict do nothing returning 1`
+    }), u as (
+      update sync_rows s set last_seq = s.last_seq + t.base from t
+      where s.team_id = ${teamId} and (s.entity, s.entity_id) in (select * from unnest(${result.updated.map((k) => k.entity)}::text[], ${result.updated.map((k) => k.entityId)}::text[]))
+      returning 1
+    ), l as (
+      insert into sync_changes (${columnList(logColumns)})
+      select ${columnList(logColumns, 'x', 't.base')} from jsonb_populate_recordset(null::sync_changes, ${jsonRows(result.changes)}::jsonb) x, t
+      returning 1
+    )
+    select t.base, (select count(*) from r)::int as inserted from t`.execute(trx);
+  const { base, inserted } = rows[0]!;
+  if (inserted !== newRows.length) {
+    // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
+    // under the team lock from the start (rare, so simplicity wins over overlap here).
+    await sql`rollback to savepoint apply_batch`.execute(trx);
+    return applyLocked(trx, caller, changes);
+  }
   return result.outcomes.map((o, i) => (result.relative.has(i) && 'seq' in o ? { ...o, seq: o.seq + base } : o));
+}
+
+/** Columns for an insert; with `from`, the same read from a record, sequence numbers shifted by `shift`. */
+function columnList(columns: readonly string[], from?: string, shift?: string) {
+  return sql.join(columns.map((c) => (from === undefined ? sql.id(c) : c === 'seq' || c === 'last_seq' ? sql`${sql.ref(`${from}.${c}`)} + ${sql.raw(shift!)}` : sql.ref(`${from}.${c}`))));
+}
+
+/** Rows as one JSON array for jsonb_populate_recordset; `payload` is already JSON text, spliced in as is. */
+function jsonRows(rows: readonly { payload?: string | null }[]): string {
+  return `[${rows.map(({ payload, ...rest }) => `${JSON.stringify(rest).slice(0, -1)},"payload":${payload ?? 'null'}}`).join(',')}]`;
 }
 
 /** The batch one change at a time under the team lock, with real sequence numbers from the start. */
