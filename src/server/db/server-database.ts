@@ -64,7 +64,7 @@ export interface ActingAs {
 }
 
 /** A string literal for PostgreSQL (standard_conforming_strings is on: only quotes need doubling). */
-function literal(value: string): string {
+export function literal(value: string): string {
   if (value.includes('\0')) throw new Error('a setting cannot hold a NUL character');
   return `'${value.replace(/'/g, "''")}'`;
 }

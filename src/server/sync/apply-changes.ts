@@ -2,13 +2,13 @@ import { IMMUTABLE_ENTITIES, type SyncChange } from '../../core/sync/sync-change
 import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
 import { scopeOfUpsert, SIGN_OFF_FIELDS, type SyncScope } from '../../core/sync/sync-scope.js';
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { ServerTransaction } from '../db/server-database.js';
+import { literal, type ServerTransaction } from '../db/server-database.js';
 import type { HiringRole, SyncChangesTable, SyncRowsTable } from '../db/server-schema.js';
 import type { Caller } from '../http/handler.js';
 import { creatorRefusal, memberRole, signOffRefusal, writeRefusal } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { candidateHash } from '../../core/privacy/candidate-hash.js';
-import { erasedAmong, eraseOnServer } from '../privacy/erase-on-server.js';
+import { eraseOnServer } from '../privacy/erase-on-server.js';
 import { recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
 
 /** The rubric version's content hash: everything but the sign-off fields themselves. */
@@ -66,9 +66,7 @@ export async function applyChanges(trx: ServerTransaction, caller: Caller, chang
     await lockAgainstErasure(trx, teamId, 'exclusive');
     return applyLocked(trx, caller, changes);
   }
-  await lockAgainstErasure(trx, teamId, 'shared');
   await lockRowKeys(trx, teamId, changes);
-  await sql`savepoint apply_batch`.execute(trx);
   const result = await applyBatch(trx, caller, changes, 0, false);
   const count = result.changes.length;
   // The audit trail needs no sequence numbers: written before the team lock, not while holding it.
@@ -144,12 +142,22 @@ async function writeLog(trx: ServerTransaction, log: Insertable<SyncChangesTable
   for (let i = 0; i < log.length; i += 1000) await trx.insertInto('sync_changes').values(log.slice(i, i + 1000)).execute();
 }
 
-/** One transaction-scoped advisory lock per row key, taken in key order. */
+/**
+ * The shared erasure lock, then one transaction-scoped advisory lock per row key in key order, then
+ * the batch's savepoint: three statements in one round trip (simple protocol, so values are
+ * inlined as literals), in this order.
+ */
 async function lockRowKeys(trx: ServerTransaction, teamId: string, changes: readonly SyncChange[]): Promise<void> {
   const keys = [...new Set(changes.map((c) => `${teamId}/${c.entity}/${c.entityId}`))];
-  await sql`select count(pg_advisory_xact_lock(k)) from (
-      select distinct hashtextextended(key, 0) as k from unnest(${keys}::text[]) as u(key) order by 1 offset 0
-    ) s`.execute(trx);
+  await sql
+    .raw(
+      `select pg_advisory_xact_lock_shared(hashtextextended(${literal(`${teamId}/erasure`)}, 0));
+      select count(pg_advisory_xact_lock(k)) from (
+        select distinct hashtextextended(key, 0) as k from unnest(array[${keys.map(literal).join(',')}]::text[]) as u(key) order by 1 offset 0
+      ) s;
+      savepoint apply_batch`,
+    )
+    .execute(trx);
 }
 
 interface BatchResult {
@@ -174,17 +182,24 @@ async function applyBatch(trx: ServerTransaction, caller: Caller, changes: reado
   const { teamId } = caller;
   const state: BatchState = { seq: base, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), updated: new Map(), written: new Set(), relative: false, erased: new Set(), audit: [] };
   const concerned = changes.map((c) => (c.entity === 'candidate' ? c.entityId : c.entity === 'erasure' ? null : candidateIdIn(c.payload))).filter((c): c is string => c !== null);
-  state.erased = await erasedAmong(trx, teamId, [...new Set(concerned)]);
-  const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
-  for (const r of seen) state.seen.set(r.change_id, r.seq);
-  const found = await trx
-    .selectFrom('sync_rows')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('entity', 'in', [...new Set(changes.map((c) => c.entity))])
-    .where('entity_id', 'in', [...new Set(changes.map((c) => c.entityId))])
-    .execute();
-  for (const r of found) state.rows.set(rowKey(r.entity, r.entity_id), r);
+  const byHash = new Map([...new Set(concerned)].map((id) => [candidateHash(id), id]));
+  const requisitions = [...new Set(changes.map((c) => (c.entity === 'requisition' ? c.entityId : c.payload?.['requisitionId'])).filter((r): r is string => typeof r === 'string'))];
+  // Everything the batch reads before deciding, in one round trip: erased candidates, change ids
+  // already applied, the rows it touches, and the caller's role on the requisitions it names.
+  const { rows } = await sql<{ erased: string[]; seen: [string, number][]; found: RowState[]; roles: Record<string, HiringRole> }>`select
+      (select coalesce(json_agg(candidate_hash), '[]') from erasure_receipts
+        where team_id = ${teamId} and candidate_hash = any(${[...byHash.keys()]}::text[])) as erased,
+      (select coalesce(json_agg(json_build_array(change_id, seq)), '[]') from sync_changes
+        where team_id = ${teamId} and change_id = any(${changes.map((c) => c.id)}::text[])) as seen,
+      (select coalesce(json_agg(r), '[]') from sync_rows r
+        where team_id = ${teamId} and entity = any(${[...new Set(changes.map((c) => c.entity))]}::text[]) and entity_id = any(${[...new Set(changes.map((c) => c.entityId))]}::text[])) as found,
+      (select coalesce(json_object_agg(requisition_id, role), '{}') from requisition_members
+        where team_id = ${teamId} and user_id = ${caller.user.id} and requisition_id = any(${requisitions}::text[])) as roles`.execute(trx);
+  const read = rows[0]!;
+  state.erased = new Set(read.erased.map((h) => byHash.get(h)!));
+  for (const [id, seq] of read.seen) state.seen.set(id, seq);
+  for (const r of read.found) state.rows.set(rowKey(r.entity, r.entity_id), r);
+  for (const r of requisitions) state.roles.set(r, read.roles[r] ?? null);
 
   const outcomes: ChangeOutcome[] = [];
   const relative = new Set<number>();
