@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inTransaction, type ServerDatabase, type ServerTransaction } from '../db/server-database.js';
-import { sql } from 'kysely';
+import { inTransaction, inTransactionOpening, literal, type ServerDatabase, type ServerTransaction } from '../db/server-database.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import type { Caller } from '../http/handler.js';
 import { forbidden, unauthorized } from '../http/http-error.js';
@@ -46,18 +45,25 @@ export function deviceTokenOf(creds: Credentials): string | undefined {
  * transaction on who it is, and a token revoked before that query committed is refused at once.
  */
 export async function inDeviceTransaction<T>(db: ServerDatabase, teamId: string, token: string, fn: (trx: ServerTransaction, caller: Caller) => Promise<T>): Promise<T> {
-  return inTransaction(db, { teamId, userId: null }, async (trx) => fn(trx, await deviceCaller(trx, teamId, token)));
+  // In BEGIN's round trip; acting as the user from here on (a refusal below rolls it back with the transaction).
+  const lookup = `select d.id as "deviceId", d.revoked_at, d.last_seen_at, u.id, u.email, u.display_name, u.role, u.disabled_at,
+      set_config('debrief.user_id', u.id::text, true) as acting
+    from devices d join users u on u.id = d.user_id where d.token_hash = ${literal(hashToken(token))}`;
+  return inTransactionOpening<T, DeviceRow>(db, { teamId, userId: null }, lookup, async (trx, rows) => fn(trx, await deviceCaller(trx, teamId, rows[0])));
 }
 
-async function deviceCaller(trx: ServerTransaction, teamId: string, token: string): Promise<Caller> {
-  const row = await trx
-    .selectFrom('devices')
-    .innerJoin('users', 'users.id', 'devices.user_id')
-    .select(['devices.id as deviceId', 'devices.revoked_at', 'devices.last_seen_at', 'users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled_at'])
-    // Acting as the user from here on (a refusal below rolls it back with the transaction).
-    .select(sql<string>`set_config('debrief.user_id', users.id::text, true)`.as('acting'))
-    .where('devices.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+interface DeviceRow {
+  deviceId: string;
+  revoked_at: Date | null;
+  last_seen_at: Date | null;
+  id: string;
+  email: string;
+  display_name: string;
+  role: Caller['user']['role'];
+  disabled_at: Date | null;
+}
+
+async function deviceCaller(trx: ServerTransaction, teamId: string, row: DeviceRow | undefined): Promise<Caller> {
   if (!row) throw unauthorized("The team server doesn't know this device: join again with an invite.");
   if (row.revoked_at) throw unauthorized('This device was revoked by an admin or its owner: join again with a new invite.');
   if (row.disabled_at) throw unauthorized('This account is disabled on the team server.');

@@ -15,7 +15,7 @@ export const syncHandlers: SyncHandlers = {
   async 'sync.push'(input, ctx) {
     const caller = callerOf(ctx);
     // One transaction for the batch: a server killed mid-push leaves none of it, and the retry applies it whole.
-    const outcomes = await inRequestTransaction(ctx, caller, (trx) => applyChanges(trx, caller, input.changes));
+    const outcomes = await inRequestTransaction(ctx, caller, (trx) => applyChanges(trx, caller, input.changes, { commit: true }));
     return { outcomes };
   },
 
