@@ -9,7 +9,7 @@ import { creatorRefusal, memberRole, signOffRefusal, writeRefusal } from './acce
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { candidateHash } from '../../core/privacy/candidate-hash.js';
 import { eraseOnServer } from '../privacy/erase-on-server.js';
-import { recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
+import { auditRows, recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
 
 /** The rubric version's content hash: everything but the sign-off fields themselves. */
 export function rubricContentHash(payload: Record<string, unknown>): string {
@@ -75,9 +75,10 @@ export async function applyChanges(
   const read = await lockAndRead(trx, caller, changes);
   const result = await applyBatch(trx, caller, changes, 0, false, read);
   const count = result.changes.length;
-  // The audit trail needs no sequence numbers: written before the team lock, not while holding it.
-  await recordServerAudit(trx, caller, result.audit);
-  if (count === 0) return result.outcomes;
+  if (count === 0) {
+    await recordServerAudit(trx, caller, result.audit);
+    return result.outcomes;
+  }
   // Under the team lock, one round trip: number the batch, insert its new rows and its log entries,
   // shift its updated rows, and (for a laptop's push) commit. Every round trip while the lock is held
   // is one every other push on the team waits for, so the lock is released by PostgreSQL itself.
@@ -90,6 +91,7 @@ export async function applyChanges(
       where s.team_id = ${literal(teamId)} and (s.entity, s.entity_id) in (select * from unnest(${textArray(result.updated.map((k) => k.entity))}, ${textArray(result.updated.map((k) => k.entityId))}))
       returning 1
     ), l as (${insertShifted('sync_changes', result.changes)}
+    ), a as (${insertAudit(caller, result.audit)}
     )
     select t.base from t`;
   let base: number;
@@ -111,6 +113,14 @@ function insertShifted(table: 'sync_rows' | 'sync_changes', rows: readonly { pay
   const read = columns.map((c) => (c === 'seq' || c === 'last_seq' ? `x."${c}" + t.base` : `x."${c}"`));
   return `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')})
       select ${read.join(', ')} from jsonb_populate_recordset(null::${table}, ${literal(jsonRows(rows))}::jsonb) x, t returning 1`;
+}
+
+/** The batch's audit rows, written in the same statement (nothing there needs a sequence number). */
+function insertAudit(caller: Caller, events: readonly ServerAuditEvent[]): string {
+  if (events.length === 0) return 'select 1 where false';
+  const rows = auditRows(caller, events);
+  const columns = Object.keys(rows[0]!).map((c) => `"${c}"`).join(', ');
+  return `insert into audit_events (${columns}) select ${columns} from jsonb_populate_recordset(null::audit_events, ${literal(JSON.stringify(rows))}::jsonb) returning 1`;
 }
 
 const textArray = (values: readonly string[]) => `array[${values.map(literal).join(',')}]::text[]`;
