@@ -90,14 +90,13 @@ const committed = new WeakSet<object>();
 
 /**
  * Runs `statement` (a statement with its values inlined as literals) and commits in the same
- * round trip, answering the statement's first row: locks taken in the transaction are released by
+ * round trip, answering the statement's rows: locks taken in the transaction are released by
  * PostgreSQL without waiting for this process. The transaction's work must be done after it.
  */
-export async function commitWith<R>(trx: ServerTransaction, statement: string): Promise<R> {
+export async function commitWith<R>(trx: ServerTransaction, statement: string): Promise<R[]> {
   const { rows } = await sql.raw<R>(`${statement}; commit`).execute(trx);
   committed.add(trx);
-  if (!rows[0]) throw new Error('the committing statement answered no row');
-  return rows[0];
+  return rows;
 }
 
 /**

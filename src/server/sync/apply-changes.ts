@@ -96,7 +96,7 @@ export async function applyChanges(
     select t.base from t`;
   let base: number;
   try {
-    ({ base } = options.commit ? await commitWith<{ base: number }>(trx, text) : (await sql.raw<{ base: number }>(text).execute(trx)).rows[0]!);
+    ({ base } = (options.commit ? await commitWith<{ base: number }>(trx, text) : (await sql.raw<{ base: number }>(text).execute(trx)).rows)[0]!);
   } catch (error) {
     // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
     // under the team lock from the start (rare, so simplicity wins over overlap here).

@@ -22,7 +22,8 @@ export const syncHandlers: SyncHandlers = {
   async 'sync.pull'(input, ctx) {
     const caller = callerOf(ctx);
     return inRequestTransaction(ctx, caller, async (trx) => {
-      const page = await pullChanges(trx, caller, input);
+      // A laptop's pull is the transaction's only work: it commits in the same round trip.
+      const page = await pullChanges(trx, caller, input, { commit: !caller.sessionToken });
       // A person reading candidates in the web view is on the audit trail (a laptop's pull is a copy, not a read).
       if (caller.sessionToken) await recordServerAudit(trx, caller, candidatesOpened(page.changes.map((c) => c.change)));
       return page;
