@@ -20,7 +20,7 @@ const types = {
 class ServerClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query has many overloads; this only reshapes a promised result
   override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any -- passed through as given
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- passed through as given
     const result = (super.query as (...a: any[]) => unknown)(...args);
     if (result instanceof Promise) {
       return result.then((r: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(r) ? ([...r].reverse().find((x) => x.command === 'SELECT') ?? r[r.length - 1]) : r));
@@ -79,10 +79,14 @@ export interface ActingAs {
   userId: string | null;
 }
 
-/** A string literal for PostgreSQL (standard_conforming_strings is on: only quotes need doubling). */
+/**
+ * A string literal for PostgreSQL, for statements sent with their values inlined (several in one
+ * round trip). An E'' string reads the same whatever standard_conforming_strings says: backslashes
+ * and quotes doubled. PostgreSQL text cannot hold NUL (a parameter would be refused too).
+ */
 export function literal(value: string): string {
-  if (value.includes('\0')) throw new Error('a setting cannot hold a NUL character');
-  return `'${value.replace(/'/g, "''")}'`;
+  if (value.includes('\0')) throw new Error('PostgreSQL text cannot hold a NUL character');
+  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 /** Connections whose transaction a statement already committed (inTransaction then sends no commit). */

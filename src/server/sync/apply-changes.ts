@@ -226,10 +226,10 @@ function batchReads(caller: Caller, changes: readonly SyncChange[]): { text: str
 }
 
 async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], base: number, careful: boolean, preRead?: BatchRead): Promise<BatchResult> {
-  const { teamId } = caller;
   const state: BatchState = { seq: base, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), updated: new Map(), written: new Set(), relative: false, erased: new Set(), audit: [] };
-  const read = await (preRead ?? sql.raw<BatchRead>(batchReads(caller, changes).text).execute(trx).then((r) => r.rows[0]!));
-  const { byHash, requisitions } = batchReads(caller, changes);
+  const reads = batchReads(caller, changes);
+  const { byHash, requisitions } = reads;
+  const read = preRead ?? (await sql.raw<BatchRead>(reads.text).execute(trx)).rows[0]!;
   state.erased = new Set(read.erased.map((h) => byHash.get(h)!));
   for (const [id, seq] of read.seen) state.seen.set(id, seq);
   for (const r of read.found) state.rows.set(rowKey(r.entity, r.entity_id), r);
