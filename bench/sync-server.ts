@@ -21,6 +21,7 @@ import { initTeam } from '../src/server/team-server.js';
 import { startTestPostgres } from '../test/support/postgres.js';
 import { ChangeMaker, push } from '../test/support/sync-changes.js';
 import { printMetric } from './support/metrics.js';
+import postgres from 'pg';
 import { rm } from 'node:fs/promises';
 import { syncWithServer } from '../src/backend/sync/server-sync.js';
 import { openDatabase } from '../src/db/index.js';
@@ -34,7 +35,10 @@ const SECONDS = Number(process.env.DEBRIEF_BENCH_SYNC_SECONDS ?? 60);
 const SCORECARDS = 10_000;
 const OUTAGE_SECONDS = Number(process.env.DEBRIEF_BENCH_SYNC_OUTAGE_SECONDS ?? 120);
 const LAPTOP_EDITS = 1000;
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'debrief.mjs');
+// `load` runs the 10k and load phases only (skips faults): for A/B runs of the server's speed.
+const PHASES = process.env.DEBRIEF_BENCH_SYNC_PHASES ?? 'all';
+// Another checkout's `bin/debrief.mjs` serves instead, for an A/B against the same client code.
+const bin = process.env.DEBRIEF_BENCH_SERVER_BIN ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'debrief.mjs');
 
 function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -92,6 +96,31 @@ async function startServer(databaseUrl: string): Promise<ServerProcess> {
   };
 }
 
+/**
+ * What the app's PostgreSQL backends are doing, sampled every 50 ms until `deadline`: the mean
+ * number of backends in each state / wait event (e.g. `active-Lock-advisory`, `idle-in-transaction-Client-ClientRead`).
+ */
+async function sampleWaits(ownerUrl: string, deadline: number): Promise<[string, number][]> {
+  const client = new postgres.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  try {
+    while (performance.now() < deadline) {
+      const { rows } = await client.query<{ what: string; n: number }>(
+        `select lower(replace(state, ' ', '-') || coalesce('-' || wait_event_type || '-' || wait_event, '')) as what, count(*)::int as n
+         from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid() and state is not null group by 1`,
+      );
+      samples++;
+      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + r.n);
+      await sleep(50);
+    }
+  } finally {
+    await client.end();
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([what, n]) => [what, n / Math.max(1, samples)]);
+}
+
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
@@ -143,6 +172,7 @@ export async function run(): Promise<void> {
       const pushes: number[] = [];
       const pulls: number[] = [];
       const deadline = performance.now() + SECONDS * 1000;
+      const waits = process.env.DEBRIEF_BENCH_SYNC_WAITS === '1' ? sampleWaits(pg.ownerUrl, deadline) : null;
       await Promise.all(
         laptops.map(async (auth, i) => {
           const m = new ChangeMaker(`l${i}`);
@@ -169,9 +199,11 @@ export async function run(): Promise<void> {
       printMetric('sync-push-p95-ms', p95(pushes));
       printMetric('sync-pull-p95-ms', p95(pulls));
       printMetric('server-rss-mb', await peakRssMb(server.pid), 1);
+      if (waits) for (const [what, share] of await waits) printMetric(`sync-pg-backends-${what}`, share, 2);
     } finally {
       await server.stop();
     }
+    if (PHASES === 'load') return;
 
     let current = await startServer(pg.appUrl);
     try {

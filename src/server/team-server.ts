@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { UserFacingError } from '../core/errors.js';
 import { migrateServerDatabase, openServerDatabase, pendingServerMigrations, type ServerDatabase } from './db/server-database.js';
@@ -49,6 +50,24 @@ export async function initTeam(options: InitTeamOptions): Promise<InitTeamResult
   }
 }
 
+/** Connections per server instance: 50 laptops syncing wait on a pool of 10 (see bench/sync-server.ts). */
+export const DEFAULT_POOL_SIZE = 20;
+
+/**
+ * The pool size, kept within what PostgreSQL accepts from ordinary roles (max_connections less the
+ * reserved slots, less a few for tools and migrations): a pool it can't fill would fail requests
+ * under load with "too many clients" instead of queueing them.
+ */
+async function fittingPoolSize(databaseUrl: string, wanted: number): Promise<number> {
+  const probe = openServerDatabase(databaseUrl, { max: 1 });
+  try {
+    const { rows } = await sql<{ free: number }>`select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - 5 as free`.execute(probe);
+    return Math.max(1, Math.min(wanted, rows[0]?.free ?? wanted));
+  } finally {
+    await probe.destroy();
+  }
+}
+
 export interface RunningServer {
   app: FastifyInstance;
   db: ServerDatabase;
@@ -59,9 +78,9 @@ export interface RunningServer {
 
 /** `debrief server run`: connects as the app role, checks the schema, listens. */
 export async function startTeamServer(
-  options: Omit<ServerOptions, 'db' | 'teamId'> & { databaseUrl: string; host?: string; port?: number },
+  options: Omit<ServerOptions, 'db' | 'teamId'> & { databaseUrl: string; host?: string; port?: number; poolSize?: number },
 ): Promise<RunningServer> {
-  const db = openServerDatabase(options.databaseUrl);
+  const db = openServerDatabase(options.databaseUrl, { max: await fittingPoolSize(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE) });
   try {
     const pending = await pendingServerMigrations(db);
     if (pending.length > 0) throw new UserFacingError(`The team database needs migrating (${pending.join(', ')}): run \`debrief server init\` or \`debrief server migrate\` first.`, 'database-behind');

@@ -61,12 +61,15 @@ export function registerServer(program: Command): void {
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (behind a load balancer)')
     .option('--secure-cookies', 'mark the session cookie Secure (when reached over HTTPS)')
     .option('--log-level <level>', 'info, warn, error or silent', 'info')
+    .option('--pool-size <n>', 'PostgreSQL connections this instance holds at most (kept under max_connections)', '20')
     .option('--web <dir>', 'serve the built web view from this folder (`npm run build:web` builds it into out/web)')
-    .action(async (opts: { databaseUrl?: string; host: string; port: string; bodyLimitKb: string; trustProxy?: boolean; secureCookies?: boolean; logLevel: string; web?: string }) => {
+    .action(async (opts: { databaseUrl?: string; host: string; port: string; bodyLimitKb: string; trustProxy?: boolean; secureCookies?: boolean; logLevel: string; poolSize: string; web?: string }) => {
       const port = Number(opts.port);
       const kb = Number(opts.bodyLimitKb);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UserFacingError(`--port must be a port number, not "${opts.port}".`, 'bad-port');
       if (!Number.isInteger(kb) || kb < 1) throw new UserFacingError(`--body-limit-kb must be a positive whole number, not "${opts.bodyLimitKb}".`, 'bad-limit');
+      const poolSize = Number(opts.poolSize);
+      if (!Number.isInteger(poolSize) || poolSize < 1) throw new UserFacingError(`--pool-size must be a positive whole number, not "${opts.poolSize}".`, 'bad-pool-size');
       const running = await (await loadServer()).startTeamServer({
         databaseUrl: databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_DATABASE_URL', 'of the debrief_app role'),
         host: opts.host,
@@ -75,6 +78,7 @@ export function registerServer(program: Command): void {
         trustProxy: opts.trustProxy ?? false,
         secureCookies: opts.secureCookies ?? false,
         logLevel: opts.logLevel,
+        poolSize,
         logStream: process.stderr,
         webRoot: opts.web,
       }).catch(explainConnection);

@@ -13,8 +13,24 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * A client whose multi-statement (simple protocol) queries answer with their last SELECT's rows,
+ * so one round trip can both read and commit (see commitWith); kysely reads only one result.
+ */
+class ServerClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query has many overloads; this only reshapes a promised result
+  override query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- passed through as given
+    const result = (super.query as (...a: any[]) => unknown)(...args);
+    if (result instanceof Promise) {
+      return result.then((r: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(r) ? ([...r].reverse().find((x) => x.command === 'SELECT') ?? r[r.length - 1]) : r));
+    }
+    return result;
+  }
+}
+
 export function openServerDatabase(connectionString: string, options: { max?: number } = {}): ServerDatabase {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types, Client: ServerClient });
   // A dropped connection (PostgreSQL restarting) must not crash the server: the query in flight fails
   // (a 500 the client retries), the pool discards the client, and the next query reconnects. A
   // checked-out client's 'error' has no pool listener, so each client gets its own.
@@ -63,10 +79,28 @@ export interface ActingAs {
   userId: string | null;
 }
 
-/** A string literal for PostgreSQL (standard_conforming_strings is on: only quotes need doubling). */
-function literal(value: string): string {
-  if (value.includes('\0')) throw new Error('a setting cannot hold a NUL character');
-  return `'${value.replace(/'/g, "''")}'`;
+/**
+ * A string literal for PostgreSQL, for statements sent with their values inlined (several in one
+ * round trip). An E'' string reads the same whatever standard_conforming_strings says: backslashes
+ * and quotes doubled. PostgreSQL text cannot hold NUL (a parameter would be refused too).
+ */
+export function literal(value: string): string {
+  if (value.includes('\0')) throw new Error('PostgreSQL text cannot hold a NUL character');
+  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** Connections whose transaction a statement already committed (inTransaction then sends no commit). */
+const committed = new WeakSet<object>();
+
+/**
+ * Runs `statement` (a statement with its values inlined as literals) and commits in the same
+ * round trip, answering the statement's rows: locks taken in the transaction are released by
+ * PostgreSQL without waiting for this process. The transaction's work must be done after it.
+ */
+export async function commitWith<R>(trx: ServerTransaction, statement: string): Promise<R[]> {
+  const { rows } = await sql.raw<R>(`${statement}; commit`).execute(trx);
+  committed.add(trx);
+  return rows;
 }
 
 /**
@@ -75,19 +109,27 @@ function literal(value: string): string {
  * round trip is a wait for a busy core, and each request makes one or two of these transactions.
  */
 export async function inTransaction<T>(db: ServerDatabase, who: ActingAs, fn: (trx: ServerTransaction) => Promise<T>): Promise<T> {
+  return inTransactionOpening(db, who, null, (trx) => fn(trx));
+}
+
+/**
+ * inTransaction whose first statement (`opening`, values inlined as literals) goes in the same
+ * round trip as BEGIN; `fn` gets its rows.
+ */
+export async function inTransactionOpening<T, R = unknown>(db: ServerDatabase, who: ActingAs, opening: string | null, fn: (trx: ServerTransaction, rows: R[]) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql
-      .raw(`begin; select set_config('debrief.team_id', ${literal(who.teamId)}, true), set_config('debrief.user_id', ${literal(who.userId ?? '')}, true)`)
-      .execute(conn);
+    const settings = `select set_config('debrief.team_id', ${literal(who.teamId)}, true), set_config('debrief.user_id', ${literal(who.userId ?? '')}, true)`;
+    const { rows } = await sql.raw<R>(`begin; ${settings}${opening ? `; ${opening}` : ''}`).execute(conn);
     let result: T;
     try {
       // The connection is inside the transaction just begun: for the query builders it is one.
-      result = await fn(conn as unknown as ServerTransaction);
+      result = await fn(conn as unknown as ServerTransaction, opening ? rows : []);
     } catch (error) {
+      committed.delete(conn);
       await sql`rollback`.execute(conn).catch(() => undefined);
       throw error;
     }
-    await sql`commit`.execute(conn);
+    if (!committed.delete(conn)) await sql`commit`.execute(conn);
     return result;
   });
 }

@@ -1,7 +1,7 @@
 import type { ServerApiInput, ServerApiName, ServerApiOutput, ServerUser } from '../../shared/server-api/server-api.js';
 import type { ServerApi } from '../../shared/server-api/server-api.js';
 import type { z } from 'zod';
-import type { ServerDatabase } from '../db/server-database.js';
+import { inTransaction, type ServerDatabase, type ServerTransaction } from '../db/server-database.js';
 
 /** Who is calling: a laptop by its device token, or a browser by its session cookie. */
 export interface Caller {
@@ -20,6 +20,8 @@ export interface RequestContext {
   ip: string;
   secureCookies: boolean;
   setCookie(value: string): void;
+  /** The request's own transaction, when the route opened one to check the device token in it. */
+  trx?: ServerTransaction;
 }
 
 export type Handler<N extends ServerApiName> = (
@@ -33,6 +35,11 @@ export type Handlers = { [N in ServerApiName]: Handler<N> };
 export function callerOf(ctx: RequestContext): Caller {
   if (!ctx.caller) throw new Error('route needs a signed-in caller');
   return ctx.caller;
+}
+
+/** Runs `fn` in the request's transaction (one the route opened) or in a new one acting as the caller. */
+export function inRequestTransaction<T>(ctx: RequestContext, caller: Caller, fn: (trx: ServerTransaction) => Promise<T>): Promise<T> {
+  return ctx.trx ? fn(ctx.trx) : inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, fn);
 }
 
 export type { ServerApiInput };

@@ -53,14 +53,6 @@ export async function existingErasure(trx: ServerTransaction, teamId: string, ha
   };
 }
 
-/** Hashes of the given candidates that were erased on this team. */
-export async function erasedAmong(trx: ServerTransaction, teamId: string, candidateIds: readonly string[]): Promise<Set<string>> {
-  const byHash = new Map(candidateIds.map((id) => [candidateHash(id), id]));
-  if (byHash.size === 0) return new Set();
-  const rows = await trx.selectFrom('erasure_receipts').select('candidate_hash').where('team_id', '=', teamId).where('candidate_hash', 'in', [...byHash.keys()]).execute();
-  return new Set(rows.map((r) => byHash.get(r.candidate_hash)!));
-}
-
 /**
  * Erases, or says why not (the caller turns that into a 4xx or a refused change). `takeSeq` hands
  * out the log's next sequence number under the team lock the caller holds.

@@ -21,19 +21,22 @@ export async function recordServerAudit(trx: ServerTransaction, caller: Caller, 
   if (events.length === 0) return;
   await trx
     .insertInto('audit_events')
-    .values(
-      events.map((e) => ({
-        team_id: caller.teamId,
-        id: uuidV7(),
-        actor_id: caller.user.id,
-        device_id: caller.deviceId,
-        action: e.action,
-        subject_kind: e.subjectKind,
-        subject_id: e.subjectId,
-        requisition_id: e.requisitionId ?? null,
-        candidate_hash: e.candidateHash ?? null,
-        details: e.details ? JSON.stringify(e.details) : null,
-      })),
-    )
+    .values(auditRows(caller, events).map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : null })))
     .execute();
+}
+
+/** The audit_events rows for `events` (details as an object). */
+export function auditRows(caller: Caller, events: readonly ServerAuditEvent[]) {
+  return events.map((e) => ({
+    team_id: caller.teamId,
+    id: uuidV7(),
+    actor_id: caller.user.id,
+    device_id: caller.deviceId,
+    action: e.action,
+    subject_kind: e.subjectKind,
+    subject_id: e.subjectId,
+    requisition_id: e.requisitionId ?? null,
+    candidate_hash: e.candidateHash ?? null,
+    details: e.details ?? null,
+  }));
 }

@@ -2,14 +2,14 @@ import { IMMUTABLE_ENTITIES, type SyncChange } from '../../core/sync/sync-change
 import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
 import { scopeOfUpsert, SIGN_OFF_FIELDS, type SyncScope } from '../../core/sync/sync-scope.js';
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { ServerTransaction } from '../db/server-database.js';
+import { commitWith, literal, type ServerTransaction } from '../db/server-database.js';
 import type { HiringRole, SyncChangesTable, SyncRowsTable } from '../db/server-schema.js';
 import type { Caller } from '../http/handler.js';
 import { creatorRefusal, memberRole, signOffRefusal, writeRefusal } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { candidateHash } from '../../core/privacy/candidate-hash.js';
-import { erasedAmong, eraseOnServer } from '../privacy/erase-on-server.js';
-import { recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
+import { eraseOnServer } from '../privacy/erase-on-server.js';
+import { auditRows, recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
 
 /** The rubric version's content hash: everything but the sign-off fields themselves. */
 export function rubricContentHash(payload: Record<string, unknown>): string {
@@ -59,47 +59,75 @@ const rowKey = (entity: string, id: string) => `${entity}/${id}`;
  *    later push waits for that commit before it can take a number, so numbers become visible in
  *    order: a pull that saw seq n has seen everything below it, on every instance, with no shared memory.
  */
-export async function applyChanges(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<ChangeOutcome[]> {
+export async function applyChanges(
+  trx: ServerTransaction,
+  caller: Caller,
+  changes: readonly SyncChange[],
+  /** `commit`: the batch is the transaction's last work, so it commits with its last statement. */
+  options: { commit?: boolean } = {},
+): Promise<ChangeOutcome[]> {
   const { teamId } = caller;
   // An erasure deletes rows it cannot name in advance, so it runs alone: see lockAgainstErasure.
   if (changes.some((c) => c.entity === 'erasure')) {
     await lockAgainstErasure(trx, teamId, 'exclusive');
     return applyLocked(trx, caller, changes);
   }
-  await lockAgainstErasure(trx, teamId, 'shared');
-  await lockRowKeys(trx, teamId, changes);
-  await sql`savepoint apply_batch`.execute(trx);
-  const result = await applyBatch(trx, caller, changes, 0, false);
+  const read = await lockAndRead(trx, caller, changes);
+  const result = await applyBatch(trx, caller, changes, 0, false, read);
   const count = result.changes.length;
   if (count === 0) {
     await recordServerAudit(trx, caller, result.audit);
     return result.outcomes;
   }
-  const { last_seq } = await trx
-    .updateTable('teams')
-    .set({ last_seq: sql<number>`last_seq + ${count}` })
-    .where('id', '=', teamId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  const base = last_seq - count;
-  const values = [...result.newRows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => ({ ...v, last_seq: v.last_seq + base }));
-  for (let i = 0; i < values.length; i += 1000) {
-    const chunk = values.slice(i, i + 1000);
-    const inserted = await trx.insertInto('sync_rows').values(chunk).onConflict((oc) => oc.doNothing()).returning('entity_id').execute();
-    if (inserted.length !== chunk.length) {
-      // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
-      // under the team lock from the start (rare, so simplicity wins over overlap here).
-      await sql`rollback to savepoint apply_batch`.execute(trx);
-      return applyLocked(trx, caller, changes);
-    }
+  // Under the team lock, one round trip: number the batch, insert its new rows and its log entries,
+  // shift its updated rows, and (for a laptop's push) commit. Every round trip while the lock is held
+  // is one every other push on the team waits for, so the lock is released by PostgreSQL itself.
+  const newRows = [...result.newRows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => v);
+  const text = `with t as (
+      update teams set last_seq = last_seq + ${count} where id = ${literal(teamId)} returning last_seq - ${count} as base
+    ), r as (${newRows.length === 0 ? 'select 1 where false' : insertShifted('sync_rows', newRows)}
+    ), u as (
+      update sync_rows s set last_seq = s.last_seq + t.base from t
+      where s.team_id = ${literal(teamId)} and (s.entity, s.entity_id) in (select * from unnest(${textArray(result.updated.map((k) => k.entity))}, ${textArray(result.updated.map((k) => k.entityId))}))
+      returning 1
+    ), l as (${insertShifted('sync_changes', result.changes)}
+    ), a as (${insertAudit(caller, result.audit)}
+    )
+    select t.base from t`;
+  let base: number;
+  try {
+    ({ base } = (options.commit ? await commitWith<{ base: number }>(trx, text) : (await sql.raw<{ base: number }>(text).execute(trx)).rows)[0]!);
+  } catch (error) {
+    // A new row's id is held by a row this caller can't see: redo the batch one change at a time,
+    // under the team lock from the start (rare, so simplicity wins over overlap here).
+    if ((error as { constraint?: string }).constraint !== 'sync_rows_pk') throw error;
+    await sql`rollback to savepoint apply_batch`.execute(trx);
+    return applyLocked(trx, caller, changes);
   }
-  if (result.updated.length > 0) {
-    await sql`update sync_rows set last_seq = last_seq + ${base}
-      where team_id = ${teamId} and (entity, entity_id) in (select * from unnest(${result.updated.map((k) => k.entity)}::text[], ${result.updated.map((k) => k.entityId)}::text[]))`.execute(trx);
-  }
-  await writeLog(trx, result.changes.map((c) => ({ ...c, seq: c.seq + base })));
-  await recordServerAudit(trx, caller, result.audit);
   return result.outcomes.map((o, i) => (result.relative.has(i) && 'seq' in o ? { ...o, seq: o.seq + base } : o));
+}
+
+/** `insert … select` of rows from one JSON literal, their sequence numbers shifted by the CTE `t`'s base. */
+function insertShifted(table: 'sync_rows' | 'sync_changes', rows: readonly { payload?: string | null }[]): string {
+  const columns = Object.keys(rows[0]!);
+  const read = columns.map((c) => (c === 'seq' || c === 'last_seq' ? `x."${c}" + t.base` : `x."${c}"`));
+  return `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')})
+      select ${read.join(', ')} from jsonb_populate_recordset(null::${table}, ${literal(jsonRows(rows))}::jsonb) x, t returning 1`;
+}
+
+/** The batch's audit rows, written in the same statement (nothing there needs a sequence number). */
+function insertAudit(caller: Caller, events: readonly ServerAuditEvent[]): string {
+  if (events.length === 0) return 'select 1 where false';
+  const rows = auditRows(caller, events);
+  const columns = Object.keys(rows[0]!).map((c) => `"${c}"`).join(', ');
+  return `insert into audit_events (${columns}) select ${columns} from jsonb_populate_recordset(null::audit_events, ${literal(JSON.stringify(rows))}::jsonb) returning 1`;
+}
+
+const textArray = (values: readonly string[]) => `array[${values.map(literal).join(',')}]::text[]`;
+
+/** Rows as one JSON array for jsonb_populate_recordset; `payload` is already JSON text, spliced in as is. */
+function jsonRows(rows: readonly { payload?: string | null }[]): string {
+  return `[${rows.map(({ payload, ...rest }) => `${JSON.stringify(rest).slice(0, -1)},"payload":${payload ?? 'null'}}`).join(',')}]`;
 }
 
 /** The batch one change at a time under the team lock, with real sequence numbers from the start. */
@@ -128,12 +156,26 @@ async function writeLog(trx: ServerTransaction, log: Insertable<SyncChangesTable
   for (let i = 0; i < log.length; i += 1000) await trx.insertInto('sync_changes').values(log.slice(i, i + 1000)).execute();
 }
 
-/** One transaction-scoped advisory lock per row key, taken in key order. */
-async function lockRowKeys(trx: ServerTransaction, teamId: string, changes: readonly SyncChange[]): Promise<void> {
+/**
+ * The shared erasure lock, then one transaction-scoped advisory lock per row key in key order, then
+ * the batch's savepoint, then its reads: four statements in one round trip (simple protocol, so
+ * values are inlined as literals), in this order. Each statement sees what committed before it
+ * started, so the reads see the last holder of each row lock's work.
+ */
+async function lockAndRead(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[]): Promise<BatchRead> {
+  const { teamId } = caller;
   const keys = [...new Set(changes.map((c) => `${teamId}/${c.entity}/${c.entityId}`))];
-  await sql`select count(pg_advisory_xact_lock(k)) from (
-      select distinct hashtextextended(key, 0) as k from unnest(${keys}::text[]) as u(key) order by 1 offset 0
-    ) s`.execute(trx);
+  const { rows } = await sql
+    .raw<BatchRead>(
+      `select pg_advisory_xact_lock_shared(hashtextextended(${literal(`${teamId}/erasure`)}, 0));
+      select count(pg_advisory_xact_lock(k)) from (
+        select distinct hashtextextended(key, 0) as k from unnest(${textArray(keys)}) as u(key) order by 1 offset 0
+      ) s;
+      savepoint apply_batch;
+      ${batchReads(caller, changes).text}`,
+    )
+    .execute(trx);
+  return rows[0]!;
 }
 
 interface BatchResult {
@@ -154,21 +196,44 @@ interface BatchResult {
  * Reads what the batch needs once, then decides each change in order. `base` is 0 while numbers
  * are not yet assigned; careful mode runs under the team lock with the real last seq.
  */
-async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], base: number, careful: boolean): Promise<BatchResult> {
-  const { teamId } = caller;
-  const state: BatchState = { seq: base, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), updated: new Map(), written: new Set(), relative: false, erased: new Set(), audit: [] };
+interface BatchRead {
+  erased: string[];
+  seen: [string, number][];
+  found: RowState[];
+  roles: Record<string, HiringRole>;
+}
+
+/**
+ * Everything a batch reads before deciding, as one query (values inlined, so it can follow the
+ * locks in their round trip): erased candidates, change ids already applied, the rows it touches,
+ * and the caller's role on the requisitions it names.
+ */
+function batchReads(caller: Caller, changes: readonly SyncChange[]): { text: string; byHash: Map<string, string>; requisitions: string[] } {
+  const team = literal(caller.teamId);
   const concerned = changes.map((c) => (c.entity === 'candidate' ? c.entityId : c.entity === 'erasure' ? null : candidateIdIn(c.payload))).filter((c): c is string => c !== null);
-  state.erased = await erasedAmong(trx, teamId, [...new Set(concerned)]);
-  const seen = await trx.selectFrom('sync_changes').select(['change_id', 'seq']).where('team_id', '=', teamId).where('change_id', 'in', changes.map((c) => c.id)).execute();
-  for (const r of seen) state.seen.set(r.change_id, r.seq);
-  const found = await trx
-    .selectFrom('sync_rows')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('entity', 'in', [...new Set(changes.map((c) => c.entity))])
-    .where('entity_id', 'in', [...new Set(changes.map((c) => c.entityId))])
-    .execute();
-  for (const r of found) state.rows.set(rowKey(r.entity, r.entity_id), r);
+  const byHash = new Map([...new Set(concerned)].map((id) => [candidateHash(id), id]));
+  const requisitions = [...new Set(changes.map((c) => (c.entity === 'requisition' ? c.entityId : c.payload?.['requisitionId'])).filter((r): r is string => typeof r === 'string'))];
+  const text = `select
+      (select coalesce(json_agg(candidate_hash), '[]') from erasure_receipts
+        where team_id = ${team} and candidate_hash = any(${textArray([...byHash.keys()])})) as erased,
+      (select coalesce(json_agg(json_build_array(change_id, seq)), '[]') from sync_changes
+        where team_id = ${team} and change_id = any(${textArray(changes.map((c) => c.id))})) as seen,
+      (select coalesce(json_agg(r), '[]') from sync_rows r
+        where team_id = ${team} and entity = any(${textArray([...new Set(changes.map((c) => c.entity))])}) and entity_id = any(${textArray([...new Set(changes.map((c) => c.entityId))])})) as found,
+      (select coalesce(json_object_agg(requisition_id, role), '{}') from requisition_members
+        where team_id = ${team} and user_id = ${literal(caller.user.id)} and requisition_id = any(${textArray(requisitions)})) as roles`;
+  return { text, byHash, requisitions };
+}
+
+async function applyBatch(trx: ServerTransaction, caller: Caller, changes: readonly SyncChange[], base: number, careful: boolean, preRead?: BatchRead): Promise<BatchResult> {
+  const state: BatchState = { seq: base, seen: new Map(), rows: new Map(), roles: new Map(), newRows: new Map(), changes: [], careful, ours: new Set(), updated: new Map(), written: new Set(), relative: false, erased: new Set(), audit: [] };
+  const reads = batchReads(caller, changes);
+  const { byHash, requisitions } = reads;
+  const read = preRead ?? (await sql.raw<BatchRead>(reads.text).execute(trx)).rows[0]!;
+  state.erased = new Set(read.erased.map((h) => byHash.get(h)!));
+  for (const [id, seq] of read.seen) state.seen.set(id, seq);
+  for (const r of read.found) state.rows.set(rowKey(r.entity, r.entity_id), r);
+  for (const r of requisitions) state.roles.set(r, read.roles[r] ?? null);
 
   const outcomes: ChangeOutcome[] = [];
   const relative = new Set<number>();

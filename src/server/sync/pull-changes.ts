@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SyncChange } from '../../core/sync/sync-change.js';
 import type { PullRequest, PullResponse } from '../../core/sync/sync-protocol.js';
-import type { ServerTransaction } from '../db/server-database.js';
+import { commitWith, literal, type ServerTransaction } from '../db/server-database.js';
 import type { Caller } from '../http/handler.js';
 
 interface VisibleRow {
@@ -15,6 +15,7 @@ interface VisibleRow {
   op: SyncChange['op'];
   base_version: number;
   payload: Record<string, unknown> | null;
+  more: boolean;
 }
 
 /**
@@ -24,22 +25,12 @@ interface VisibleRow {
  * submission, so the pull after submitting brings the panel's scorecards even though they are older
  * than the cursor. The row-level security policies filter the same rows again.
  */
-export async function pullChanges(trx: ServerTransaction, caller: Caller, request: PullRequest): Promise<PullResponse> {
-  const rows = await visible(trx, caller, request.since, sql`eff > ${request.since}`, request.limit + 1);
-  let page = rows.slice(0, request.limit);
-  let more = rows.length > request.limit;
-  if (more) {
-    // Never cut a group that became visible at one seq: `next` would skip the rest of it.
-    const cut = page[page.length - 1]!.eff;
-    if (rows[request.limit]!.eff === cut) {
-      const group = await visible(trx, caller, request.since, sql`eff = ${cut}`, null);
-      page = [...page.filter((r) => r.eff < cut), ...group];
-      more = (await visible(trx, caller, request.since, sql`eff > ${cut}`, 1)).length > 0;
-    }
-  }
-  const next = page.reduce((max, r) => Math.max(max, r.eff), request.since);
+export async function pullChanges(trx: ServerTransaction, caller: Caller, request: PullRequest, options: { commit?: boolean } = {}): Promise<PullResponse> {
+  const text = visibleQuery(caller, request.since, request.limit);
+  const rows = options.commit ? await commitWith<VisibleRow>(trx, text) : (await sql.raw<VisibleRow>(text).execute(trx)).rows;
+  const next = rows.reduce((max, r) => Math.max(max, r.eff), request.since);
   return {
-    changes: page.map((r) => ({
+    changes: rows.map((r) => ({
       seq: r.seq,
       version: r.version,
       change: {
@@ -53,22 +44,28 @@ export async function pullChanges(trx: ServerTransaction, caller: Caller, reques
       },
     })),
     next,
-    more,
+    more: rows[0]?.more ?? false,
   };
 }
 
-async function visible(trx: ServerTransaction, caller: Caller, since: number, where: ReturnType<typeof sql>, limit: number | null): Promise<VisibleRow[]> {
-  const team = caller.teamId;
-  const me = caller.user.id;
+/**
+ * One query (values inlined as literals, so a laptop's pull can commit in its round trip): the
+ * visible changes after `since` up to the eff of the limit-th, whole: never cut a group that became
+ * visible at one seq, or `next` would skip the rest of it. Each row says whether more lie beyond.
+ */
+function visibleQuery(caller: Caller, since: number, limit: number): string {
+  const team = literal(caller.teamId);
+  const me = literal(caller.user.id);
+  if (!Number.isSafeInteger(since) || !Number.isSafeInteger(limit) || limit < 1) throw new Error('a pull needs whole numbers');
   // Two index walks: changes after the cursor on my requisitions, and older scorecards that became
   // visible when I scored their candidate after the cursor. The policies filter both again.
-  const result = await sql<VisibleRow>`
+  return `
     with mine as (
       select requisition_id, role from requisition_members where team_id = ${team} and user_id = ${me}
     ), firsts as (
       select candidate_id, min(seq) as at from sync_changes
       where team_id = ${team} and author_id = ${me} and entity = 'scorecard_version' group by candidate_id
-    ), seen as (
+    ), seen as materialized (
       select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload,
         case when m.role = 'interviewer' and c.candidate_id is not null and c.author_id <> ${me}
              then greatest(c.seq, f.at) else c.seq end as eff
@@ -82,7 +79,10 @@ async function visible(trx: ServerTransaction, caller: Caller, since: number, wh
       join sync_changes c on c.team_id = ${team} and c.candidate_id = f.candidate_id and c.seq <= ${since}
       join mine m on m.requisition_id = c.requisition_id and m.role = 'interviewer'
       where f.at > ${since} and c.author_id <> ${me}
+    ), cut as (
+      select eff from seen where eff > ${since} order by eff, seq offset ${limit - 1} limit 1
     )
-    select * from seen where ${where} order by eff, seq ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(trx);
-  return result.rows;
+    select seen.*, exists (select 1 from seen, cut where seen.eff > cut.eff) as more
+    from seen where eff > ${since} and (not exists (select 1 from cut) or eff <= (select eff from cut))
+    order by eff, seq`;
 }

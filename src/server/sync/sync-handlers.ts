@@ -1,7 +1,7 @@
 import { formatHlc } from '../../core/sync/hybrid-logical-clock.js';
 import { uuidV7 } from '../../core/sync/uuid-v7.js';
 import { inTransaction } from '../db/server-database.js';
-import { callerOf, type Handlers } from '../http/handler.js';
+import { callerOf, inRequestTransaction, type Handlers } from '../http/handler.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { applyChanges } from './apply-changes.js';
 import { pullChanges } from './pull-changes.js';
@@ -15,14 +15,15 @@ export const syncHandlers: SyncHandlers = {
   async 'sync.push'(input, ctx) {
     const caller = callerOf(ctx);
     // One transaction for the batch: a server killed mid-push leaves none of it, and the retry applies it whole.
-    const outcomes = await inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, (trx) => applyChanges(trx, caller, input.changes));
+    const outcomes = await inRequestTransaction(ctx, caller, (trx) => applyChanges(trx, caller, input.changes, { commit: true }));
     return { outcomes };
   },
 
   async 'sync.pull'(input, ctx) {
     const caller = callerOf(ctx);
-    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
-      const page = await pullChanges(trx, caller, input);
+    return inRequestTransaction(ctx, caller, async (trx) => {
+      // A laptop's pull is the transaction's only work: it commits in the same round trip.
+      const page = await pullChanges(trx, caller, input, { commit: !caller.sessionToken });
       // A person reading candidates in the web view is on the audit trail (a laptop's pull is a copy, not a read).
       if (caller.sessionToken) await recordServerAudit(trx, caller, candidatesOpened(page.changes.map((c) => c.change)));
       return page;
