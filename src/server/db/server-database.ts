@@ -81,12 +81,13 @@ export interface ActingAs {
 
 /**
  * A string literal for PostgreSQL, for statements sent with their values inlined (several in one
- * round trip). An E'' string reads the same whatever standard_conforming_strings says: backslashes
- * and quotes doubled. PostgreSQL text cannot hold NUL (a parameter would be refused too).
+ * round trip): node-postgres's own escaping (quotes and backslashes doubled, E'' when a backslash
+ * is there, so it reads the same whatever standard_conforming_strings says). PostgreSQL text cannot
+ * hold NUL (a parameter would be refused too).
  */
 export function literal(value: string): string {
   if (value.includes('\0')) throw new Error('PostgreSQL text cannot hold a NUL character');
-  return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return pg.escapeLiteral(value);
 }
 
 /** Connections whose transaction a statement already committed (inTransaction then sends no commit). */
