@@ -144,9 +144,9 @@ describe.skipIf(!hasChromium)('the web view', () => {
     await client.end();
     expect(signOffs).toEqual([{ user_id: people.manager.member.userId, content_hash: rubricContentHash(row.payload) }]);
     expect(row.payload).toMatchObject({ signedOffBy: people.manager.member.userId, contentHash: rubricContentHash(row.payload) });
-    // The recruiter's laptop pulls it.
+    // The recruiter's laptop pulls it, and names the signer rather than showing their server id.
     await sync('recruiter');
-    expect((await people.recruiter.laptop.handlers['rubrics:getVersion']({ versionId })).signedOff?.by).toBe(people.manager.member.userId);
+    expect((await people.recruiter.laptop.handlers['rubrics:getVersion']({ versionId })).signedOff?.by).toBe('Hank Manager');
 
     // The session cookie is HttpOnly: the page's own script can't read it.
     expect(await page.evaluate(() => document.cookie)).toBe('');
