@@ -632,6 +632,9 @@ Napi::Value LoadBackends(const Napi::CallbackInfo& info) {
       }
       const std::string variant = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
       if (!forced.empty() && variant != forced) continue;
+      // Only this variant uses AMX, whose tile loads fault where a VM reports it but does not grant
+      // it (SIGILL on q8_0 models); the next best AVX-512 variant runs instead unless it is forced.
+      if (forced.empty() && variant == "sapphirerapids") continue;
       const std::string path = dir + "/" + name;
       void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
       if (h == nullptr) continue;
