@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,7 +14,7 @@ import { plainSealer } from '../../src/core/secrets/secret-sealer.js';
 import type { Database } from '../../src/db/index.js';
 import { setSyncSetting } from '../../src/db/sync/sync-settings.js';
 import { pgBinary } from '../support/postgres.js';
-import { interviewFixture } from '../support/seed-rubric.js';
+import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { refusal, startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
 import { openLaptop, type Laptop } from '../sync/support/sync-stores.js';
@@ -98,15 +97,7 @@ describe('erasing a candidate everywhere the team server reached', () => {
     }
     const r = laptops.recruiter.laptop.handlers;
     requisitionId = (await r['requisitions:create']({ title: 'Account executive', hiringManager: 'Hank Manager' })).id;
-    const criteria = ['Discovery and qualification', 'Closing and negotiation'].map((title) => ({
-      id: randomUUID(),
-      kind: 'must-have' as const,
-      title,
-      description: 'Tells a real deal.',
-      goodLooksLike: 'Quantifies the pain.',
-      badLooksLike: 'Jumps to a demo.',
-      signals: ['discovery call', 'negotiate', 'discount', 'budget'],
-    }));
+    const criteria = salesCriteria(['Discovery and qualification', 'Closing and negotiation']);
     versionId = (await r['rubrics:save']({ requisitionId, versionId: null, criteria, interviewPlan: { stages: [{ name: 'Screen', questions: [{ id: 'q1', text: 'Walk me through a deal.', criterionIds: [criteria[0]!.id] }] }] } })).version.id;
     await sync('recruiter');
     await recruiter.call('requisition.addMember', { requisitionId, userId: interviewer.userId, role: 'interviewer' });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { uuidV7 } from '../../src/core/sync/uuid-v7.js';
 import type { IpcResult } from '../../src/shared/ipc/contract.js';
 import { webViewChannelPath } from '../../src/shared/ipc/web-view-channels.js';
 import type { RunningServer } from '../../src/server/team-server.js';
-import { interviewFixture } from '../support/seed-rubric.js';
+import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
 import { openLaptop, type Laptop } from '../sync/support/sync-stores.js';
@@ -61,15 +60,7 @@ describe('the web view’s per-person store', () => {
     }
     const r = people.recruiter.laptop.handlers;
     requisitionId = (await r['requisitions:create']({ title: 'Account executive' })).id;
-    const criteria = ['Discovery and qualification', 'Closing and negotiation'].map((title) => ({
-      id: randomUUID(),
-      kind: 'must-have' as const,
-      title,
-      description: 'Tells a real deal.',
-      goodLooksLike: 'Quantifies the pain.',
-      badLooksLike: 'Jumps to a demo.',
-      signals: ['discovery call', 'negotiate', 'discount', 'budget'],
-    }));
+    const criteria = salesCriteria(['Discovery and qualification', 'Closing and negotiation']);
     versionId = (await r['rubrics:save']({ requisitionId, versionId: null, criteria })).version.id;
     candidateId = (await r['candidates:create']({ name: 'Marcus Reed', requisitionId, stage: 'Phone screen' })).id;
     await sync('recruiter');

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -11,7 +10,7 @@ import { rubricContentHash } from '../../src/server/sync/apply-changes.js';
 import type { RunningServer } from '../../src/server/team-server.js';
 import { buildTeamWeb } from '../support/build-renderer.js';
 import { collectPageErrors, hasChromium, launchChromium } from '../support/chromium.js';
-import { interviewFixture } from '../support/seed-rubric.js';
+import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
 import { openLaptop, type Laptop } from '../sync/support/sync-stores.js';
@@ -54,15 +53,7 @@ describe.skipIf(!hasChromium)('the web view', () => {
     // The recruiter's laptop: a requisition, its rubric (unsigned), a candidate; then the panel joins it.
     const r = people.recruiter.laptop.handlers;
     requisitionId = (await r['requisitions:create']({ title: 'Account executive', hiringManager: 'Hank Manager' })).id;
-    const criteria = ['Discovery and qualification', 'Closing and negotiation'].map((title) => ({
-      id: randomUUID(),
-      kind: 'must-have' as const,
-      title,
-      description: 'Tells a real deal.',
-      goodLooksLike: 'Quantifies the pain.',
-      badLooksLike: 'Jumps to a demo.',
-      signals: ['discovery call', 'negotiate', 'discount', 'budget'],
-    }));
+    const criteria = salesCriteria(['Discovery and qualification', 'Closing and negotiation']);
     const saved = await r['rubrics:save']({ requisitionId, versionId: null, criteria, interviewPlan: { stages: [{ name: 'Screen', questions: [{ id: 'q1', text: 'Walk me through a deal.', criterionIds: [criteria[0]!.id] }] }] } });
     versionId = saved.version.id;
     candidateId = (await r['candidates:create']({ name: 'Marcus Reed', requisitionId, stage: 'Phone screen' })).id;

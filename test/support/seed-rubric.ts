@@ -80,3 +80,16 @@ export function fixtureTags(name: string): { time: number; criterionId: string; 
 }
 
 export const interviewFixture = (name: string) => path.join(interviews, `${name}.vtt`);
+
+/** Must-have sales criteria as the rubric editor saves them (`rubrics:save`), for sync and web-view tests. */
+export function salesCriteria(titles: readonly string[], signals: readonly string[] = ['discovery call', 'negotiate', 'discount', 'budget']) {
+  return titles.map((title) => ({
+    id: randomUUID(),
+    kind: 'must-have' as const,
+    title,
+    description: 'Tells a real deal.',
+    goodLooksLike: 'Quantifies the pain.',
+    badLooksLike: 'Jumps to a demo.',
+    signals: [...signals],
+  }));
+}

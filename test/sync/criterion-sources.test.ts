@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { QUOTE_ON_OTHER_LAPTOP } from '../../src/db/sync/entity-rows.js';
 import { readSegment, syncSharedFolder } from '../../src/db/sync/shared-folder.js';
 import { tempDir } from '../support/speech.js';
 import { openLaptop, type Laptop } from './support/sync-stores.js';
+import { salesCriteria } from '../support/seed-rubric.js';
 
 // Where a criterion came from (the intake-call quotes behind it) travels as structure: which
 // criterion, the order, the time in the call and the requirement words. The quote and the speaker
@@ -20,15 +20,7 @@ describe('criterion sources in sync', () => {
   const sync = (l: Laptop) => syncSharedFolder(l.db, { folder, home: l.home });
   let requisitionId: string;
   let versionId: string;
-  const criteria = ['Closing', 'Discovery'].map((title) => ({
-    id: randomUUID(),
-    kind: 'must-have' as const,
-    title,
-    description: 'Tells a real deal.',
-    goodLooksLike: 'Quantifies the pain.',
-    badLooksLike: 'Jumps to a demo.',
-    signals: ['negotiate', 'budget'],
-  }));
+  const criteria = salesCriteria(['Closing', 'Discovery'], ['negotiate', 'budget']);
 
   beforeAll(async () => {
     root = tempDir('debrief-sync-sources-');

@@ -7,7 +7,7 @@ import { syncWithServer, type ServerConnection } from '../../src/backend/sync/se
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { listConflicts, resolveConflict } from '../../src/db/sync/conflicts.js';
 import { waitingCount } from '../../src/db/sync/outbox.js';
-import { interviewFixture } from '../support/seed-rubric.js';
+import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
 import { openLaptop, type Laptop } from './support/sync-stores.js';
@@ -50,15 +50,7 @@ describe('sync through the team server', () => {
   it('brings the recruiter’s requisition, rubric and candidate to the interviewer, and the hiring manager’s sign-off to both', async () => {
     const r = laptops.recruiter.laptop.handlers;
     requisitionId = (await r['requisitions:create']({ title: 'Account executive', hiringManager: 'Hank Manager' })).id;
-    const criteria = ['Discovery and qualification', 'Closing and negotiation'].map((title) => ({
-      id: randomUUID(),
-      kind: 'must-have' as const,
-      title,
-      description: 'Tells a real deal.',
-      goodLooksLike: 'Quantifies the pain.',
-      badLooksLike: 'Jumps to a demo.',
-      signals: ['discovery call', 'negotiate', 'discount', 'budget'],
-    }));
+    const criteria = salesCriteria(['Discovery and qualification', 'Closing and negotiation']);
     versionId = (await r['rubrics:save']({ requisitionId, versionId: null, criteria, interviewPlan: { stages: [{ name: 'Screen', questions: [{ id: 'q1', text: 'Walk me through a deal.', criterionIds: [criteria[0]!.id] }] }] } })).version.id;
     candidateId = (await r['candidates:create']({ name: 'Marcus Reed', requisitionId, stage: 'Phone screen' })).id;
     const first = await sync('recruiter');
