@@ -94,7 +94,8 @@ describe.skipIf(!hasChromium)('transcription models in Settings', () => {
     const kept = fs.statSync(part).size;
     expect(kept).toBeGreaterThan(50 * 1024);
     await row('base.en-q5_1').getByRole('button', { name: 'Resume' }).click();
-    await row('base.en-q5_1').getByText('Installed').waitFor({ timeout: 60_000 });
+    // Polled on the row's whole text, so a failure shows what the row said instead (it once stayed un-installed under load).
+    await expect.poll(() => row('base.en-q5_1').textContent(), { timeout: 60_000 }).toContain('Installed');
     const resumed = server.requests.filter((r) => r.path === '/mirror/ggml-base.en-q5_1.bin').at(-1)!;
     expect(resumed.status).toBe(206);
     expect(Number(/^bytes=(\d+)-$/.exec(String(resumed.headers.range))![1])).toBeGreaterThanOrEqual(kept);
