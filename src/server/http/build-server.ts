@@ -7,7 +7,7 @@ import { authenticate, deviceTokenOf, inDeviceTransaction } from '../identity/au
 import { identityHandlers } from '../identity/identity-handlers.js';
 import { privacyHandlers } from '../privacy/privacy-handlers.js';
 import { syncHandlers } from '../sync/sync-handlers.js';
-import type { Caller, Handlers, RequestContext } from './handler.js';
+import { requestContext, type Caller, type Handlers, type RequestContext } from './handler.js';
 import { forbidden, HttpError } from './http-error.js';
 import { serveWeb } from './serve-web.js';
 import { webViewRoute } from '../web-view/web-view-route.js';
@@ -82,14 +82,7 @@ const IN_ONE_TRANSACTION: ReadonlySet<ServerApiName> = new Set(['sync.push', 'sy
 function route(app: FastifyInstance, options: ServerOptions, name: ServerApiName): void {
   const entry = serverApi[name];
   const handler = handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
-  const context = (request: FastifyRequest, reply: FastifyReply, caller: Caller | null): RequestContext => ({
-    db: options.db,
-    teamId: options.teamId,
-    caller,
-    ip: request.ip,
-    secureCookies: options.secureCookies ?? false,
-    setCookie: (value) => void reply.header('set-cookie', value),
-  });
+  const context = (request: FastifyRequest, reply: FastifyReply, caller: Caller | null) => requestContext(options, request, reply, caller);
   const answer = (result: unknown) => {
     // A pull answers rows checked by the push schema on their way in: checking each again on every
     // pull was most of a loaded server's work (the laptop checks the answer it reads anyway).

@@ -24,6 +24,23 @@ export interface RequestContext {
   trx?: ServerTransaction;
 }
 
+/** What a handler gets for one request: the API routes and the web view's channel route build it alike. */
+export function requestContext(
+  server: { db: ServerDatabase; teamId: string; secureCookies?: boolean },
+  request: { ip: string },
+  reply: { header(name: string, value: string): unknown },
+  caller: Caller | null,
+): RequestContext {
+  return {
+    db: server.db,
+    teamId: server.teamId,
+    caller,
+    ip: request.ip,
+    secureCookies: server.secureCookies ?? false,
+    setCookie: (value) => void reply.header('set-cookie', value),
+  };
+}
+
 export type Handler<N extends ServerApiName> = (
   input: z.infer<ServerApi[N]['input']>,
   ctx: RequestContext,

@@ -3,7 +3,7 @@ import { dispatchIpc } from '../../main/ipc-dispatch.js';
 import type { IpcHandlers } from '../../main/ipc-handlers.js';
 import { isChannelName, type IpcResult } from '../../shared/ipc/contract.js';
 import { isWebViewChannel, NOT_IN_WEB_VIEW } from '../../shared/ipc/web-view-channels.js';
-import type { RequestContext } from '../http/handler.js';
+import { requestContext } from '../http/handler.js';
 import { HttpError } from '../http/http-error.js';
 import { authenticate } from '../identity/authenticate.js';
 import type { ServerDatabase } from '../db/server-database.js';
@@ -31,14 +31,7 @@ export function webViewRoute(app: FastifyInstance, options: { db: ServerDatabase
     }
     const body = (request.body ?? {}) as { input?: unknown };
     if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid-input', 'The request body must be a JSON object with the channel input as "input".');
-    const ctx: RequestContext = {
-      db: options.db,
-      teamId: options.teamId,
-      caller,
-      ip: request.ip,
-      secureCookies: options.secureCookies ?? false,
-      setCookie: (value) => void reply.header('set-cookie', value),
-    };
+    const ctx = requestContext(options, request, reply, caller);
     const result = await dispatchIpc(webViewHandlers(ctx, stores) as IpcHandlers, channel, body.input, (message, error) => request.log.error({ err: error }, message));
     return reply.status(result.ok ? 200 : statusOf(result.error.code)).send(result);
   });
