@@ -13,7 +13,7 @@ import { collectPageErrors, hasChromium, launchChromium } from '../support/chrom
 import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
-import { openLaptop, type Laptop } from '../sync/support/sync-stores.js';
+import { openLaptop, submitMappedScorecard, type Laptop } from '../sync/support/sync-stores.js';
 
 /**
  * The hiring manager's web view is the app's own renderer over the HTTP transport: real Chromium,
@@ -88,19 +88,13 @@ describe.skipIf(!hasChromium)('the web view', () => {
   /** A scorecard submitted on an interviewer's laptop, the way the app makes one, then synced. */
   async function submitScorecard(who: 'dana' | 'ivy', interviewer: string, fixture: string) {
     await sync(who);
-    const h = people[who].laptop.handlers;
-    const { sessionId } = await h['sessions:importTranscript']({ path: interviewFixture(fixture), title: `Marcus, screen with ${interviewer}` });
-    await h['sessions:file']({ id: sessionId, candidateId, stage: 'Phone screen', title: `Marcus, screen with ${interviewer}` });
-    await h['tagging:setRubric']({ sessionId, versionId });
-    const { moments } = await h['mapping:run']({ sessionId, interviewerSpeakers: ['Interviewer'], useLlm: false });
-    for (const m of moments.filter((x) => x.status === 'proposed')) await h['moments:review']({ id: m.id, status: 'accepted' });
-    const draft = await h['scorecards:draft']({ sessionId, interviewer });
-    await h['scorecards:submit']({
-      sessionId,
+    await submitMappedScorecard(people[who].laptop.handlers, {
+      transcript: interviewFixture(fixture),
+      candidateId,
+      versionId,
       interviewer,
-      rubricVersionId: draft.rubricVersionId,
-      recommendation: 'yes',
-      ratings: draft.ratings.map((x) => ({ criterionId: x.criterionId, rating: x.evidence.length ? 'yes' : 'no_evidence', momentIds: x.evidence.map((e) => e.id) })),
+      title: `Marcus, screen with ${interviewer}`,
+      stage: 'Phone screen',
     });
     expect((await sync(who)).pushed, who).toBeGreaterThan(0);
   }

@@ -19,6 +19,30 @@ export async function openLaptop(root: string, name: string): Promise<Laptop> {
 }
 
 /**
+ * An interviewer's round on their laptop, as the app does it: import the transcript, file it under
+ * the candidate, map it against the rubric version, accept every proposal, and submit the drafted
+ * scorecard ("yes" where there is evidence).
+ */
+export async function submitMappedScorecard(
+  h: IpcHandlers,
+  round: { transcript: string; candidateId: string; versionId: string; interviewer: string; title: string; stage: string },
+): Promise<void> {
+  const { sessionId } = await h['sessions:importTranscript']({ path: round.transcript, title: round.title });
+  await h['sessions:file']({ id: sessionId, candidateId: round.candidateId, stage: round.stage, title: round.title });
+  await h['tagging:setRubric']({ sessionId, versionId: round.versionId });
+  const { moments } = await h['mapping:run']({ sessionId, interviewerSpeakers: ['Interviewer'], useLlm: false });
+  for (const m of moments.filter((x) => x.status === 'proposed')) await h['moments:review']({ id: m.id, status: 'accepted' });
+  const draft = await h['scorecards:draft']({ sessionId, interviewer: round.interviewer });
+  await h['scorecards:submit']({
+    sessionId,
+    interviewer: round.interviewer,
+    rubricVersionId: draft.rubricVersionId,
+    recommendation: 'yes',
+    ratings: draft.ratings.map((x) => ({ criterionId: x.criterionId, rating: x.evidence.length ? 'yes' : 'no_evidence', momentIds: x.evidence.map((e) => e.id) })),
+  });
+}
+
+/**
  * What sync must make equal on every laptop: the synced tables, row by row, in a canonical order.
  * Left out: which local moment an evidence quote came from (the moment stays on the laptop that
  * recorded it) and sessions (a laptop that did not record the interview holds only its outline).
