@@ -17,6 +17,7 @@
 //   mapping-precision / mapping-recall: the HELD-OUT set, all criteria, full input (goal ≥ 0.85 / ≥ 0.8)
 //   mapping-{precision,recall}-<kind>: the same, per criterion kind
 //   mapping-dev-… and mapping-all-…: the same figures over the development set / both sets
+//   mapping-author-N-…: the held-out interviews of one author (each author's set was scored once, on arrival)
 //   ablations (held-out, development and both sets), so it is clear what drives the score:
 //     -no-vectors: without the pretrained word vectors (words, plan and tags only)
 //     -no-plan: without the interview plan (no planned-question links, no plan words in profiles)
@@ -141,7 +142,11 @@ export async function run(): Promise<void> {
   printMetric('mapping-roles', new Set(fixtures.map((f) => f.role)).size, 0);
   printMetric('mapping-answer-windows', fixtures.reduce((n, f) => n + f.windows.length, 0), 0);
   printMetric('mapping-labelled-pairs', fixtures.reduce((n, f) => n + f.windows.reduce((m, w) => m + w.criterionIds.length, 0), 0), 0);
-  const scopes = SCOPES.filter((scope) => fixtures.some(scope.includes));
+  // Each held-out author's set on its own as well: each was scored once, when it arrived.
+  const heldOutAuthors = [...new Set(heldOut.map((f) => f.author))].sort((a, b) => a - b);
+  const authorScopes: Scope[] =
+    heldOutAuthors.length > 1 ? heldOutAuthors.map((author) => ({ prefix: `mapping-author-${author}`, includes: (f) => f.set === 'held-out' && f.author === author, ablations: false })) : [];
+  const scopes = [...SCOPES, ...authorScopes].filter((scope) => fixtures.some(scope.includes));
   for (const scope of SCOPES.filter((s) => !scopes.includes(s))) {
     process.stdout.write(`# ${scope.prefix}-…: no interviews in this set, lines skipped (the headline needs a held-out set; see mapping-dev-…)\n`);
   }
