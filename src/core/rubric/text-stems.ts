@@ -1,6 +1,6 @@
-import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
-// The stemmer is imported from its own module: natural's index also loads storage adapters
+// The stemmer is imported from its own file: natural's index also loads storage adapters
 // that print dotenv banners on stdout.
 
 /** Function words and conversational filler: they carry no meaning for matching criteria. */
