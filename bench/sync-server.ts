@@ -21,7 +21,7 @@ import { initTeam } from '../src/server/team-server.js';
 import { startTestPostgres } from '../test/support/postgres.js';
 import { ChangeMaker, push } from '../test/support/sync-changes.js';
 import { printMetric } from './support/metrics.js';
-import { runCommand } from './support/run-command.js';
+import { buildCompiledCli } from './support/compiled-cli.js';
 import postgres from 'pg';
 import { rm } from 'node:fs/promises';
 import { syncWithServer } from '../src/backend/sync/server-sync.js';
@@ -128,8 +128,8 @@ async function peakRssMb(pid: number): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  // The server as deployed: compiled, not run through tsx (whose module hooks cost a loader thread).
-  if (!process.env.DEBRIEF_BENCH_SERVER_BIN) await runCommand(process.execPath, [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'build-cli.mjs')]);
+  // The server as deployed: compiled.
+  if (!process.env.DEBRIEF_BENCH_SERVER_BIN) await buildCompiledCli();
   const pg = await startTestPostgres();
   try {
     const init = await initTeam({ ownerUrl: pg.ownerUrl, teamName: 'Bench', adminEmail: 'admin@bench.test', adminName: 'Admin' });

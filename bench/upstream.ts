@@ -10,7 +10,7 @@ import { weightlessModelPath } from '../test/support/test-models.js';
 import { interviewWav, wavSeconds } from './support/interview-audio.js';
 import { measureProcess, type ProcessCost } from './support/measure-process.js';
 import { printMetric } from './support/metrics.js';
-import { runCommand } from './support/run-command.js';
+import { buildCompiledCli } from './support/compiled-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const THREADS = 2;
@@ -22,8 +22,7 @@ export async function run(): Promise<void> {
   const audio = await interviewWav(600);
   const model = weightlessModelPath();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'debrief-bench-upstream-'));
-  // The command as it ships: compiled, not run through tsx (whose module hooks cost a loader thread).
-  await runCommand(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')]);
+  await buildCompiledCli();
   try {
     // Debrief decodes greedily (best of 5 on fallback), with token timestamps for word times and
     // non-speech tokens suppressed, without VAD here: whisper-cli is told to do the same work
