@@ -1,6 +1,6 @@
 // Fits the mapper's confidence model on the development interviews and says how well it generalizes,
 // so that features, weights and the threshold are chosen on out-of-sample estimates, not in-sample fit:
-//   mapping-fit-insample-…: the shipped model (CONFIDENCE_MODEL, DEFAULT_THRESHOLD) on all development interviews
+//   mapping-fit-insample-…: the shipped model (fitted on the first 66) (CONFIDENCE_MODEL, DEFAULT_THRESHOLD) on all development interviews
 //   mapping-fit-loro-…: leave one role out: fit (weights and threshold) on the other roles, score the role left out
 //   mapping-fit-loao-N: leave one author out: fit on the other authors' interviews, score author N's
 //     (1: the first 30, 2 and 3: 18 each, 4 and 5: 12 each, by the labels files' `author`); mapping-fit-loao-…: all pooled

@@ -1,6 +1,6 @@
 // Regression guard on the labelled scripted interviews (test/fixtures/interviews): the mapper must keep
 // precision (≥ 0.84) and recall (≥ 0.73) of (answer window, criterion) pairs on the development set
-// (90 interviews, five authors; the model is at about 0.87 / 0.79 on it, and 0.85 / 0.79 leaving one
+// (90 interviews, five authors; the model is at about 0.89 / 0.77 on it, and 0.85 / 0.79 leaving one
 // author out: its threshold is chosen for precision across authors, not best F1 in-sample), so the gate
 // leaves a margin for changes elsewhere, e.g. in answer windows or stems.
 // The held-out set is checked for shape here (when one is present) and scored by bench/mapping.ts; it
@@ -41,10 +41,10 @@ describe('labelled interview fixtures', () => {
     expect(heldOut.some((f) => f.interviewerSpeakers.length === 2)).toBe(true);
   });
 
-  it('each have small talk, 8–15 answer windows and the rubric shape', () => {
+  it('each have small talk, 8–20 answer windows and the rubric shape', () => {
     for (const f of fixtures) {
       expect(f.windows.length, f.name).toBeGreaterThanOrEqual(8);
-      expect(f.windows.length, f.name).toBeLessThanOrEqual(15);
+      expect(f.windows.length, f.name).toBeLessThanOrEqual(20);
       expect(f.criteria.map((c) => c.kind).sort(), f.name).toEqual(['deal-breaker', 'must-have', 'must-have', 'must-have', 'trade-off', 'trade-off']);
       expect(f.windows.some((w) => w.criterionIds.length === 0), `${f.name} has small talk`).toBe(true);
     }
@@ -80,5 +80,5 @@ describe('labelled interview fixtures', () => {
     }
     expect(precision(counts)).toBeGreaterThanOrEqual(0.84);
     expect(recall(counts)).toBeGreaterThanOrEqual(0.73);
-  });
+  }, 600_000); // 102 interviews: past the default limit beside two busy loops
 });

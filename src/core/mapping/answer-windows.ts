@@ -26,7 +26,7 @@ function wordCount(text: string): number {
 
 /** Words listeners say to show they follow; "Tell me more." is not made of these, so it stays a question. */
 const BACKCHANNEL_WORDS = new Set(
-  'mm hm mhm mm-hm uh-huh uh huh yeah yes yep ok okay right sure got it i see great nice cool interesting good wow ah oh makes sense totally exactly true'.split(' '),
+  'mm hm mhm mm-hm hmm uh-huh uh huh yeah yes yep ok okay right sure got it i see great nice cool interesting good wow ah oh makes sense totally exactly true'.split(' '),
 );
 
 function isBackchannel(text: string): boolean {
