@@ -19,7 +19,7 @@ describe('prepareWhisperNode', () => {
     // Random weights: meaningless words, but real timestamped segments.
     expect(lines.length).toBeGreaterThan(0);
     expect(lines[0]!.start).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
-  });
+  }, 600_000); // the build takes several times its quiet 40 s beside busy loops
 
   it('reports why whisper-node failed instead of resolving nothing', async () => {
     const baseline = await prepareWhisperNode();
