@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
-import { openDatabase, type Database } from '../../src/db/index.js';
+import { listMoments, openDatabase, type Database } from '../../src/db/index.js';
 import { setUpCapture } from '../../src/main/capture-setup.js';
 import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
@@ -75,6 +75,12 @@ describe.skipIf(!hasChromium)('recorder reattaches to a running recording in Chr
     await next.getByTestId('recorder-state').filter({ hasText: 'Recording' }).waitFor();
     const afterCrash = recorded(sessionId);
     await expect.poll(() => recorded(sessionId), { timeout: 60_000 }).toBeGreaterThan(afterCrash + 1);
+    // A tag in the new page lands on the recording's clock, which goes on from before the reload, not from 0.
+    const beforeTag = recorded(sessionId);
+    await next.keyboard.press('f');
+    await next.getByTestId('tag-status').filter({ hasText: /^Tagged Flag: revisit at / }).waitFor();
+    const [flag] = await listMoments(db, sessionId);
+    expect(flag!.start).toBeGreaterThanOrEqual(beforeTag - 0.05);
 
     // Stop from the reattached page finishes the same session.
     await next.getByRole('button', { name: 'Stop' }).click();

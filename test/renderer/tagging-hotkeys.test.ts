@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('tagging with hotkeys during a fake-microphone rec
   let sessionId: string;
   const pageErrors: string[] = [];
   const handlerErrors: unknown[] = [];
-  /** The recording's elapsed time just before and just after each key press, from the capture service. */
+  /** The writer's elapsed time just before and just after each key press, from the capture service. */
   const pressed: { key: string; before: number; after: number }[] = [];
 
   const elapsed = async () => (await handlers['capture:status']({ sessionId })).elapsedSec;
@@ -128,12 +128,11 @@ describe.skipIf(!hasChromium)('tagging with hotkeys during a fake-microphone rec
     ];
     expect(stored.map((m) => ({ criterionId: m.criterionId, flagged: m.flagged, note: m.note }))).toEqual(expected.map(({ key: _key, ...rest }) => rest));
     for (const [i, m] of stored.entries()) {
-      const { before, after } = pressed[i]!;
+      const { before } = pressed[i]!;
       expect(m).toMatchObject({ origin: 'manual', status: 'accepted', rubricVersionId: rubric.versionId, author: 'Dana' });
       expect(m.end).toBe(m.start);
-      // The panel reads the elapsed time the recorder polls twice a second.
-      expect(m.start, `tag ${expected[i]!.key}`).toBeGreaterThanOrEqual(before - 0.6);
-      expect(m.start, `tag ${expected[i]!.key}`).toBeLessThanOrEqual(after + 0.1);
+      // Stamped from the audio captured at the key press (to 0.1 s), which the writer's count never runs ahead of.
+      expect(m.start, `tag ${expected[i]!.key}`).toBeGreaterThanOrEqual(before - 0.05);
       expect(m.start).toBeLessThanOrEqual(session.duration_sec!);
     }
     expect(stored[0]!.start).toBeLessThan(stored[1]!.start);

@@ -91,7 +91,6 @@ function ActiveRecording({ recording, onError }: { recording: Recording; onError
   const [levels, setLevels] = useState<number[]>(recording.tracks.map(() => 0));
   const [stopping, setStopping] = useState(false);
   const cursor = useRef(-1);
-  const elapsed = useRef(0);
   const { sessionId } = recording;
 
   // Live state: poll the status (and new segments) twice a second, levels ten times a second.
@@ -102,7 +101,6 @@ function ActiveRecording({ recording, onError }: { recording: Recording; onError
       if (!alive) return;
       if (!r.ok) return onError(r.error);
       setStatus(r.value);
-      elapsed.current = r.value.elapsedSec;
       if (r.value.error) onError(r.value.error);
       if (r.value.segments.length > 0) {
         cursor.current = r.value.segments[r.value.segments.length - 1]!.position;
@@ -207,7 +205,7 @@ function ActiveRecording({ recording, onError }: { recording: Recording; onError
 
       <div className="recorder__columns">
         <LiveTranscript segments={segments} />
-        <TaggingPanel sessionId={sessionId} elapsedSec={() => elapsed.current} />
+        <TaggingPanel sessionId={sessionId} elapsedSec={() => Math.max(0, ...recording.tracks.map((t) => t.capture.recordedSec))} />
       </div>
     </div>
   );

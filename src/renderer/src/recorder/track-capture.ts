@@ -17,6 +17,9 @@ export class TrackCapture {
   private paused = false;
   private failed: string | null = null;
   private closing = false;
+  /** Seconds already in the track when this capture started sending (a reattach after a reload), and frames sent since. */
+  private startSec = 0;
+  private framesTaken = 0;
   /** Last chunk's peak, 0..1. */
   level = 0;
 
@@ -57,8 +60,18 @@ export class TrackCapture {
     return this.queue.length * CHUNK_SEC;
   }
 
-  /** From now on chunks go to this session's track (before that they only drive the meter). */
-  startSending(sessionId: string, trackId: string): void {
+  /**
+   * The track's length as captured here, queued chunks included: the recording's own clock at this
+   * instant, which the writer's count (polled, and behind by the queue) is not.
+   */
+  get recordedSec(): number {
+    return this.startSec + this.framesTaken / this.context.sampleRate;
+  }
+
+  /** From now on chunks go to this session's track (before that they only drive the meter); `alreadySec`: what the track holds. */
+  startSending(sessionId: string, trackId: string, alreadySec = 0): void {
+    this.startSec = alreadySec;
+    this.framesTaken = 0;
     this.stream = window.debrief.openCaptureStream(sessionId, trackId);
   }
 
@@ -80,6 +93,7 @@ export class TrackCapture {
   private onChunk(message: PcmChunkMessage): void {
     this.level = message.peak;
     if (!this.stream || this.paused || this.failed) return;
+    this.framesTaken += message.pcm.byteLength / 2;
     this.queue.push(message.pcm);
     if (!this.sending) void this.drain();
   }
