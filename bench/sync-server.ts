@@ -1,6 +1,7 @@
 // The team server under load, on loopback against a throwaway PostgreSQL, the server in its own
 // process (as deployed, so its memory is its own):
-// - 50 simulated laptops pushing small batches and pulling for DEBRIEF_BENCH_SYNC_SECONDS (default 60):
+// - 50 simulated laptops pushing small batches and pulling for DEBRIEF_BENCH_SYNC_SECONDS (default 60),
+//   all on one requisition unless DEBRIEF_BENCH_SYNC_PANEL says otherwise:
 //   sync-push-p95-ms (goal < 100), sync-pull-p95-ms, server-rss-mb (peak, from the kernel);
 // - 10,000 scorecards from one laptop to an empty requisition, in 500-change batches:
 //   sync-10k-scorecards-sec (goal < 10);
@@ -36,6 +37,10 @@ const SECONDS = Number(process.env.DEBRIEF_BENCH_SYNC_SECONDS ?? 60);
 const SCORECARDS = 10_000;
 const OUTAGE_SECONDS = Number(process.env.DEBRIEF_BENCH_SYNC_OUTAGE_SECONDS ?? 120);
 const LAPTOP_EDITS = 1000;
+// Interviewers per requisition in the load phase: by default all 50 on one requisition scoring the same
+// 20 candidates, so every scorecard reaches 49 pulls (the worst fan-out); `DEBRIEF_BENCH_SYNC_PANEL=5`
+// splits them into panels of five, as teams hire.
+const PANEL = Number(process.env.DEBRIEF_BENCH_SYNC_PANEL ?? CLIENTS);
 // `load` runs the 10k and load phases only (skips faults): for A/B runs of the server's speed.
 const PHASES = process.env.DEBRIEF_BENCH_SYNC_PHASES ?? 'all';
 // Another checkout's `bin/debrief.mjs` serves instead, for an A/B against the same client code.
@@ -165,11 +170,14 @@ export async function run(): Promise<void> {
 
       const owner = await join(server.origin, 'recruiter', 1);
       const ownerMaker = new ChangeMaker('owner');
-      await call(server.origin, 'sync.push', push([ownerMaker.upsert('requisition', 'req-load', { title: 'Load' })]), owner);
+      const requisitionOf = (i: number) => `req-load-${Math.floor(i / PANEL)}`;
+      for (const id of new Set(Array.from({ length: CLIENTS }, (_, i) => requisitionOf(i)))) {
+        await call(server.origin, 'sync.push', push([ownerMaker.upsert('requisition', id, { title: 'Load' })]), owner);
+      }
       const laptops: (ServerAuth & { userId: string })[] = [];
       for (let i = 0; i < CLIENTS; i++) {
         const laptop = await join(server.origin, 'interviewer', 100 + i);
-        await call(server.origin, 'requisition.addMember', { requisitionId: 'req-load', userId: laptop.userId, role: 'interviewer' }, owner);
+        await call(server.origin, 'requisition.addMember', { requisitionId: requisitionOf(i), userId: laptop.userId, role: 'interviewer' }, owner);
         laptops.push(laptop);
       }
       const pushes: number[] = [];
@@ -182,7 +190,7 @@ export async function run(): Promise<void> {
           let cursor = 0;
           let n = 0;
           while (performance.now() < deadline) {
-            const changes = Array.from({ length: 5 }, () => m.upsert('scorecard_version', `sc-l${i}-${n++}`, { requisitionId: 'req-load', candidateId: `cand-${n % 20}`, recommendation: 'no' }));
+            const changes = Array.from({ length: 5 }, () => m.upsert('scorecard_version', `sc-l${i}-${n++}`, { requisitionId: requisitionOf(i), candidateId: `${requisitionOf(i)}-cand-${n % 20}`, recommendation: 'no' }));
             let t = performance.now();
             await call(server.origin, 'sync.push', push(changes), auth);
             pushes.push(performance.now() - t);
@@ -198,6 +206,7 @@ export async function run(): Promise<void> {
         }),
       );
       printMetric('sync-load-clients', CLIENTS, 0);
+      printMetric('sync-load-panel', Math.min(PANEL, CLIENTS), 0);
       printMetric('sync-load-pushes', pushes.length, 0);
       printMetric('sync-push-p95-ms', p95(pushes));
       printMetric('sync-pull-p95-ms', p95(pulls));
