@@ -79,6 +79,14 @@ export interface RecordingStatus {
   tracks: { id: string; recordedSec: number }[];
 }
 
+/** Seconds of audio each track holds: what the writer received, less what arrived while paused. */
+function recordedLengths(rec: ActiveRecording): { id: string; recordedSec: number }[] {
+  return rec.writer.stats().tracks.map((t, i) => ({
+    id: rec.tracks[i]!.id,
+    recordedSec: (t.framesReceived - t.framesDroppedWhilePaused) / rec.tracks[i]!.sampleRate,
+  }));
+}
+
 interface ActiveRecording {
   sessionId: string;
   writer: RecordingWriter;
@@ -208,11 +216,7 @@ export class CaptureService {
 
   status(sessionId: string): RecordingStatus {
     const rec = this.get(sessionId);
-    const stats = rec.writer.stats();
-    const tracks = stats.tracks.map((t, i) => ({
-      id: rec.tracks[i]!.id,
-      recordedSec: (t.framesReceived - t.framesDroppedWhilePaused) / rec.tracks[i]!.sampleRate,
-    }));
+    const tracks = recordedLengths(rec);
     return {
       sessionId,
       state: rec.state,
@@ -224,11 +228,14 @@ export class CaptureService {
     };
   }
 
-  /** What a reloaded window needs to pick up the recordings still running: their tracks and state. */
-  activeRecordings(): { sessionId: string; state: RecordingState; tracks: Omit<StartedTrack, 'path'>[] }[] {
+  /** What a reloaded window needs to pick up the recordings still running: their tracks, how much each holds, and state. */
+  activeRecordings(): { sessionId: string; state: RecordingState; tracks: (Omit<StartedTrack, 'path'> & { recordedSec: number })[] }[] {
     return [...this.active.values()]
       .filter((r) => r.state === 'recording' || r.state === 'paused')
-      .map((r) => ({ sessionId: r.sessionId, state: r.state, tracks: r.tracks.map(({ path: _path, ...t }) => t) }));
+      .map((r) => {
+        const lengths = recordedLengths(r);
+        return { sessionId: r.sessionId, state: r.state, tracks: r.tracks.map(({ path: _path, ...t }, i) => ({ ...t, recordedSec: lengths[i]!.recordedSec })) };
+      });
   }
 
   /** Sessions being recorded now (at most one in the app, but nothing here depends on that). */

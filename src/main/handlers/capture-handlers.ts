@@ -71,7 +71,7 @@ export function createCaptureHandlers(deps: IpcHandlerDeps): HandlersFor<typeof 
           sessionId: r.sessionId,
           state: r.state === 'paused' ? ('paused' as const) : ('recording' as const),
           // Recorded tracks are only ever the microphone or system audio ('file' is an import's).
-          tracks: r.tracks.map((t) => ({ id: t.id, source: t.source === 'system' ? ('system' as const) : ('mic' as const), speakerLabel: t.speakerLabel, sampleRate: t.sampleRate })),
+          tracks: r.tracks.map((t) => ({ id: t.id, source: t.source === 'system' ? ('system' as const) : ('mic' as const), speakerLabel: t.speakerLabel, sampleRate: t.sampleRate, recordedSec: t.recordedSec })),
         })),
     'capture:status': async ({ sessionId, afterPosition }) => ({
       ...captureOf(deps).service.status(sessionId),

@@ -65,7 +65,7 @@ export const captureChannels = {
       z.object({
         sessionId: id,
         state: z.enum(['recording', 'paused']),
-        tracks: z.array(z.object({ id, source: trackSourceSchema, speakerLabel: z.string(), sampleRate: z.number().int().positive() })),
+        tracks: z.array(z.object({ id, source: trackSourceSchema, speakerLabel: z.string(), sampleRate: z.number().int().positive(), recordedSec: z.number().nonnegative() })),
       }),
     ),
   },

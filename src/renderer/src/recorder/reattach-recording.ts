@@ -38,9 +38,6 @@ export async function reattachRecording(onError: (message: string) => void): Pro
   if (!active.ok) throw active.error;
   const running = active.value[0];
   if (!running) return null;
-  // Where each track stands, so tags keep to the recording's clock after the reload.
-  const status = await window.debrief.captureStatus({ sessionId: running.sessionId });
-  const recordedSec = new Map(status.ok ? status.value.tracks.map((t) => [t.id, t.recordedSec]) : []);
   const devices = rememberedDevices();
   const tracks: ActiveRecording['tracks'] = [];
   const missed: string[] = [];
@@ -56,7 +53,8 @@ export async function reattachRecording(onError: (message: string) => void): Pro
           ? { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), echoCancellation: true, noiseSuppression: true }
           : { deviceId: { exact: deviceId! }, echoCancellation: false, noiseSuppression: false, autoGainControl: false };
       const capture = await TrackCapture.open(await navigator.mediaDevices.getUserMedia({ audio: constraints }), onError, track.sampleRate);
-      capture.startSending(running.sessionId, track.id, recordedSec.get(track.id) ?? 0);
+      // From where the track stands, so tags keep to the recording's clock after the reload.
+      capture.startSending(running.sessionId, track.id, track.recordedSec);
       capture.setPaused(running.state === 'paused');
       tracks.push({ id: track.id, source: track.source, speakerLabel: track.speakerLabel, capture });
     } catch {

@@ -93,7 +93,7 @@ export class TrackCapture {
   private onChunk(message: PcmChunkMessage): void {
     this.level = message.peak;
     if (!this.stream || this.paused || this.failed) return;
-    this.framesTaken += message.pcm.byteLength / 2;
+    this.framesTaken += message.pcm.byteLength / Int16Array.BYTES_PER_ELEMENT;
     this.queue.push(message.pcm);
     if (!this.sending) void this.drain();
   }
