@@ -12,6 +12,7 @@
 //   DEBRIEF_BENCH_SYNC_OUTAGE_SECONDS (default 120) while they keep editing offline and retrying.
 //   Afterwards every client's log is checked: sync-lost and sync-duplicated (goal 0 each).
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -127,6 +128,31 @@ async function sampleWaits(ownerUrl: string, deadline: number): Promise<[string,
   return [...counts].sort((a, b) => b[1] - a[1]).map(([what, n]) => [what, n / Math.max(1, samples)]);
 }
 
+/** CPU seconds (user + system) of the processes named `comm`, reaped children included (PostgreSQL's exited backends). */
+async function cpuSecondsOf(comm: string): Promise<number> {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const close = stat.lastIndexOf(')');
+    if (close < 0 || stat.slice(stat.indexOf('(') + 1, close) !== comm) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    // Fields 14–17 of proc(5): utime, stime, cutime, cstime (this slice starts at field 3).
+    ticks += fields.slice(11, 15).reduce((n, f) => n + Number(f), 0);
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** CPU seconds of one process (user + system). */
+async function cpuSecondsOfPid(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on Linux. */
+const CLOCK_TICKS = 100;
+
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
@@ -184,6 +210,8 @@ export async function run(): Promise<void> {
       const pulls: number[] = [];
       const deadline = performance.now() + SECONDS * 1000;
       const waits = process.env.DEBRIEF_BENCH_SYNC_WAITS === '1' ? sampleWaits(pg.ownerUrl, deadline) : null;
+      // Where a round's CPU goes: the server, PostgreSQL, and the 50 simulated laptops (this process).
+      const cpuBefore = { server: await cpuSecondsOfPid(server.pid), postgres: await cpuSecondsOf('postgres'), laptops: process.cpuUsage() };
       await Promise.all(
         laptops.map(async (auth, i) => {
           const m = new ChangeMaker(`l${i}`);
@@ -211,6 +239,11 @@ export async function run(): Promise<void> {
       printMetric('sync-push-p95-ms', p95(pushes));
       printMetric('sync-pull-p95-ms', p95(pulls));
       printMetric('server-rss-mb', await peakRssMb(server.pid), 1);
+      const rounds = pushes.length;
+      const laptopCpu = process.cpuUsage(cpuBefore.laptops);
+      printMetric('sync-round-cpu-ms-server', ((await cpuSecondsOfPid(server.pid)) - cpuBefore.server) * 1000 / rounds, 2);
+      printMetric('sync-round-cpu-ms-postgres', ((await cpuSecondsOf('postgres')) - cpuBefore.postgres) * 1000 / rounds, 2);
+      printMetric('sync-round-cpu-ms-laptops', (laptopCpu.user + laptopCpu.system) / 1000 / rounds, 2);
       if (waits) for (const [what, share] of await waits) printMetric(`sync-pg-backends-${what}`, share, 2);
     } finally {
       await server.stop();
