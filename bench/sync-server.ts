@@ -2,7 +2,9 @@
 // process (as deployed, so its memory is its own):
 // - 50 simulated laptops pushing small batches and pulling for DEBRIEF_BENCH_SYNC_SECONDS (default 60),
 //   all on one requisition unless DEBRIEF_BENCH_SYNC_PANEL says otherwise:
-//   sync-push-p95-ms (goal < 100), sync-pull-p95-ms, server-rss-mb (peak, from the kernel);
+//   sync-push-p95-ms (goal < 100), sync-pull-p95-ms, server-rss-mb (peak, from the kernel),
+//   sync-push-server-p95-ms (the server's own time, arrival to answer, from its Server-Timing header)
+//   and each round's CPU by process (sync-round-cpu-ms-server / -postgres / -laptops);
 // - 10,000 scorecards from one laptop to an empty requisition, in 500-change batches:
 //   sync-10k-scorecards-sec (goal < 10);
 // - faults: 10 simulated laptops (clocks skewed by -1 h, 0 and +1 h) pushing with retries while the
@@ -153,6 +155,16 @@ async function cpuSecondsOfPid(pid: number): Promise<number> {
 /** USER_HZ: 100 on Linux. */
 const CLOCK_TICKS = 100;
 
+/** fetch that records the answer's `server-timing: app;dur=…` into `into`. */
+function timedFetch(into: number[]): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const dur = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1];
+    if (dur !== undefined) into.push(Number(dur));
+    return response;
+  };
+}
+
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
@@ -208,6 +220,8 @@ export async function run(): Promise<void> {
       }
       const pushes: number[] = [];
       const pulls: number[] = [];
+      // The server's own time on each push (its Server-Timing header), without the laptops' queueing.
+      const serverPushes: number[] = [];
       const deadline = performance.now() + SECONDS * 1000;
       const waits = process.env.DEBRIEF_BENCH_SYNC_WAITS === '1' ? sampleWaits(pg.ownerUrl, deadline) : null;
       // Where a round's CPU goes: the server, PostgreSQL, and the 50 simulated laptops (this process).
@@ -220,7 +234,7 @@ export async function run(): Promise<void> {
           while (performance.now() < deadline) {
             const changes = Array.from({ length: 5 }, () => m.upsert('scorecard_version', `sc-l${i}-${n++}`, { requisitionId: requisitionOf(i), candidateId: `${requisitionOf(i)}-cand-${n % 20}`, recommendation: 'no' }));
             let t = performance.now();
-            await call(server.origin, 'sync.push', push(changes), auth);
+            await call(server.origin, 'sync.push', push(changes), auth, { fetch: timedFetch(serverPushes) });
             pushes.push(performance.now() - t);
             t = performance.now();
             for (;;) {
@@ -238,6 +252,7 @@ export async function run(): Promise<void> {
       printMetric('sync-load-pushes', pushes.length, 0);
       printMetric('sync-push-p95-ms', p95(pushes));
       printMetric('sync-pull-p95-ms', p95(pulls));
+      printMetric('sync-push-server-p95-ms', p95(serverPushes));
       printMetric('server-rss-mb', await peakRssMb(server.pid), 1);
       const rounds = pushes.length;
       const laptopCpu = process.cpuUsage(cpuBefore.laptops);

@@ -88,6 +88,19 @@ describe('push', () => {
   });
 });
 
+describe('server timing', () => {
+  it("says how long the server spent on each answer, refusals included (Server-Timing)", async () => {
+    const ask = (auth: string) =>
+      fetch(`${team.server.origin}/api/sync.pull`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify({ since: 0 }) });
+    for (const response of [await ask(recruiter.auth.deviceToken!), await ask('dev_unknown')]) {
+      const dur = /^app;dur=(\d+(?:\.\d)?)$/.exec(response.headers.get('server-timing') ?? '')?.[1];
+      expect(dur).toBeDefined();
+      expect(Number(dur)).toBeGreaterThanOrEqual(0);
+      await response.arrayBuffer();
+    }
+  });
+});
+
 describe('an id held by a row out of sight', () => {
   it('refuses just that change and applies the rest of the batch', async () => {
     // Ivan can't see Ivy's scorecard yet; his laptop happens to reuse its id.

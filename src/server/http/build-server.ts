@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { describeIssues } from '../../core/zod-issues.js';
@@ -68,6 +69,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal-error', message: 'Something went wrong on the team server; it has been logged.' } });
+  });
+
+  // How long the server spent on each request (arrival to answer), as a standard Server-Timing header:
+  // a client's own latency also holds its queueing, so the two side by side say where the time went.
+  const arrived = new WeakMap<FastifyRequest, number>();
+  app.addHook('onRequest', async (request) => void arrived.set(request, performance.now()));
+  app.addHook('onSend', async (request, reply) => {
+    const start = arrived.get(request);
+    if (start !== undefined) reply.header('server-timing', `app;dur=${(performance.now() - start).toFixed(1)}`);
   });
 
   for (const name of Object.keys(serverApi) as ServerApiName[]) route(app, options, name);
