@@ -130,30 +130,31 @@ async function sampleWaits(ownerUrl: string, deadline: number): Promise<[string,
   return [...counts].sort((a, b) => b[1] - a[1]).map(([what, n]) => [what, n / Math.max(1, samples)]);
 }
 
-/** CPU seconds (user + system) of the processes named `comm`, reaped children included (PostgreSQL's exited backends). */
+/**
+ * CPU seconds (user + system) in a /proc/PID/stat line, with its reaped children's when asked
+ * (PostgreSQL's exited backends); `null` when the process is not named `comm`.
+ */
+function cpuSecondsIn(stat: string, comm: string | null, children: boolean): number | null {
+  const close = stat.lastIndexOf(')');
+  if (close < 0 || (comm !== null && stat.slice(stat.indexOf('(') + 1, close) !== comm)) return null;
+  // Fields 14–17 of proc(5), utime, stime, cutime and cstime, are 11–14 after the name; USER_HZ is 100.
+  const fields = stat.slice(close + 2).split(' ').slice(11, children ? 15 : 13);
+  return fields.reduce((n, f) => n + Number(f), 0) / 100;
+}
+
+/** CPU seconds of every process named `comm`, reaped children included. */
 async function cpuSecondsOf(comm: string): Promise<number> {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const close = stat.lastIndexOf(')');
-    if (close < 0 || stat.slice(stat.indexOf('(') + 1, close) !== comm) continue;
-    const fields = stat.slice(close + 2).split(' ');
-    // Fields 14–17 of proc(5): utime, stime, cutime, cstime (this slice starts at field 3).
-    ticks += fields.slice(11, 15).reduce((n, f) => n + Number(f), 0);
+  let total = 0;
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    total += cpuSecondsIn(await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => ''), comm, true) ?? 0;
   }
-  return ticks / CLOCK_TICKS;
+  return total;
 }
 
-/** CPU seconds of one process (user + system). */
+/** CPU seconds of one process. */
 async function cpuSecondsOfPid(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return cpuSecondsIn(await readFile(`/proc/${pid}/stat`, 'utf8'), null, false)!;
 }
-
-/** USER_HZ: 100 on Linux. */
-const CLOCK_TICKS = 100;
 
 /** fetch that records the answer's `server-timing: app;dur=…` into `into`. */
 function timedFetch(into: number[]): typeof fetch {
