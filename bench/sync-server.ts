@@ -1,10 +1,11 @@
 // The team server under load, on loopback against a throwaway PostgreSQL, the server in its own
 // process (as deployed, so its memory is its own):
 // - 50 simulated laptops pushing small batches and pulling for DEBRIEF_BENCH_SYNC_SECONDS (default 60),
-//   all on one requisition unless DEBRIEF_BENCH_SYNC_PANEL says otherwise:
-//   sync-push-p95-ms (goal < 100), sync-pull-p95-ms, server-rss-mb (peak, from the kernel),
-//   sync-push-server-p95-ms (the server's own time, arrival to answer, from its Server-Timing header)
-//   and each round's CPU by process (sync-round-cpu-ms-server / -postgres / -laptops);
+//   all on one requisition unless DEBRIEF_BENCH_SYNC_PANEL says otherwise, twice: each syncing about
+//   once a second (open loop, PACE_MS): sync-push-p95-ms (goal < 100), sync-pull-p95-ms,
+//   sync-push-server-p95-ms (the server's own time, arrival to answer, from its Server-Timing header);
+//   then as fast as answers come (closed loop): sync-saturated-rounds-per-sec and -push-p95-ms, each
+//   round's CPU by process (sync-round-cpu-ms-server / -postgres / -laptops); server-rss-mb (peak, from the kernel);
 // - 10,000 scorecards from one laptop to an empty requisition, in 500-change batches:
 //   sync-10k-scorecards-sec (goal < 10);
 // - faults: 10 simulated laptops (clocks skewed by -1 h, 0 and +1 h) pushing with retries while the
@@ -26,6 +27,7 @@ import { startTestPostgres } from '../test/support/postgres.js';
 import { ChangeMaker, push } from '../test/support/sync-changes.js';
 import { printMetric } from './support/metrics.js';
 import { buildCompiledCli } from './support/compiled-cli.js';
+import { seededRandom } from './support/synthetic-corpus.js';
 import postgres from 'pg';
 import { rm } from 'node:fs/promises';
 import { syncWithServer } from '../src/backend/sync/server-sync.js';
@@ -44,6 +46,10 @@ const LAPTOP_EDITS = 1000;
 // 20 candidates, so every scorecard reaches 49 pulls (the worst fan-out); `DEBRIEF_BENCH_SYNC_PANEL=5`
 // splits them into panels of five, as teams hire.
 const PANEL = Number(process.env.DEBRIEF_BENCH_SYNC_PANEL ?? CLIENTS);
+// The headline load: each laptop pushes five scorecards and pulls once a second on average. The app
+// syncs every 5 minutes, so this is 300 times its schedule for 50 people (50 rounds a second, 250
+// scorecards), a burst no hiring team makes; `DEBRIEF_BENCH_SYNC_PACE_MS` draws the curve.
+const PACE_MS = Number(process.env.DEBRIEF_BENCH_SYNC_PACE_MS ?? 1000);
 // `load` runs the 10k and load phases only (skips faults): for A/B runs of the server's speed.
 const PHASES = process.env.DEBRIEF_BENCH_SYNC_PHASES ?? 'all';
 // Another checkout's `bin/debrief.mjs` serves instead, for an A/B against the same client code.
@@ -171,6 +177,81 @@ async function peakRssMb(pid: number): Promise<number> {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
+interface LoadRun {
+  /** Push times (ms), each from when its round was due, so a round that waits behind a slow one counts its wait. */
+  pushes: number[];
+  pulls: number[];
+  /** The server's own time on each push, from its Server-Timing header. */
+  serverPushes: number[];
+  cpuMsPerRound: Record<'server' | 'postgres' | 'laptops', number>;
+  waits: [string, number][] | null;
+}
+
+/**
+ * SECONDS of the laptops each pushing five scorecards and then pulling to the end, round after round.
+ * With a `pace`, an open loop: each laptop's rounds fall due at random (exponential gaps of `pace` ms
+ * on average, seeded), whatever the server's speed, and a round is timed from when it fell due.
+ * Without, a closed loop: the next round starts 100 ms after the last one's answer.
+ */
+async function loadRun(run: {
+  server: ServerProcess;
+  ownerUrl: string;
+  laptops: ServerAuth[];
+  /** Each laptop's pull cursor, carried from one run to the next as a laptop keeps its own. */
+  cursors: number[];
+  requisitionOf: (i: number) => string;
+  pace: number | null;
+  tag: string;
+}): Promise<LoadRun> {
+  const { server, laptops, requisitionOf, pace, tag } = run;
+  const pushes: number[] = [];
+  const pulls: number[] = [];
+  const serverPushes: number[] = [];
+  const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  const waits = process.env.DEBRIEF_BENCH_SYNC_WAITS === '1' ? sampleWaits(run.ownerUrl, deadline) : null;
+  // Where a round's CPU goes: the server, PostgreSQL, and the 50 simulated laptops (this process).
+  const cpuBefore = { server: await cpuSecondsOfPid(server.pid), postgres: await cpuSecondsOf('postgres'), laptops: process.cpuUsage() };
+  await Promise.all(
+    laptops.map(async (auth, i) => {
+      const m = new ChangeMaker(`${tag}-l${i}`);
+      const gap = seededRandom(1000 + i);
+      const nextGap = () => -Math.log(1 - gap()) * pace!;
+      let due = pace === null ? start : start + nextGap();
+      let n = 0;
+      while (due < deadline) {
+        if (due > performance.now()) await sleep(due - performance.now());
+        const changes = Array.from({ length: 5 }, () =>
+          m.upsert('scorecard_version', `sc-${tag}-l${i}-${n++}`, { requisitionId: requisitionOf(i), candidateId: `${requisitionOf(i)}-cand-${n % 20}`, recommendation: 'no' }),
+        );
+        await callServer(server.origin, 'sync.push', push(changes), auth, { fetch: timedFetch(serverPushes) });
+        const pushed = performance.now();
+        pushes.push(pushed - due);
+        for (;;) {
+          const page = await callServer(server.origin, 'sync.pull', { since: run.cursors[i]!, limit: 500 }, auth);
+          run.cursors[i] = page.next;
+          if (!page.more) break;
+        }
+        pulls.push(performance.now() - pushed);
+        due = pace === null ? performance.now() + 100 : due + nextGap();
+      }
+    }),
+  );
+  const rounds = pushes.length;
+  const laptopCpu = process.cpuUsage(cpuBefore.laptops);
+  return {
+    pushes,
+    pulls,
+    serverPushes,
+    cpuMsPerRound: {
+      server: (((await cpuSecondsOfPid(server.pid)) - cpuBefore.server) * 1000) / rounds,
+      postgres: (((await cpuSecondsOf('postgres')) - cpuBefore.postgres) * 1000) / rounds,
+      laptops: (laptopCpu.user + laptopCpu.system) / 1000 / rounds,
+    },
+    waits: waits ? await waits : null,
+  };
+}
+
 export async function run(): Promise<void> {
   // The server as deployed: compiled.
   if (!process.env.DEBRIEF_BENCH_SERVER_BIN) await buildCompiledCli();
@@ -219,48 +300,28 @@ export async function run(): Promise<void> {
         await call(server.origin, 'requisition.addMember', { requisitionId: requisitionOf(i), userId: laptop.userId, role: 'interviewer' }, owner);
         laptops.push(laptop);
       }
-      const pushes: number[] = [];
-      const pulls: number[] = [];
-      // The server's own time on each push (its Server-Timing header), without the laptops' queueing.
-      const serverPushes: number[] = [];
-      const deadline = performance.now() + SECONDS * 1000;
-      const waits = process.env.DEBRIEF_BENCH_SYNC_WAITS === '1' ? sampleWaits(pg.ownerUrl, deadline) : null;
-      // Where a round's CPU goes: the server, PostgreSQL, and the 50 simulated laptops (this process).
-      const cpuBefore = { server: await cpuSecondsOfPid(server.pid), postgres: await cpuSecondsOf('postgres'), laptops: process.cpuUsage() };
-      await Promise.all(
-        laptops.map(async (auth, i) => {
-          const m = new ChangeMaker(`l${i}`);
-          let cursor = 0;
-          let n = 0;
-          while (performance.now() < deadline) {
-            const changes = Array.from({ length: 5 }, () => m.upsert('scorecard_version', `sc-l${i}-${n++}`, { requisitionId: requisitionOf(i), candidateId: `${requisitionOf(i)}-cand-${n % 20}`, recommendation: 'no' }));
-            let t = performance.now();
-            await call(server.origin, 'sync.push', push(changes), auth, { fetch: timedFetch(serverPushes) });
-            pushes.push(performance.now() - t);
-            t = performance.now();
-            for (;;) {
-              const page = await call(server.origin, 'sync.pull', { since: cursor, limit: 500 }, auth);
-              cursor = page.next;
-              if (!page.more) break;
-            }
-            pulls.push(performance.now() - t);
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }),
-      );
+      const cursors = laptops.map(() => 0);
+      const load = (pace: number | null, tag: string) => loadRun({ server, ownerUrl: pg.ownerUrl, laptops, cursors, requisitionOf, pace, tag });
       printMetric('sync-load-clients', CLIENTS, 0);
       printMetric('sync-load-panel', Math.min(PANEL, CLIENTS), 0);
-      printMetric('sync-load-pushes', pushes.length, 0);
-      printMetric('sync-push-p95-ms', p95(pushes));
-      printMetric('sync-pull-p95-ms', p95(pulls));
-      printMetric('sync-push-server-p95-ms', p95(serverPushes));
+      // The headline: each laptop syncs on its own random schedule, a round every PACE_MS on average.
+      const paced = await load(PACE_MS, 'paced');
+      printMetric('sync-load-pace-ms', PACE_MS, 0);
+      printMetric('sync-load-pushes', paced.pushes.length, 0);
+      printMetric('sync-push-p95-ms', p95(paced.pushes));
+      printMetric('sync-pull-p95-ms', p95(paced.pulls));
+      printMetric('sync-push-server-p95-ms', p95(paced.serverPushes));
+      // Capacity: the same laptops as fast as answers come back, a 100 ms pause between rounds. This
+      // runs the two cores flat, so its p95 is the queue behind 50 laptops, and its CPU per round is what
+      // a faster server would have to cut.
+      const saturated = await load(null, 'saturated');
+      printMetric('sync-saturated-rounds-per-sec', saturated.pushes.length / SECONDS, 1);
+      printMetric('sync-saturated-push-p95-ms', p95(saturated.pushes));
+      printMetric('sync-saturated-pull-p95-ms', p95(saturated.pulls));
+      printMetric('sync-saturated-push-server-p95-ms', p95(saturated.serverPushes));
+      for (const [process, ms] of Object.entries(saturated.cpuMsPerRound)) printMetric(`sync-round-cpu-ms-${process}`, ms, 2);
       printMetric('server-rss-mb', await peakRssMb(server.pid), 1);
-      const rounds = pushes.length;
-      const laptopCpu = process.cpuUsage(cpuBefore.laptops);
-      printMetric('sync-round-cpu-ms-server', ((await cpuSecondsOfPid(server.pid)) - cpuBefore.server) * 1000 / rounds, 2);
-      printMetric('sync-round-cpu-ms-postgres', ((await cpuSecondsOf('postgres')) - cpuBefore.postgres) * 1000 / rounds, 2);
-      printMetric('sync-round-cpu-ms-laptops', (laptopCpu.user + laptopCpu.system) / 1000 / rounds, 2);
-      if (waits) for (const [what, share] of await waits) printMetric(`sync-pg-backends-${what}`, share, 2);
+      if (saturated.waits) for (const [what, share] of saturated.waits) printMetric(`sync-pg-backends-${what}`, share, 2);
     } finally {
       await server.stop();
     }

@@ -50,7 +50,7 @@ const talk = (
 export const plantedPhrases = ['system design', 'hiring manager', 'next steps', 'on call rotation', 'root cause analysis', 'notice period'];
 
 /** mulberry32: small, fast, seeded. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -138,7 +138,7 @@ export async function syntheticCorpus(cacheDir: string, shape: CorpusShape, log:
 }
 
 function generate(sqlite: BetterSqlite3.Database, shape: CorpusShape, log: (line: string) => void): void {
-  const rand = random(12);
+  const rand = seededRandom(12);
   const word = zipfPicker(talk.length, rand);
   const ts = '2024-01-01T00:00:00.000Z';
 
