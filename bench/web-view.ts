@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { syncWithServer } from '../src/backend/sync/server-sync.js';
 import { openDatabase } from '../src/db/index.js';
-import { createIpcHandlers } from '../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../src/backend/ipc-handlers.js';
 import { webViewChannelPath } from '../src/shared/ipc/web-view-channels.js';
 import { serverApiPath } from '../src/shared/server-api/server-api.js';
 import { startTestTeam } from '../test/support/team-server.js';

@@ -1,4 +1,4 @@
-import type { MainPort } from '../main/capture-pcm.js';
+import type { MainPort } from './capture-pcm.js';
 
 /** The backend's line to main: Electron's `process.parentPort` in a utilityProcess, Node's IPC channel in a child process. */
 export interface ParentLink {

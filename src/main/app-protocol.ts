@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { mediaScheme } from './media/media-url.js';
+import { mediaScheme } from '../shared/media-url.js';
 import { appScheme, rendererFileForUrl } from './renderer-origin.js';
 
 const contentTypes: Record<string, string> = {

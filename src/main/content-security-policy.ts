@@ -1,4 +1,4 @@
-import { mediaScheme } from './media/media-url.js';
+import { mediaScheme } from '../shared/media-url.js';
 
 /**
  * The renderer's Content-Security-Policy: our own scripts and styles only, audio from

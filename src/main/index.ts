@@ -11,7 +11,7 @@ import { contentSecurityPolicy } from './content-security-policy.js';
 import { hardenSession } from './harden-session.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { openFileDialog } from './open-file-dialog.js';
-import { dispatchIpc } from './ipc-dispatch.js';
+import { dispatchIpc } from '../backend/ipc-dispatch.js';
 import { openWithOsKeyStore, osSecretSealer } from './os-secret-sealer.js';
 import { gatedHandlers, StoreGate } from './store-gate.js';
 import { watchRecordingHotkeys } from './recording-hotkeys.js';

@@ -1,7 +1,7 @@
 import { ipcMain } from 'electron';
 import { channelNames, type ChannelName, type IpcResult } from '../shared/ipc/contract.js';
-import { dispatchIpc } from './ipc-dispatch.js';
-import type { IpcHandlers } from './ipc-handlers.js';
+import { dispatchIpc } from '../backend/ipc-dispatch.js';
+import type { IpcHandlers } from '../backend/ipc-handlers.js';
 
 /**
  * Registers every contract channel with ipcMain. Calls from any frame that is not our

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStoreKey, storeKeyPath } from '../core/privacy/store-key.js';
 import { plainSealer } from '../core/secrets/secret-sealer.js';
-import { dispatchIpc } from './ipc-dispatch.js';
-import type { IpcHandlers } from './ipc-handlers.js';
+import { dispatchIpc } from '../backend/ipc-dispatch.js';
+import type { IpcHandlers } from '../backend/ipc-handlers.js';
 import { gatedHandlers, StoreGate } from './store-gate.js';
 
 const homes: string[] = [];

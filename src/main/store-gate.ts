@@ -3,7 +3,7 @@ import { readKeyEnvelope, storeKeyFor, storeKeyPath } from '../core/privacy/stor
 import type { SecretSealer } from '../core/secrets/secret-sealer.js';
 import { channelNames } from '../shared/ipc/contract.js';
 import type { StoreStatus } from '../shared/ipc/store-channels.js';
-import type { IpcHandlers } from './ipc-handlers.js';
+import type { IpcHandlers } from '../backend/ipc-handlers.js';
 
 /** Short passphrases are guessed offline against store-key.json; scrypt slows that, length stops it. */
 export const MIN_PASSPHRASE_LENGTH = 8;

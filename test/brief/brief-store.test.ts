@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { channelCaller } from '../support/call-channel.js';
 import { hasChromium } from '../support/chromium.js';
 import { seedBrief, type SeededBrief } from '../support/seed-brief.js';

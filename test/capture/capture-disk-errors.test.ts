@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { CaptureService } from '../../src/core/capture/capture-service.js';
 import { energySpeechDetector } from '../../src/core/transcribe/live-transcriber.js';
 import { openDatabase, recordingStore, type Database } from '../../src/db/index.js';
-import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { dispatchIpc } from '../../src/backend/ipc-dispatch.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import type { OutputOf } from '../../src/shared/ipc/contract.js';
 import { counterChunk, firstCounterMismatch } from './fixtures/counter-signal.js';
 import { scratchDir } from './support/scratch-dir.js';

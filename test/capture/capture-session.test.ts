@@ -9,9 +9,9 @@ import type { RecoveryNotice } from '../../src/core/capture/recover-into-session
 import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
 import { Transcriber } from '../../src/core/transcribe/transcriber.js';
 import { getSession, openDatabase, recordingStore, renameTrackSpeaker, type Database } from '../../src/db/index.js';
-import { setUpCapture } from '../../src/main/capture-setup.js';
-import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { setUpCapture } from '../../src/backend/capture-setup.js';
+import { dispatchIpc } from '../../src/backend/ipc-dispatch.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { durationOf, readPcm16k, speechWav, tempDir } from '../support/speech.js';
 import { randomWeightModelPath, sileroVadModelPath } from '../support/test-models.js';
 

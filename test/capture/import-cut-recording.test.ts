@@ -7,7 +7,7 @@ import { CaptureService } from '../../src/core/capture/capture-service.js';
 import { loadEngine } from '../../src/core/transcribe/engine/load-engine.js';
 import { Transcriber } from '../../src/core/transcribe/transcriber.js';
 import { getSession, openDatabase, recordingStore, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { channelCaller } from '../support/call-channel.js';
 import { speechWav, tempDir } from '../support/speech.js';
 import { sileroVadModelPath, weightlessModelPath } from '../support/test-models.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { openDatabase } from '../../src/db/index.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { hasChromium } from '../support/chromium.js';
 import { runCli } from '../support/run-cli.js';
 import { seedPanel, type SeededPanel } from '../support/seed-panel.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { databasePath } from '../../src/core/app-paths.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { channelCaller } from '../support/call-channel.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/speech.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapMoments } from '../../src/core/mapping/map-moments.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import type { OutputOf } from '../../src/shared/ipc/contract.js';
 import { startFakeOpenAiServer } from '../llm/fake-openai-server.js';
 import { channelCaller } from '../support/call-channel.js';

@@ -10,7 +10,7 @@ import { readJournal } from '../../src/core/capture/recording-journal.js';
 import { energySpeechDetector } from '../../src/core/transcribe/live-transcriber.js';
 import { exportCandidate, getSession, openDatabase, recordingStore, type Database } from '../../src/db/index.js';
 import { fileRangeResponse } from '../../src/main/media/file-range-response.js';
-import { findTrackAudioPath } from '../../src/main/media/track-audio-path.js';
+import { findTrackAudioPath } from '../../src/backend/media/track-audio-path.js';
 import { scratchDir } from '../capture/support/scratch-dir.js';
 
 const RATE = 16000;

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/core/app-paths.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { dispatchIpc } from '../../src/backend/ipc-dispatch.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { scratchDir } from '../capture/support/scratch-dir.js';
 import { seedCandidate } from './support/seed-candidate.js';
 

@@ -16,7 +16,7 @@ import {
   setSessionRubric,
   type Database,
 } from '../../src/db/index.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath, recordingsDir } from '../../src/core/app-paths.js';
 import { ENCRYPTED_AUDIO_EXTENSION, ENCRYPTED_AUDIO_HEADER_BYTES, EncryptedAudioWriter } from '../../src/core/privacy/encrypted-audio.js';
 import { createSessionWithTranscript, openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { hasChromium } from '../support/chromium.js';
 import { mediaRoute, testMediaUrl } from '../support/media-route.js';

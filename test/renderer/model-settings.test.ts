@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath, modelsDir } from '../../src/core/app-paths.js';
 import { createModelManager } from '../../src/core/transcribe/models/model-manager.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { startLoopbackServer, type LoopbackServer } from '../models/loopback-file-server.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { hasChromium } from '../support/chromium.js';

@@ -5,7 +5,7 @@ import { databasePath } from '../../src/core/app-paths.js';
 import { createStoreKey, readKeyEnvelope, storeKeyPath } from '../../src/core/privacy/store-key.js';
 import { plainSealer } from '../../src/core/secrets/secret-sealer.js';
 import { createSessionWithTranscript, isPlainStore, openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import type { DebriefApi } from '../../src/shared/ipc/contract.js';
 import { gatedHandlers, StoreGate } from '../../src/main/store-gate.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';

@@ -7,7 +7,7 @@ import { databasePath } from '../../src/core/app-paths.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { listConflicts } from '../../src/db/sync/conflicts.js';
 import { syncSharedFolder } from '../../src/db/sync/shared-folder.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { createAppWorkspace, openAppPage, type AppWorkspace } from '../support/app-in-chromium.js';
 import { hasChromium } from '../support/chromium.js';
 import { openLaptop, type Laptop } from '../sync/support/sync-stores.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRubricText } from '../../src/core/rubric/rubric-file.js';
 import { createSessionWithTranscript, deleteSession, getRubricVersion, openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import type { InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
 import { channelCaller } from '../support/call-channel.js';
 import { startFakeOpenAiServer, unusedPort, type FakeOpenAiServer } from '../llm/fake-openai-server.js';

@@ -1,5 +1,5 @@
-import { dispatchIpc } from '../../src/main/ipc-dispatch.js';
-import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { dispatchIpc } from '../../src/backend/ipc-dispatch.js';
+import type { IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/ipc/contract.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { receiveCapturePcm } from '../../src/main/capture-pcm.js';
-import type { CaptureDeps } from '../../src/main/handlers/capture-handlers.js';
-import { dispatchIpc, type ErrorLog } from '../../src/main/ipc-dispatch.js';
-import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { receiveCapturePcm } from '../../src/backend/capture-pcm.js';
+import type { CaptureDeps } from '../../src/backend/handlers/capture-handlers.js';
+import { dispatchIpc, type ErrorLog } from '../../src/backend/ipc-dispatch.js';
+import type { IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { buildBridgeInitScript } from './build-renderer.js';
 
 let initScript: Promise<string> | undefined;

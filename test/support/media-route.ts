@@ -1,6 +1,6 @@
 import type { Database } from '../../src/db/index.js';
 import { fileRangeResponse } from '../../src/main/media/file-range-response.js';
-import { findTrackAudioPath } from '../../src/main/media/track-audio-path.js';
+import { findTrackAudioPath } from '../../src/backend/media/track-audio-path.js';
 
 /** Where the test page fetches a track's audio: `/media/<trackId>`. */
 export const testMediaUrl = (trackId: string) => `/media/${encodeURIComponent(trackId)}`;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../../src/db/index.js';
-import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
+import type { IpcHandlers } from '../../src/backend/ipc-handlers.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/brief');
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/db/index.js';
-import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
+import type { IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import type { RatingChoice } from '../../src/core/scorecard/scorecard.js';
 import { interviewFixture, seedSignedRubric, type SeededRubric } from './seed-rubric.js';
 

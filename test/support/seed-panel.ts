@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/index.js';
-import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
+import type { IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { interviewFixture, seedSignedRubric, type SeededRubric } from './seed-rubric.js';
 
 export interface SeededPanel {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IpcHandlers } from '../../src/main/ipc-handlers.js';
+import type { IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { interviewFixture } from './seed-rubric.js';
 
 const interviews = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/interviews');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_ENTITIES } from '../../src/core/sync/sync-change.js';
 import { UUID_V7 } from '../../src/core/sync/uuid-v7.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { seedSyncedPanel, type SyncedPanel } from '../support/seed-synced-panel.js';
 import { tempDir } from '../support/speech.js';
 

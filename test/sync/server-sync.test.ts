@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyedSealer, newSecretKey } from '../../src/backend/keyed-sealer.js';
 import { syncWithServer, type ServerConnection } from '../../src/backend/sync/server-sync.js';
-import { createIpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { listConflicts, resolveConflict } from '../../src/db/sync/conflicts.js';
 import { waitingCount } from '../../src/db/sync/outbox.js';
 import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syncSharedFolder } from '../../src/db/sync/shared-folder.js';
-import { scheduleSync } from '../../src/main/sync-schedule.js';
+import { scheduleSync } from '../../src/backend/sync-schedule.js';
 import { tempDir } from '../support/speech.js';
 import { openLaptop } from './support/sync-stores.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTranscriptFile } from '../../src/core/transcript/parse-transcript-file.js';
 import { transcriptSchema } from '../../src/core/transcript/transcript.js';
 import { getSession, openDatabase, type Database } from '../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { channelCaller } from '../support/call-channel.js';
 import { tempDir } from '../support/speech.js';
 

@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
 import { fileRangeResponse } from './file-range-response.js';
 import { isFromOwnPage } from './media-request.js';
-import { mediaScheme, trackIdFromMediaUrl } from './media-url.js';
+import { mediaScheme, trackIdFromMediaUrl } from '../../shared/media-url.js';
 
 /**
  * Serves `debrief-media://track/<id>` from the track's file, by id only (never a path from the

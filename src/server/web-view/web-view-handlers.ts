@@ -1,9 +1,9 @@
 import { UserFacingError } from '../../core/errors.js';
 import type { Database } from '../../db/index.js';
-import { createCandidateHandlers } from '../../main/handlers/candidate-handlers.js';
-import { createRubricHandlers } from '../../main/handlers/rubric-handlers.js';
-import { createScorecardHandlers } from '../../main/handlers/scorecard-handlers.js';
-import type { IpcHandlers } from '../../main/ipc-handlers.js';
+import { createCandidateHandlers } from '../../backend/handlers/candidate-handlers.js';
+import { createRubricHandlers } from '../../backend/handlers/rubric-handlers.js';
+import { createScorecardHandlers } from '../../backend/handlers/scorecard-handlers.js';
+import type { IpcHandlers } from '../../backend/ipc-handlers.js';
 import { WEB_VIEW_CHANNELS, type WebViewChannel } from '../../shared/ipc/web-view-channels.js';
 import { callerOf, type RequestContext } from '../http/handler.js';
 import { HttpError } from '../http/http-error.js';

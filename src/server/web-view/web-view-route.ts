@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { dispatchIpc } from '../../main/ipc-dispatch.js';
-import type { IpcHandlers } from '../../main/ipc-handlers.js';
+import { dispatchIpc } from '../../backend/ipc-dispatch.js';
+import type { IpcHandlers } from '../../backend/ipc-handlers.js';
 import { isChannelName, type IpcResult } from '../../shared/ipc/contract.js';
 import { isWebViewChannel, NOT_IN_WEB_VIEW } from '../../shared/ipc/web-view-channels.js';
 import { requestContext } from '../http/handler.js';

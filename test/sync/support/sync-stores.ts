@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../../src/db/index.js';
-import { createIpcHandlers, type IpcHandlers } from '../../../src/main/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlers } from '../../../src/backend/ipc-handlers.js';
 
 /** One laptop in a sync test: its own data folder, store and channel handlers. */
 export interface Laptop {

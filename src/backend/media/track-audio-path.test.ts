@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionWithTranscript, openDatabase, type Database } from '../../db/index.js';
-import { isFromOwnPage } from './media-request.js';
+import { isFromOwnPage } from '../../main/media/media-request.js';
 import { findTrackAudioPath } from './track-audio-path.js';
 
 describe('findTrackAudioPath', () => {

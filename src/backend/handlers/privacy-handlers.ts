@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { teamServerFor } from '../../backend/sync/server-erasure.js';
+import { teamServerFor } from '../sync/server-erasure.js';
 import { UserFacingError } from '../../core/errors.js';
 import { plainSealer } from '../../core/secrets/secret-sealer.js';
 import {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { syncWithServer } from '../../backend/sync/server-sync.js';
+import { syncWithServer } from '../sync/server-sync.js';
 import { UserFacingError } from '../../core/errors.js';
 import { plainSealer } from '../../core/secrets/secret-sealer.js';
 import { listConflicts, resolveConflict } from '../../db/sync/conflicts.js';

@@ -22,7 +22,7 @@ import { createTranscriptionHandlers } from './handlers/transcription-handlers.j
 import { createSessionTranscription, type SessionTranscriptionQueue } from './session-transcription.js';
 import { createSyncHandlers } from './handlers/sync-handlers.js';
 import { FileGrants, importedFilePath } from './file-grants.js';
-import { trackMediaUrl } from './media/media-url.js';
+import { trackMediaUrl } from '../shared/media-url.js';
 import { findTrackAudioPath } from './media/track-audio-path.js';
 
 export interface IpcHandlerDeps {
