@@ -6,6 +6,7 @@ import { queryAs } from '../support/postgres.js';
 // Pushes in flight at once: the team's sequence lock is taken only at the end of a push, so these
 // check what row locks must still guarantee — one winner per row version, a batch applied once
 // however many copies race, and sequence numbers with no gaps that every pull sees exactly once.
+// (A person joining a requisition takes a number too, with no change: see pull-changes.ts.)
 let team: TestTeam;
 let rita: Member;
 let hank: Member;
@@ -92,7 +93,8 @@ describe('concurrent pushes', () => {
       if (!page.more) break;
     }
     expect(sent.filter((id) => seen.get(id) !== 1)).toEqual([]);
-    const seqs = await queryAs<{ seq: string }>(team.pg.ownerUrl, 'select seq from sync_changes order by seq');
+    // Every number is a change, or the point where someone joined a requisition (requisition.addMember).
+    const seqs = await queryAs<{ seq: string }>(team.pg.ownerUrl, 'select seq from sync_changes union all select visible_from from requisition_members where visible_from > 0 order by 1');
     expect(seqs.map((r) => Number(r.seq))).toEqual(seqs.map((_, i) => i + 1));
     const [teamRow] = await queryAs<{ last_seq: string }>(team.pg.ownerUrl, 'select last_seq from teams');
     expect(Number(teamRow!.last_seq)).toBe(seqs.length);

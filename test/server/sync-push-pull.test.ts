@@ -159,6 +159,35 @@ describe('the scorecard rule: an interviewer sees the panel only after submittin
   });
 });
 
+describe('someone added to a requisition after their laptop synced', () => {
+  it('gets its earlier rows on the next pull, at the seq they were added, with the panel still held back', async () => {
+    const late = await team.join('interviewer', 'Lena Late');
+    const other = new ChangeMaker('rita-req-2');
+    await recruiter.call('sync.push', push([other.upsert('requisition', 'req-2', { title: 'Data engineer' }), other.upsert('candidate', 'cand-r2', { requisitionId: 'req-2', name: 'Robin' })]));
+    await recruiter.call('requisition.addMember', { requisitionId: 'req-2', userId: late.userId, role: 'interviewer' });
+    // Lena's laptop syncs req-2 and pulls past everything req-1 holds so far.
+    const first = await pullAll(late);
+    expect(first.changes.map((c) => c.change.entityId)).toEqual(['req-2', 'cand-r2']);
+    const cursor = first.next;
+    const [req1] = await ownerQuery<{ last: string }>(`select max(seq) as last from sync_changes where requisition_id = 'req-1'`);
+    expect(cursor).toBeGreaterThan(Number(req1!.last));
+
+    await recruiter.call('requisition.addMember', { requisitionId: 'req-1', userId: late.userId, role: 'interviewer' });
+    const after = await pullAll(late, cursor);
+    const ids = new Set(after.changes.map((c) => c.change.entityId));
+    for (const id of ['req-1', 'cand-1', 'rub-1', 'plan-1']) expect(ids.has(id)).toBe(true);
+    // Older than her cursor, and no one else's scorecard until she submits her own.
+    expect(after.changes.find((c) => c.change.entityId === 'req-1')!.seq).toBeLessThan(cursor);
+    expect([...ids].filter((id) => id.startsWith('sc-'))).toEqual([]);
+    const nothingNew = await pullAll(late, after.next);
+    expect(nothingNew.changes).toEqual([]);
+
+    await late.call('sync.push', push([new ChangeMaker('lena').upsert('scorecard_version', 'sc-lena-1', { requisitionId: 'req-1', candidateId: 'cand-1', recommendation: 'yes' })]));
+    const panel = (await pullAll(late, after.next)).changes.map((c) => c.change.entityId);
+    expect(panel).toEqual(expect.arrayContaining(['sc-lena-1', 'sc-ivy-1', 'sc-ivan-1']));
+  });
+});
+
 describe('sign-off', () => {
   it('records the content hash for the hiring manager signing as themselves, and refuses later edits', async () => {
     const content = { requisitionId: 'req-1', criteria: ['design', 'testing'], title: 'v3' };
@@ -182,6 +211,25 @@ describe('sign-off', () => {
 
     const edit = await recruiter.call('sync.push', push([laptop.upsert('rubric_version', 'rv-3', { ...content, title: 'v3 edited' }, 2)]));
     expect(edit.outcomes[0]).toMatchObject({ status: 'refused', reason: 'This rubric version was signed off and cannot change: an edit makes a new, unsigned version.' });
+  });
+
+  it("drops a laptop's own word on who signed: a recruiter writing the manager's name signs nothing", async () => {
+    const content = { requisitionId: 'req-1', criteria: ['design'], title: 'claimed' };
+    const claimed = await recruiter.call('sync.push', push([laptop.upsert('rubric_version', 'rv-claimed', { ...content, signed_off_by: 'Hank Manager', signed_off_at: '2026-12-01T09:00:00.000Z' })]));
+    expect(claimed.outcomes[0]).toMatchObject({ status: 'applied', version: 1 });
+    const [row] = await ownerQuery<{ signed_off_by: string | null; payload: Record<string, unknown> }>(`select signed_off_by, payload from sync_rows where entity_id = 'rv-claimed'`);
+    expect(row).toEqual({ signed_off_by: null, payload: content });
+    expect(await ownerQuery(`select 1 from sign_offs where rubric_version_id = 'rv-claimed'`)).toEqual([]);
+    const seenByOthers = (await pullAll(manager)).changes.filter((c) => c.change.entityId === 'rv-claimed');
+    expect(seenByOthers.map((c) => c.change.payload)).toEqual([content]);
+    // Still open to edits, and the real manager can sign it as themselves.
+    const signed = await manager.call('sync.push', push([new ChangeMaker('hank-claimed').upsert('rubric_version', 'rv-claimed', { ...content, signed_off_at: '2026-12-01T10:00:00.000Z', signedOffBy: manager.userId }, 1)]));
+    expect(signed.outcomes[0]).toMatchObject({ status: 'applied', version: 2 });
+    const [after] = await ownerQuery<{ signed_off_by: string; content_hash: string; payload: Record<string, unknown> }>(`select signed_off_by, content_hash, payload from sync_rows where entity_id = 'rv-claimed'`);
+    expect(after!.signed_off_by).toBe(manager.userId);
+    expect(after!.content_hash).toBe(rubricContentHash(content));
+    expect(after!.payload).not.toHaveProperty('signed_off_at');
+    expect(after!.payload).toMatchObject({ signedOffBy: manager.userId, contentHash: rubricContentHash(content) });
   });
 
   it('signs off from the web session with its CSRF token, and not without it', async () => {

@@ -184,4 +184,31 @@ describe('sync through the team server', () => {
       await fresh.db.destroy();
     }
   }, 120_000);
+
+  it('signs off on a joined laptop as its team identity, whatever name is typed, and the server records that person', async () => {
+    const hana = await openLaptop(root, 'hana');
+    try {
+      const handlers = createIpcHandlers({ db: hana.db, home: hana.home, secrets: keyedSealer(newSecretKey()) });
+      const { invite } = await team.admin.call('invite.create', { role: 'hiring_manager' });
+      await handlers['sync:joinServer']({ origin: team.server.origin, invite, deviceName: 'Hana’s laptop', email: 'hana@example.com', displayName: 'Hana Hiring' });
+      const { id: requisitionId } = await handlers['requisitions:create']({ title: 'Data engineer' });
+      const saved = await handlers['rubrics:save']({ requisitionId, versionId: null, criteria: salesCriteria(['Pipelines that recover']) });
+      const signed = await handlers['rubrics:signOff']({ versionId: saved.version.id, by: 'Somebody Else' });
+      expect(signed.signedOff?.by).toBe('Hana Hiring');
+      const after = await handlers['sync:now'](undefined);
+      expect(after).toMatchObject({ waiting: 0, error: null, refused: { count: 0, latest: null } });
+      const client = new pg.Client({ connectionString: team.pg.ownerUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ signed_off_by: string; payload: Record<string, unknown> }>("select signed_off_by, payload from sync_rows where entity = 'rubric_version' and entity_id = $1", [saved.version.id]);
+        const [hanaOnServer] = (await client.query<{ id: string }>("select id from users where email = 'hana@example.com'")).rows;
+        expect(rows[0]!.signed_off_by).toBe(hanaOnServer!.id);
+        expect(JSON.stringify(rows[0]!.payload)).not.toContain('Somebody Else');
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await hana.db.destroy();
+    }
+  }, 120_000);
 });

@@ -34,6 +34,7 @@ import type { OutputOf, ParsedInputOf } from '../../shared/ipc/contract.js';
 import type { rubricChannels } from '../../shared/ipc/rubric-channels.js';
 import type { HandlersFor, IpcHandlerDeps } from '../ipc-handlers.js';
 import { userPhrase } from '../../core/zod-issues.js';
+import { getSyncSetting } from '../../db/sync/sync-settings.js';
 
 type VersionView = OutputOf<'rubrics:getVersion'>;
 
@@ -99,7 +100,9 @@ export function createRubricHandlers(deps: IpcHandlerDeps): HandlersFor<typeof r
     }),
 
     'rubrics:signOff': async ({ versionId, by }) => {
-      await signOffVersion(db, versionId, by, new Date().toISOString());
+      // Joined to a team server: signed as this laptop's team identity, which the server checks, not a typed name.
+      const setting = await getSyncSetting(db);
+      await signOffVersion(db, versionId, setting.mode === 'server' ? setting.userName : by, new Date().toISOString());
       return view(versionId);
     },
 

@@ -14,6 +14,19 @@ import type { SyncChange, SyncedEntity } from './sync-change.js';
  */
 export const SIGN_OFF_FIELDS = ['signedOffBy', 'signedOffAt', 'contentHash'] as const;
 
+/**
+ * What a laptop's own store says of a sign-off (its rubric_versions columns): who, as typed or as the
+ * laptop's team identity, and when. A shared folder takes them as they are (its access control is the
+ * folder's permissions); the team server drops them from every rubric version it takes, so no laptop
+ * can show a version as signed by someone who did not sign it there.
+ */
+export const LAPTOP_SIGN_OFF_FIELDS = ['signed_off_by', 'signed_off_at'] as const;
+
+/** Whether a synced rubric version is signed: by the team server's record, or by a laptop's own (folder mode, or its own outbox). */
+export function isSignedPayload(payload: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  return Boolean(payload?.['signedOffAt'] || payload?.['signed_off_at']);
+}
+
 const id = z.string().min(1).max(128);
 
 export const syncScopeSchema = z.object({

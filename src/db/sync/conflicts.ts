@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../core/errors.js';
 import type { SyncedEntity } from '../../core/sync/sync-change.js';
+import { isSignedPayload } from '../../core/sync/sync-scope.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import { deleteEntity, writeEntity, type Payload } from './entity-rows.js';
@@ -67,7 +68,7 @@ export async function resolveConflict(db: Database, conflictId: string, keepChan
   const keep = conflict.sides.find((s) => s.changeId === keepChangeId);
   if (!keep) throw new UserFacingError('Choose one of the two versions shown.', 'sync-conflict-bad-choice');
   await db.transaction().execute(async (trx) => {
-    if (conflict.entity === 'rubric_version' && !keep.payload?.['signed_off_at']) {
+    if (conflict.entity === 'rubric_version' && !isSignedPayload(keep.payload)) {
       const current = await trx.selectFrom('rubric_versions').select(['version', 'signed_off_by', 'signed_off_at']).where('id', '=', conflict.entityId).executeTakeFirst();
       if (current?.signed_off_at) {
         // A signature is never replaced by an unsigned edit, not even by choice: the edit becomes a new version.

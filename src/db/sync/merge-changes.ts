@@ -2,6 +2,7 @@ import type { ControlledTransaction, Kysely, Selectable } from 'kysely';
 import { UserFacingError } from '../../core/errors.js';
 import { HybridLogicalClock } from '../../core/sync/hybrid-logical-clock.js';
 import { IMMUTABLE_ENTITIES, syncChangeSchema, type SyncChange, type SyncedEntity } from '../../core/sync/sync-change.js';
+import { isSignedPayload } from '../../core/sync/sync-scope.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../open-database.js';
 import { eraseCandidate } from '../privacy/erase-candidate.js';
@@ -342,7 +343,7 @@ function differs(a: string | null, b: string | null): boolean {
 
 /** The sibling every laptop shows until a person chooses: a signed version first, then the later clock. */
 function shownOf(changes: readonly Selectable<SyncChangesTable>[]): Selectable<SyncChangesTable> {
-  const signed = (c: Selectable<SyncChangesTable>) => Boolean(parsePayload(c.payload)?.['signed_off_at']);
+  const signed = (c: Selectable<SyncChangesTable>) => isSignedPayload(parsePayload(c.payload));
   return [...changes].sort((x, y) => Number(signed(y)) - Number(signed(x)) || (x.hlc < y.hlc ? 1 : x.hlc > y.hlc ? -1 : 0))[0]!;
 }
 

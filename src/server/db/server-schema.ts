@@ -77,6 +77,8 @@ export interface RequisitionMembersTable {
   role: HiringRole;
   added_by: string;
   added_at: Timestamp;
+  /** The team seq at which this person joined: rows older than it become visible to them there. */
+  visible_from: Generated<number>;
 }
 
 export interface SyncRowsTable {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ServerUser } from '../../shared/server-api/server-api.js';
 import { inTransaction } from '../db/server-database.js';
 import type { UsersTable } from '../db/server-schema.js';
@@ -177,9 +177,13 @@ export const identityHandlers: IdentityHandlers = {
         throw new HttpError(409, 'already-member', `${target.display_name} is already on this requisition as ${existing.replace('_', ' ')}.`);
       }
       if (!existing) {
+        // A number of its own in the team's sequence (the team row stays locked to the commit, as in a
+        // push): the requisition's older rows reach the new member's next pull at this number, even if
+        // their laptop has already pulled past them.
+        const { last_seq } = await trx.updateTable('teams').set({ last_seq: sql`last_seq + 1` }).where('id', '=', ctx.teamId).returning('last_seq').executeTakeFirstOrThrow();
         await trx
           .insertInto('requisition_members')
-          .values({ team_id: ctx.teamId, requisition_id: input.requisitionId, user_id: input.userId, role: input.role, added_by: caller.user.id })
+          .values({ team_id: ctx.teamId, requisition_id: input.requisitionId, user_id: input.userId, role: input.role, added_by: caller.user.id, visible_from: last_seq })
           .execute();
       }
       return { requisitionId: input.requisitionId, userId: input.userId, role: input.role };

@@ -1,6 +1,6 @@
 import { IMMUTABLE_ENTITIES, type SyncChange } from '../../core/sync/sync-change.js';
 import type { ChangeOutcome } from '../../core/sync/sync-protocol.js';
-import { scopeOfUpsert, SIGN_OFF_FIELDS, type SyncScope } from '../../core/sync/sync-scope.js';
+import { LAPTOP_SIGN_OFF_FIELDS, scopeOfUpsert, SIGN_OFF_FIELDS, type SyncScope } from '../../core/sync/sync-scope.js';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { commitWith, literal, type ServerTransaction } from '../db/server-database.js';
 import type { HiringRole, SyncChangesTable, SyncRowsTable } from '../db/server-schema.js';
@@ -11,11 +11,18 @@ import { candidateHash } from '../../core/privacy/candidate-hash.js';
 import { eraseOnServer } from '../privacy/erase-on-server.js';
 import { auditRows, recordServerAudit, type ServerAuditEvent } from '../privacy/server-audit.js';
 
-/** The rubric version's content hash: everything but the sign-off fields themselves. */
+const NOT_CONTENT: ReadonlySet<string> = new Set([...SIGN_OFF_FIELDS, ...LAPTOP_SIGN_OFF_FIELDS]);
+
+/** The rubric version's content hash: everything but who signed it and when. */
 export function rubricContentHash(payload: Record<string, unknown>): string {
-  const content = Object.fromEntries(Object.entries(payload).filter(([k]) => !(SIGN_OFF_FIELDS as readonly string[]).includes(k)));
-  return sha256Hex(canonicalJson(content));
+  return sha256Hex(canonicalJson(withoutKeys(payload, NOT_CONTENT)));
 }
+
+function withoutKeys(payload: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => !keys.has(k)));
+}
+
+const LAPTOP_CLAIMS: ReadonlySet<string> = new Set(LAPTOP_SIGN_OFF_FIELDS);
 
 type RowState = Selectable<SyncRowsTable>;
 type NewRow = Insertable<SyncRowsTable>;
@@ -314,7 +321,8 @@ async function applyOne(trx: ServerTransaction, caller: Caller, change: SyncChan
     return { id: change.id, status: 'conflict', current: row && !row.deleted ? row.payload : null, version: current };
   }
 
-  let payload = change.payload;
+  // A laptop's own word on who signed is never stored: the server signs from the caller's identity.
+  let payload = change.entity === 'rubric_version' && change.payload ? withoutKeys(change.payload, LAPTOP_CLAIMS) : change.payload;
   let contentHash: string | null = null;
   if (payload && scope.signedOffBy !== null) {
     const signRefusal = signOffRefusal(role, scope.signedOffBy, userId);

@@ -23,7 +23,8 @@ interface VisibleRow {
  * visible from its own seq, except another person's scorecard (or the debrief) for a candidate an
  * interviewer hasn't yet scored: that becomes visible at the seq of the interviewer's own first
  * submission, so the pull after submitting brings the panel's scorecards even though they are older
- * than the cursor. The row-level security policies filter the same rows again.
+ * than the cursor; and a requisition's older changes, for someone added to it later, become visible
+ * at the seq they were added at. The row-level security policies filter the same rows again.
  */
 export async function pullChanges(trx: ServerTransaction, caller: Caller, request: PullRequest, options: { commit?: boolean } = {}): Promise<PullResponse> {
   const text = visibleQuery(caller, request.since, request.limit);
@@ -57,11 +58,14 @@ function visibleQuery(caller: Caller, since: number, limit: number): string {
   const team = literal(caller.teamId);
   const me = literal(caller.user.id);
   if (!Number.isSafeInteger(since) || !Number.isSafeInteger(limit) || limit < 1) throw new Error('a pull needs whole numbers');
-  // Two index walks: changes after the cursor on my requisitions, and older scorecards that became
-  // visible when I scored their candidate after the cursor. The policies filter both again.
+  // Three index walks: changes after the cursor on my requisitions; older scorecards that became
+  // visible when I scored their candidate after the cursor; and, on a requisition I joined after the
+  // cursor, the changes at or before it, as one group at the seq I joined (a fresh laptop, cursor 0,
+  // pages through the requisition as usual). A laptop more than a page behind when it was added may
+  // be sent a few of those twice; it keeps each change once, by id. The policies filter all again.
   return `
     with mine as (
-      select requisition_id, role from requisition_members where team_id = ${team} and user_id = ${me}
+      select requisition_id, role, visible_from from requisition_members where team_id = ${team} and user_id = ${me}
     ), firsts as (
       select candidate_id, min(seq) as at from sync_changes
       where team_id = ${team} and author_id = ${me} and entity = 'scorecard_version' group by candidate_id
@@ -77,8 +81,16 @@ function visibleQuery(caller: Caller, since: number, limit: number): string {
       select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload, f.at as eff
       from firsts f
       join sync_changes c on c.team_id = ${team} and c.candidate_id = f.candidate_id and c.seq <= ${since}
-      join mine m on m.requisition_id = c.requisition_id and m.role = 'interviewer'
+      join mine m on m.requisition_id = c.requisition_id and m.role = 'interviewer' and m.visible_from <= ${since}
       where f.at > ${since} and c.author_id <> ${me}
+      union all
+      select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload,
+        case when m.role = 'interviewer' and c.candidate_id is not null and c.author_id <> ${me}
+             then greatest(m.visible_from, f.at) else m.visible_from end as eff
+      from mine m
+      join sync_changes c on c.team_id = ${team} and c.requisition_id = m.requisition_id and c.seq <= ${since}
+      left join firsts f on f.candidate_id = c.candidate_id
+      where m.visible_from > ${since} and (m.role <> 'interviewer' or c.candidate_id is null or c.author_id = ${me} or f.at is not null)
     ), cut as (
       select eff from seen where eff > ${since} order by eff, seq offset ${limit - 1} limit 1
     )

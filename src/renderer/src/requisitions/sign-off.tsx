@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../ui/error-message.js';
-import { signer } from '../ui/transport.js';
-import { useIpcAction } from '../ui/use-ipc.js';
+import { serves, signer } from '../ui/transport.js';
+import { useIpc, useIpcAction } from '../ui/use-ipc.js';
 import type { RubricVersionView } from './editable-rubric.js';
 
 /**
@@ -22,15 +22,18 @@ export function SignOffForm({
   gaps: readonly string[];
   onSigned: (signed: RubricVersionView) => void;
 }) {
-  // Signed in to the team server: the sign-off is made as that person, not a typed name.
-  const as = signer();
-  const [name, setName] = useState(as ?? defaultName);
+  // Signed in to the team server (the web view), or a laptop joined to one: the sign-off is made as
+  // that identity, which the server checks, not a typed name.
+  const [sync] = useIpc(() => (serves('sync:status') ? window.debrief.syncStatus() : Promise.resolve({ ok: true, value: null } as const)), 'sign-off-sync');
+  const joinedAs = sync.state === 'ok' && sync.value?.mode === 'server' ? sync.value.signedInAs : null;
+  const as = signer() ?? joinedAs;
+  const [name, setName] = useState(defaultName);
   const { busy, error, run } = useIpcAction();
   const nameId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const signed = await run(() => window.debrief.rubricsSignOff({ versionId: version.id, by: name }));
+    const signed = await run(() => window.debrief.rubricsSignOff({ versionId: version.id, by: as ?? name }));
     if (signed) onSigned(signed);
   }
 
@@ -39,7 +42,9 @@ export function SignOffForm({
       <h2>Hiring manager sign-off</h2>
       <p className="muted">Signing off freezes version {version.version}: interviews are scored against it, and later edits become a new version.</p>
       {as ? (
-        <p data-testid="signing-as">Signing off as {as}, the person signed in to the team server.</p>
+        <p data-testid="signing-as">
+          Signing off as {as}, {joinedAs === as ? "this laptop's identity on the team server" : 'the person signed in to the team server'}.
+        </p>
       ) : (
         <div className="field">
           <label htmlFor={nameId}>Signed off by</label>
