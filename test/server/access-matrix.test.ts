@@ -136,6 +136,46 @@ describe('add a person to the requisition', () => {
   });
 });
 
+describe('take a person off the requisition', () => {
+  it.each(EVERYONE)('%s', async (who) => {
+    const leaver = await team.join('interviewer', `Leaving ${who}`);
+    await people.recruiter.call('requisition.addMember', { requisitionId: REQ, userId: leaver.userId, role: 'interviewer' });
+    const call = () => people[who].call('requisition.removeMember', { requisitionId: REQ, userId: leaver.userId });
+    if (who === 'recruiter' || who === 'hiring_manager') await expect(call()).resolves.toMatchObject({ removed: true });
+    else expect((await refusal(call())).status).toBe(403);
+    const members = (await people.recruiter.call('requisition.members', { requisitionId: REQ })).members.map((m) => m.userId);
+    expect(members.includes(leaver.userId)).toBe(who !== 'recruiter' && who !== 'hiring_manager');
+  });
+
+  it('leaves the person nothing more from it, and keeps one recruiter or hiring manager on it', async () => {
+    const gone = await team.join('interviewer', 'Gus Gone');
+    await people.recruiter.call('requisition.addMember', { requisitionId: REQ, userId: gone.userId, role: 'interviewer' });
+    const cursor = (await gone.call('sync.pull', { since: 0, limit: 1000 })).next;
+    await people.recruiter.call('requisition.removeMember', { requisitionId: REQ, userId: gone.userId });
+    await pushOne('recruiter', 'candidate', 'cand-after-removal', { requisitionId: REQ, name: 'After' });
+    expect((await gone.call('sync.pull', { since: cursor, limit: 1000 })).changes).toEqual([]);
+    expect(await visibleTo('recruiter')).toContain('cand-after-removal');
+    // The hiring manager may leave while the recruiter stays; the last of them may not.
+    const solo = await team.join('recruiter', 'Sol Solo');
+    await solo.call('sync.push', push([new ChangeMaker('solo').upsert('requisition', 'req-solo', { title: 'Solo' })]));
+    const last = await refusal(solo.call('requisition.removeMember', { requisitionId: 'req-solo', userId: solo.userId }));
+    expect([last.status, last.message]).toEqual([409, 'This is the last recruiter or hiring manager on the requisition: add another before taking them off.']);
+  });
+
+  it('keeps a demoted recruiter on their requisitions as an interviewer only', async () => {
+    const demoted = await team.join('recruiter', 'Dee Demoted');
+    await demoted.call('sync.push', push([new ChangeMaker('dee').upsert('requisition', 'req-dee', { title: 'Dee' })]));
+    await people.recruiter.call('requisition.addMember', { requisitionId: REQ, userId: demoted.userId, role: 'recruiter' });
+    await team.admin.call('users.setRole', { userId: demoted.userId, role: 'interviewer' });
+    expect(await owner('select requisition_id, role from requisition_members where user_id = $1 order by requisition_id', [demoted.userId])).toEqual([
+      { requisition_id: 'req-dee', role: 'interviewer' },
+      { requisition_id: REQ, role: 'interviewer' },
+    ]);
+    const asDemoted = await demoted.call('sync.push', push([new ChangeMaker('dee2').upsert('candidate', 'cand-dee-2', { requisitionId: REQ, name: 'y' })]));
+    expect(asDemoted.outcomes[0]!.status).toBe('refused');
+  });
+});
+
 describe('row-level security is a second wall (the server role, its checks bypassed)', () => {
   async function asApp<T extends pg.QueryResultRow>(who: Who, text: string, values: unknown[] = []): Promise<T[]> {
     const c = new pg.Client({ connectionString: team.pg.appUrl });

@@ -98,6 +98,28 @@ describe('role escalation', () => {
   it('keeps the last admin an admin', async () => {
     const r = await refusal(team.admin.call('users.setRole', { userId: team.admin.userId, role: 'interviewer' }));
     expect(r.status).toBe(409);
+    expect((await refusal(team.admin.call('users.disable', { userId: team.admin.userId }))).status).toBe(409);
+  });
+
+  it('disables someone leaving: their devices and web sessions are refused from then on, their work stays', async () => {
+    const dora = await team.join('recruiter', 'Dora Departing', 'dora-password-1');
+    await dora.call('sync.push', push([new ChangeMaker('dora').upsert('requisition', 'req-dora', { title: 'Left behind' })]));
+    const signedIn = await login('dora.departing@example.com', 'dora-password-1');
+    const session = { cookie: signedIn.headers.get('set-cookie')!.split(';')[0]! };
+    expect((await callServer(team.server.origin, 'session.current', {}, session)).user.id).toBe(dora.userId);
+    expect((await refusal(dora.call('users.disable', { userId: dora.userId }))).status).toBe(403);
+
+    const out = await team.admin.call('users.disable', { userId: dora.userId });
+    expect(out.user.id).toBe(dora.userId);
+    expect((await refusal(dora.call('sync.pull', { since: 0 }))).status).toBe(401);
+    expect((await refusal(callServer(team.server.origin, 'session.current', {}, session))).status).toBe(401);
+    expect((await login('dora.departing@example.com', 'dora-password-1')).status).toBe(401);
+    expect(await ownerQuery("select count(*)::int as n from web_sessions where user_id = $1", [dora.userId])).toEqual([{ n: 0 }]);
+    expect(await ownerQuery('select revoked_at is not null as revoked from devices where user_id = $1', [dora.userId])).toEqual([{ revoked: true }]);
+    expect(await ownerQuery("select count(*)::int as n from sync_rows where entity_id = 'req-dora'")).toEqual([{ n: 1 }]);
+    expect((await team.admin.call('users.list', {})).users.find((u) => u.id === dora.userId)?.disabled).toBe(true);
+    // Again is a no-op with the first time.
+    expect((await team.admin.call('users.disable', { userId: dora.userId })).disabledAt).toBe(out.disabledAt);
   });
 });
 

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { ServerUser } from '../../shared/server-api/server-api.js';
-import { inTransaction } from '../db/server-database.js';
+import { inTransaction, type ServerTransaction } from '../db/server-database.js';
 import type { UsersTable } from '../db/server-schema.js';
 import { clearedSessionCookie, sessionCookie } from '../http/cookies.js';
 import { callerOf, type Handlers } from '../http/handler.js';
@@ -29,7 +29,9 @@ type IdentityHandlers = Pick<
   | 'devices.list'
   | 'devices.revoke'
   | 'requisition.addMember'
+  | 'requisition.removeMember'
   | 'requisition.members'
+  | 'users.disable'
 >;
 
 export const identityHandlers: IdentityHandlers = {
@@ -124,12 +126,31 @@ export const identityHandlers: IdentityHandlers = {
     return inTransaction(ctx.db, { teamId: ctx.teamId, userId: callerOf(ctx).user.id }, async (trx) => {
       const target = await trx.selectFrom('users').selectAll().where('id', '=', input.userId).forUpdate().executeTakeFirst();
       if (!target) throw notFound('There is no such person on this team.');
-      if (target.role === 'admin' && input.role !== 'admin') {
-        const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
-        if (admins.length <= 1) throw new HttpError(409, 'last-admin', 'This is the team\'s only admin: make someone else an admin first.');
-      }
+      if (target.role === 'admin' && input.role !== 'admin') await refuseIfLastAdmin(trx);
       const updated = await trx.updateTable('users').set({ role: input.role }).where('id', '=', input.userId).returningAll().executeTakeFirstOrThrow();
+      // A requisition role needs the team role (addMember's rule): a demoted recruiter stays on as an interviewer.
+      await trx
+        .updateTable('requisition_members')
+        .set({ role: 'interviewer' })
+        .where('user_id', '=', input.userId)
+        .where('role', 'not in', input.role === 'recruiter' || input.role === 'hiring_manager' ? ['interviewer', input.role] : ['interviewer'])
+        .execute();
       return { user: toUser(updated) };
+    });
+  },
+
+  async 'users.disable'(input, ctx) {
+    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: callerOf(ctx).user.id }, async (trx) => {
+      const target = await trx.selectFrom('users').selectAll().where('id', '=', input.userId).forUpdate().executeTakeFirst();
+      if (!target) throw notFound('There is no such person on this team.');
+      if (target.disabled_at) return { user: toUser(target), disabledAt: target.disabled_at.toISOString() };
+      if (target.role === 'admin') await refuseIfLastAdmin(trx);
+      const at = new Date();
+      await trx.updateTable('users').set({ disabled_at: at }).where('id', '=', target.id).execute();
+      // Authentication refuses a disabled person's devices and sessions already; these go for good.
+      await trx.updateTable('devices').set({ revoked_at: at }).where('user_id', '=', target.id).where('revoked_at', 'is', null).execute();
+      await trx.deleteFrom('web_sessions').where('user_id', '=', target.id).execute();
+      return { user: toUser(target), disabledAt: at.toISOString() };
     });
   },
 
@@ -190,6 +211,26 @@ export const identityHandlers: IdentityHandlers = {
     });
   },
 
+  async 'requisition.removeMember'(input, ctx) {
+    const caller = callerOf(ctx);
+    return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
+      const mine = await memberRole(trx, ctx.teamId, input.requisitionId, caller.user.id);
+      if (mine !== 'recruiter' && mine !== 'hiring_manager') {
+        throw forbidden('Only a recruiter or hiring manager on this requisition can take people off it.');
+      }
+      // One change to a requisition's people at a time: two removals can't each leave the other as its last owner.
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`members:${ctx.teamId}:${input.requisitionId}`}, 0))`.execute(trx);
+      const members = await trx.selectFrom('requisition_members').select(['user_id', 'role']).where('team_id', '=', ctx.teamId).where('requisition_id', '=', input.requisitionId).execute();
+      const target = members.find((m) => m.user_id === input.userId);
+      if (!target) return { requisitionId: input.requisitionId, userId: input.userId, removed: false };
+      if (target.role !== 'interviewer' && !members.some((m) => m.user_id !== input.userId && m.role !== 'interviewer')) {
+        throw new HttpError(409, 'last-owner', 'This is the last recruiter or hiring manager on the requisition: add another before taking them off.');
+      }
+      await trx.deleteFrom('requisition_members').where('team_id', '=', ctx.teamId).where('requisition_id', '=', input.requisitionId).where('user_id', '=', input.userId).execute();
+      return { requisitionId: input.requisitionId, userId: input.userId, removed: true };
+    });
+  },
+
   async 'requisition.members'(input, ctx) {
     const caller = callerOf(ctx);
     return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
@@ -205,3 +246,8 @@ export const identityHandlers: IdentityHandlers = {
     });
   },
 };
+
+async function refuseIfLastAdmin(trx: ServerTransaction): Promise<void> {
+  const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
+  if (admins.length <= 1) throw new HttpError(409, 'last-admin', "This is the team's only admin: make someone else an admin first.");
+}

@@ -7,6 +7,7 @@ import { m0005ErasureAndAudit } from './0005-erasure-and-audit.js';
 import { m0007RubricComments } from './0007-rubric-comments.js';
 import { m0008ScoredCandidatesFromLog } from './0008-scored-candidates-from-log.js';
 import { m0009MemberVisibleFrom } from './0009-member-visible-from.js';
+import { m0010MemberDemotion } from './0010-member-demotion.js';
 
 /**
  * The team server's PostgreSQL migrations, in order. Append-only: never edit or reorder a released
@@ -21,6 +22,7 @@ export const serverMigrations: readonly { name: string; migration: Migration }[]
   { name: '0007-rubric-comments', migration: m0007RubricComments },
   { name: '0008-scored-candidates-from-log', migration: m0008ScoredCandidatesFromLog },
   { name: '0009-member-visible-from', migration: m0009MemberVisibleFrom },
+  { name: '0010-member-demotion', migration: m0010MemberDemotion },
 ];
 
 export class ServerMigrationProvider implements MigrationProvider {

@@ -60,7 +60,10 @@ export const serverApi = {
     output: z.object({ invite: z.string(), role: teamRoleSchema, expiresAt: z.string() }),
   },
   'users.list': { auth: 'admin', input: z.object({}), output: z.object({ users: z.array(userSchema.extend({ disabled: z.boolean() })) }) },
+  /** A hiring role taken away also goes from the person's requisitions: they stay on them as an interviewer. */
   'users.setRole': { auth: 'admin', input: z.object({ userId: id, role: teamRoleSchema }), output: z.object({ user: userSchema }) },
+  /** Someone leaving the team: every device and web session of theirs is refused from then on; their work stays. */
+  'users.disable': { auth: 'admin', input: z.object({ userId: id }), output: z.object({ user: userSchema, disabledAt: z.string() }) },
   /** Admins see every device; others see their own. */
   'devices.list': { auth: 'user', input: z.object({}), output: z.object({ devices: z.array(deviceSchema) }) },
   /** Admins revoke any device; others their own. A revoked token is refused from then on. */
@@ -70,6 +73,12 @@ export const serverApi = {
     auth: 'user',
     input: z.object({ requisitionId: id, userId: id, role: hiringRoleSchema }),
     output: z.object({ requisitionId: id, userId: id, role: hiringRoleSchema }),
+  },
+  /** A recruiter or hiring manager on the requisition takes a person off it: their pulls bring nothing more from it. */
+  'requisition.removeMember': {
+    auth: 'user',
+    input: z.object({ requisitionId: id, userId: id }),
+    output: z.object({ requisitionId: id, userId: id, removed: z.boolean() }),
   },
   'requisition.members': {
     auth: 'user',
