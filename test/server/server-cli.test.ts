@@ -54,6 +54,35 @@ it('initialises a team once, then serves it until stopped', async () => {
   }
 });
 
+it('lets an admin invite, list, re-role and disable people from the server host, through the API\'s own checks', async () => {
+  const admin = ['--database-url', pg.appUrl, '--admin-email', 'boss@example.com'];
+  const invite = runCli(['server', 'invite', ...admin, '--role', 'hiring-manager'], {});
+  expect(invite.stderr).toBe('');
+  const token = /^(inv_\S+)$/m.exec(invite.stdout)?.[1];
+  expect(invite.stdout).toMatch(/^One-time invite for a new hiring manager \(valid until \d{4}-\d\d-\d\dT/);
+
+  const { startTeamServer } = await import('../../src/server/team-server.js');
+  const running = await startTeamServer({ databaseUrl: pg.appUrl, logLevel: 'silent' });
+  try {
+    const joined = await callServer(running.origin, 'device.join', { invite: token!, deviceName: "Hana's laptop", email: 'hana@example.com', displayName: 'Hana Hiring' });
+    expect(joined.user.role).toBe('hiring_manager');
+    expect(runCli(['server', 'people', ...admin], {}).stdout).toBe('boss@example.com\tBo Boss\tadmin\nhana@example.com\tHana Hiring\thiring manager\n');
+    expect(runCli(['server', 'set-role', ...admin, '--email', 'Hana@example.com', '--role', 'recruiter'], {}).stdout).toBe('Hana Hiring (hana@example.com) is now recruiter.\n');
+    const disabled = runCli(['server', 'disable', ...admin, '--email', 'hana@example.com'], {});
+    expect(disabled.stdout).toMatch(/^Hana Hiring \(hana@example\.com\) is disabled since /);
+    await expect(callServer(running.origin, 'sync.pull', { since: 0 }, { deviceToken: joined.deviceToken })).rejects.toMatchObject({ status: 401 });
+  } finally {
+    await running.close();
+  }
+
+  // Refusals in words: not an admin, a bad role, the team's last admin, nobody by that email.
+  expect(runCli(['server', 'people', '--database-url', pg.appUrl, '--admin-email', 'hana@example.com'], {}).stderr).toBe('debrief: hana@example.com is not an admin of this team.\n');
+  expect(runCli(['server', 'invite', ...admin, '--role', 'boss'], {}).stderr).toBe('debrief: --role must be one of admin, recruiter, hiring-manager, interviewer, not "boss".\n');
+  expect(runCli(['server', 'disable', ...admin, '--email', 'boss@example.com'], {}).stderr).toBe("debrief: This is the team's only admin: make someone else an admin first.\n");
+  const nobody = runCli(['server', 'set-role', ...admin, '--email', 'nobody@example.com', '--role', 'admin'], {});
+  expect([nobody.code, nobody.stderr]).toEqual([1, 'debrief: Nobody on this team has the email nobody@example.com.\n']);
+}, 120_000);
+
 it('says plainly when the database is missing or unreachable', () => {
   const noUrl = runCli(['server', 'run'], { DEBRIEF_SERVER_DATABASE_URL: '' });
   expect(noUrl.stderr).toBe('debrief: Give the PostgreSQL URL of the debrief_app role with --database-url or DEBRIEF_SERVER_DATABASE_URL.\n');

@@ -1,10 +1,40 @@
 import type { Command } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/http/body-limit.js';
+import type { AdminCall } from '../../server/identity/as-admin.js';
 
 // The server (Fastify, pg, argon2) loads only when a server command runs, never for the laptop's commands.
 const loadServer = () => import('../../server/team-server.js');
 const loadServerDatabase = () => import('../../server/db/server-database.js');
+const loadAsAdmin = async () => (await import('../../server/identity/as-admin.js')).asAdmin;
+
+const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer'] as const;
+type TeamRole = (typeof ROLES)[number];
+
+function teamRole(given: string): TeamRole {
+  const role = given.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (!(ROLES as readonly string[]).includes(role)) throw new UserFacingError(`--role must be one of admin, recruiter, hiring-manager, interviewer, not "${given}".`, 'bad-role');
+  return role as TeamRole;
+}
+
+interface AdminOptions {
+  databaseUrl?: string;
+  adminEmail: string;
+}
+
+/** An admin's people work through the API's own handlers, from the server's host (server/identity/as-admin.ts). */
+async function asAdmin<T>(opts: AdminOptions, task: (call: AdminCall) => Promise<T>): Promise<T> {
+  const url = databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_DATABASE_URL', 'of the debrief_app role');
+  return (await loadAsAdmin())(url, opts.adminEmail, task).catch(explainConnection);
+}
+
+/** The team member with this email, or a plain refusal. */
+async function userId(call: AdminCall, email: string): Promise<string> {
+  const wanted = email.trim().toLowerCase();
+  const found = (await call('users.list', {})).users.find((u) => u.email === wanted);
+  if (!found) throw new UserFacingError(`Nobody on this team has the email ${email}.`, 'no-such-user');
+  return found.id;
+}
 
 function databaseUrl(given: string | undefined, env: string, what: string): string {
   const url = given ?? process.env[env];
@@ -49,6 +79,41 @@ export function registerServer(program: Command): void {
     .action(async (opts: { databaseUrl?: string }) => {
       await (await loadServerDatabase()).migrateServerDatabase(databaseUrl(opts.databaseUrl, 'DEBRIEF_SERVER_OWNER_URL', 'of the role that owns the tables')).catch(explainConnection);
       process.stdout.write('The team database is up to date.\n');
+    });
+
+  const adminCommand = (name: string, description: string) =>
+    server
+      .command(name)
+      .description(description)
+      .option('--database-url <url>', 'PostgreSQL URL of the debrief_app role (or DEBRIEF_SERVER_DATABASE_URL)')
+      .requiredOption('--admin-email <email>', 'the admin doing it (the work runs as them, through the API\'s own checks)');
+
+  adminCommand('invite', 'Make a one-time invite for a new person with a role; they join from the app\'s Settings')
+    .requiredOption('--role <role>', 'admin, recruiter, hiring-manager or interviewer')
+    .option('--valid-days <days>', 'how long the invite works (1–30)', '7')
+    .action(async (opts: AdminOptions & { role: string; validDays: string }) => {
+      const out = await asAdmin(opts, (call) => call('invite.create', { role: teamRole(opts.role), validDays: Number(opts.validDays) }));
+      process.stdout.write(`One-time invite for a new ${out.role.replace('_', ' ')} (valid until ${out.expiresAt}; shown only now):\n${out.invite}\n`);
+    });
+
+  adminCommand('people', 'List the people on the team, their roles and whether they are disabled').action(async (opts: AdminOptions) => {
+    const { users } = await asAdmin(opts, (call) => call('users.list', {}));
+    for (const u of users) process.stdout.write(`${u.email}\t${u.displayName}\t${u.role.replace('_', ' ')}${u.disabled ? '\tdisabled' : ''}\n`);
+  });
+
+  adminCommand('set-role', "Change a person's team role (a hiring role taken away also goes from their requisitions)")
+    .requiredOption('--email <email>', 'whose role')
+    .requiredOption('--role <role>', 'admin, recruiter, hiring-manager or interviewer')
+    .action(async (opts: AdminOptions & { email: string; role: string }) => {
+      const { user } = await asAdmin(opts, async (call) => call('users.setRole', { userId: await userId(call, opts.email), role: teamRole(opts.role) }));
+      process.stdout.write(`${user.displayName} (${user.email}) is now ${user.role.replace('_', ' ')}.\n`);
+    });
+
+  adminCommand('disable', 'Disable someone leaving the team: their devices and web sessions stop working; their work stays')
+    .requiredOption('--email <email>', 'who')
+    .action(async (opts: AdminOptions & { email: string }) => {
+      const out = await asAdmin(opts, async (call) => call('users.disable', { userId: await userId(call, opts.email) }));
+      process.stdout.write(`${out.user.displayName} (${out.user.email}) is disabled since ${out.disabledAt}.\n`);
     });
 
   server
