@@ -156,6 +156,14 @@ describe('web sign-in', () => {
     expect(row!.failures).toBe(5);
   });
 
+  it('counts sign-ins sent in parallel: no more than the limit get a password check', async () => {
+    await team.join('recruiter', 'Pat Parallel', 'pat-password-1');
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => login('pat.parallel@example.com', `wrong-${i}`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect((await login('pat.parallel@example.com', 'pat-password-1')).status).toBe(429);
+  });
+
   it('answers a wrong password and an unknown account alike', async () => {
     const unknown = await login('nobody@example.com', 'whatever-pass');
     const body = (await unknown.json()) as { error: { message: string } };

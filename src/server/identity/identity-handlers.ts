@@ -7,7 +7,7 @@ import { callerOf, type Handlers } from '../http/handler.js';
 import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../http/http-error.js';
 import { memberRole } from '../sync/access.js';
 import { csrfTokenFor } from './authenticate.js';
-import { clearFailures, recordFailure, refuseIfLimited } from './login-rate-limit.js';
+import { signedIn, takeSignInAttempt } from './login-rate-limit.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newId, newToken } from './tokens.js';
 
@@ -66,15 +66,14 @@ export const identityHandlers: IdentityHandlers = {
   },
 
   async 'session.login'(input, ctx) {
-    await refuseIfLimited(ctx.db, ctx.teamId, input.email, ctx.ip);
+    await takeSignInAttempt(ctx.db, ctx.teamId, input.email, ctx.ip);
     const user = await inTransaction(ctx.db, { teamId: ctx.teamId, userId: null }, (trx) =>
       trx.selectFrom('users').selectAll().where('email', '=', input.email).where('disabled_at', 'is', null).executeTakeFirst(),
     );
     if (!(await verifyPassword(user?.password_hash ?? null, input.password)) || !user) {
-      await recordFailure(ctx.db, ctx.teamId, input.email, ctx.ip);
       throw unauthorized('That email and password do not match an account on this team server.');
     }
-    await clearFailures(ctx.db, ctx.teamId, input.email);
+    await signedIn(ctx.db, ctx.teamId, input.email, ctx.ip);
     const token = newToken('s');
     const csrfToken = csrfTokenFor(token);
     await inTransaction(ctx.db, { teamId: ctx.teamId, userId: user.id }, (trx) =>

@@ -13,37 +13,37 @@ function keys(email: string, ip: string): { key: string; limit: number }[] {
   ];
 }
 
-export async function refuseIfLimited(db: ServerDatabase, teamId: string, email: string, ip: string): Promise<void> {
+/**
+ * Takes one sign-in from the account's and the address's allowance before the password is checked,
+ * each in one statement under the row's lock, so sign-ins sent in parallel can't all pass a check
+ * made before any of them was counted; refuses once either allowance is spent (the refused try is not
+ * counted). A window older than the limit's starts again. A success gives its sign-in back
+ * (signedIn), so only failures use up the allowance.
+ */
+export async function takeSignInAttempt(db: ServerDatabase, teamId: string, email: string, ip: string): Promise<void> {
   await inTransaction(db, { teamId, userId: null }, async (trx) => {
     for (const { key, limit } of keys(email, ip)) {
-      const row = await trx
-        .selectFrom('login_attempts')
-        .select('failures')
-        .where('team_id', '=', teamId)
-        .where('key', '=', key)
-        .where('window_start', '>', sql<Date>`now() - make_interval(mins => ${LOGIN_WINDOW_MINUTES})`)
-        .executeTakeFirst();
-      if (row && row.failures >= limit) {
+      const { rows } = await sql<{ failures: number }>`insert into login_attempts (team_id, key, window_start, failures) values (${teamId}, ${key}, now(), 1)
+        on conflict (team_id, key) do update set
+          failures = case when login_attempts.window_start > now() - make_interval(mins => ${LOGIN_WINDOW_MINUTES}) then login_attempts.failures + 1 else 1 end,
+          window_start = case when login_attempts.window_start > now() - make_interval(mins => ${LOGIN_WINDOW_MINUTES}) then login_attempts.window_start else now() end
+        returning failures`.execute(trx);
+      if (rows[0]!.failures > limit) {
         throw new HttpError(429, 'too-many-sign-ins', `Too many failed sign-ins: wait ${LOGIN_WINDOW_MINUTES} minutes and try again.`);
       }
     }
   });
 }
 
-export async function recordFailure(db: ServerDatabase, teamId: string, email: string, ip: string): Promise<void> {
+/** A sign-in that succeeded: the account's failures are forgiven and the address gets its try back. */
+export async function signedIn(db: ServerDatabase, teamId: string, email: string, ip: string): Promise<void> {
   await inTransaction(db, { teamId, userId: null }, async (trx) => {
-    for (const { key } of keys(email, ip)) {
-      // A window older than the limit's starts again from one failure.
-      await sql`insert into login_attempts (team_id, key, window_start, failures) values (${teamId}, ${key}, now(), 1)
-        on conflict (team_id, key) do update set
-          failures = case when login_attempts.window_start > now() - make_interval(mins => ${LOGIN_WINDOW_MINUTES}) then login_attempts.failures + 1 else 1 end,
-          window_start = case when login_attempts.window_start > now() - make_interval(mins => ${LOGIN_WINDOW_MINUTES}) then login_attempts.window_start else now() end`.execute(trx);
-    }
+    await trx.deleteFrom('login_attempts').where('team_id', '=', teamId).where('key', '=', `email:${email}`).execute();
+    await trx
+      .updateTable('login_attempts')
+      .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+      .where('team_id', '=', teamId)
+      .where('key', '=', `ip:${ip}`)
+      .execute();
   });
-}
-
-export async function clearFailures(db: ServerDatabase, teamId: string, email: string): Promise<void> {
-  await inTransaction(db, { teamId, userId: null }, (trx) =>
-    trx.deleteFrom('login_attempts').where('team_id', '=', teamId).where('key', '=', `email:${email}`).execute(),
-  );
 }
