@@ -224,6 +224,20 @@ describe('row-level security is a second wall (the server role, its checks bypas
     ).rejects.toThrow(/row-level security/);
   });
 
+  it.each(['recruiter', 'hiring_manager', 'interviewer'] as Who[])('refuses %s raising their own role, disabling someone, or making invites and people directly', async (who) => {
+    const me = people[who].userId;
+    await expect(asApp(who, "update users set role = 'admin' where id = $1", [me])).rejects.toThrow(/row-level security/);
+    await expect(asApp(who, 'update users set disabled_at = now() where id = $1', [people.admin.userId])).rejects.toThrow(/row-level security/);
+    await expect(
+      asApp(who, "insert into invites (id, team_id, token_hash, role, created_by, expires_at) values ('i-direct', $1, 'h', 'admin', $2, now() + interval '1 day')", [team.teamId, me]),
+    ).rejects.toThrow(/row-level security/);
+    await expect(asApp(who, "insert into users (id, team_id, email, display_name, role) values ('u-direct', $1, 'direct@example.com', 'Direct', 'admin')", [team.teamId])).rejects.toThrow(
+      /row-level security/,
+    );
+    // What they may do to their own row still works (nothing that changes who they are).
+    await expect(asApp(who, 'update users set display_name = display_name where id = $1 returning id', [me])).resolves.toEqual([{ id: me }]);
+  });
+
   it('refuses the log being rewritten', async () => {
     await expect(asApp('recruiter', "update sync_changes set payload = '{}' where entity_id = $1", [REQ])).rejects.toThrow(/permission denied/);
     await expect(asApp('recruiter', 'delete from sync_changes')).rejects.toThrow(/permission denied/);

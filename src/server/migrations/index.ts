@@ -8,6 +8,7 @@ import { m0007RubricComments } from './0007-rubric-comments.js';
 import { m0008ScoredCandidatesFromLog } from './0008-scored-candidates-from-log.js';
 import { m0009MemberVisibleFrom } from './0009-member-visible-from.js';
 import { m0010MemberDemotion } from './0010-member-demotion.js';
+import { m0011IdentityGuards } from './0011-identity-guards.js';
 
 /**
  * The team server's PostgreSQL migrations, in order. Append-only: never edit or reorder a released
@@ -23,6 +24,7 @@ export const serverMigrations: readonly { name: string; migration: Migration }[]
   { name: '0008-scored-candidates-from-log', migration: m0008ScoredCandidatesFromLog },
   { name: '0009-member-visible-from', migration: m0009MemberVisibleFrom },
   { name: '0010-member-demotion', migration: m0010MemberDemotion },
+  { name: '0011-identity-guards', migration: m0011IdentityGuards },
 ];
 
 export class ServerMigrationProvider implements MigrationProvider {
