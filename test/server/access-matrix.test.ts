@@ -51,7 +51,7 @@ beforeAll(async () => {
   // A second interviewer's scorecard and a debrief decision, for the read cases.
   const other = await team.join('interviewer', 'Omar Other');
   await rec.call('requisition.addMember', { requisitionId: REQ, userId: other.userId, role: 'interviewer' });
-  await rec.call('sync.push', push([makers.recruiter.upsert('candidate', 'cand-m', { requisitionId: REQ, name: 'Morgan' })]));
+  await rec.call('sync.push', push([makers.recruiter.upsert('candidate', 'cand-m', { requisitionId: REQ, name: 'Morgan' }), makers.recruiter.upsert('rubric_version', 'rv-m', { requisitionId: REQ, criteria: ['m'] })]));
   await other.call('sync.push', push([new ChangeMaker('omar').upsert('scorecard_version', 'sc-omar', { requisitionId: REQ, candidateId: 'cand-m', recommendation: 'yes' })]));
   await people.hiring_manager.call('sync.push', push([makers.hiring_manager.upsert('debrief_decision', 'dd-m', { requisitionId: REQ, candidateId: 'cand-m', decision: 'hire' })]));
 });
@@ -62,7 +62,10 @@ afterAll(async () => {
 
 const writeCases: { action: string; entity: SyncedEntity; allowed: Who[]; payload: (who: Who) => Record<string, unknown>; id: (who: Who) => string }[] = [
   { action: 'update the requisition', entity: 'requisition', allowed: ['recruiter', 'hiring_manager'], id: () => REQ, payload: (w) => ({ title: `edited by ${w}` }) },
+  { action: 'write a rubric', entity: 'rubric', allowed: ['recruiter', 'hiring_manager'], id: (w) => `rub-${w}`, payload: () => ({ requisitionId: REQ, title: 'R' }) },
   { action: 'write a rubric version', entity: 'rubric_version', allowed: ['recruiter', 'hiring_manager'], id: (w) => `rv-${w}`, payload: () => ({ requisitionId: REQ, criteria: ['a'] }) },
+  { action: 'write a criterion', entity: 'criterion', allowed: ['recruiter', 'hiring_manager'], id: (w) => `crit-${w}`, payload: () => ({ requisitionId: REQ, title: 'C' }) },
+  { action: 'write an interview plan', entity: 'interview_plan', allowed: ['recruiter', 'hiring_manager'], id: (w) => `plan-${w}`, payload: () => ({ requisitionId: REQ, stages: [] }) },
   { action: 'write a candidate', entity: 'candidate', allowed: ['recruiter', 'hiring_manager'], id: (w) => `cand-${w}`, payload: () => ({ requisitionId: REQ, name: 'N' }) },
   { action: 'submit a scorecard', entity: 'scorecard_version', allowed: ['recruiter', 'hiring_manager', 'interviewer'], id: (w) => `sc-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-x', recommendation: 'no' }) },
   { action: 'record a debrief decision', entity: 'debrief_decision', allowed: ['recruiter', 'hiring_manager'], id: (w) => `dd-${w}`, payload: () => ({ requisitionId: REQ, candidateId: 'cand-x', decision: 'no_hire' }) },
@@ -80,6 +83,32 @@ describe.each(writeCases)('$action', ({ entity, allowed, payload, id }) => {
       expect(outcome.status).toBe('refused');
       expect(outcome.status === 'refused' && outcome.reason).toMatch(/^(Admins manage people and devices|You aren't on this requisition|Interviewers submit scorecards)/);
       expect(after).toBe(before);
+    }
+  });
+});
+
+// A delete has no payload: its scope is the row the server holds, made here by the recruiter for each case.
+const deleteCases: { action: string; entity: SyncedEntity; allowed: Who[]; payload: Record<string, unknown> }[] = [
+  { action: 'delete a candidate', entity: 'candidate', allowed: ['recruiter', 'hiring_manager'], payload: { requisitionId: REQ, name: 'Del' } },
+  { action: 'delete a draft rubric version', entity: 'rubric_version', allowed: ['recruiter', 'hiring_manager'], payload: { requisitionId: REQ, criteria: ['d'] } },
+  { action: 'delete an interview plan', entity: 'interview_plan', allowed: ['recruiter', 'hiring_manager'], payload: { requisitionId: REQ, stages: [] } },
+  // Submitted is final: nobody deletes a scorecard, its author included (they amend it with a new version).
+  { action: 'delete a submitted scorecard', entity: 'scorecard_version', allowed: [], payload: { requisitionId: REQ, candidateId: 'cand-x', recommendation: 'yes' } },
+];
+
+describe.each(deleteCases)('$action', ({ entity, allowed, payload }) => {
+  it.each(EVERYONE)('%s', async (who) => {
+    const id = `del-${entity}-${who}`;
+    const made = await people.recruiter.call('sync.push', push([makers.recruiter.upsert(entity, id, payload)]));
+    expect(made.outcomes[0]!.status).toBe('applied');
+    const out = await people[who].call('sync.push', push([makers[who].remove(entity, id, 1)]));
+    const [row] = await owner<{ deleted: boolean; version: number }>('select deleted, version from sync_rows where entity = $1 and entity_id = $2', [entity, id]);
+    if (allowed.includes(who)) {
+      expect(out.outcomes[0]!.status).toBe('applied');
+      expect(row).toEqual({ deleted: true, version: 2 });
+    } else {
+      expect(out.outcomes[0]!.status).toBe('refused');
+      expect(row).toEqual({ deleted: false, version: 1 });
     }
   });
 });
@@ -103,6 +132,7 @@ describe('sign off a rubric version', () => {
 const readCases: { action: string; entityId: string; allowed: Who[] }[] = [
   { action: 'read the requisition', entityId: REQ, allowed: ['recruiter', 'hiring_manager', 'interviewer'] },
   { action: 'read a candidate', entityId: 'cand-m', allowed: ['recruiter', 'hiring_manager', 'interviewer'] },
+  { action: 'read a rubric version', entityId: 'rv-m', allowed: ['recruiter', 'hiring_manager', 'interviewer'] },
   // The interviewer hasn't scored cand-m: another's scorecard and the debrief stay hidden.
   { action: "read another interviewer's scorecard", entityId: 'sc-omar', allowed: ['recruiter', 'hiring_manager'] },
   { action: 'read the debrief decision', entityId: 'dd-m', allowed: ['recruiter', 'hiring_manager'] },
@@ -118,6 +148,8 @@ const adminCases: { action: string; run: (m: Member) => Promise<unknown> }[] = [
   { action: 'invite a person', run: (m) => m.call('invite.create', { role: 'interviewer' }) },
   { action: 'list the people', run: (m) => m.call('users.list', {}) },
   { action: "revoke someone else's device", run: async (m) => m.call('devices.revoke', { deviceId: (await team.join('interviewer', `Spare ${Math.random()}`)).deviceId }) },
+  { action: "change someone's role", run: async (m) => m.call('users.setRole', { userId: (await team.join('interviewer', `Spare ${Math.random()}`)).userId, role: 'recruiter' }) },
+  { action: 'disable a person', run: async (m) => m.call('users.disable', { userId: (await team.join('interviewer', `Spare ${Math.random()}`)).userId }) },
 ];
 
 describe.each(adminCases)('$action', ({ run }) => {
