@@ -58,11 +58,12 @@ function visibleQuery(caller: Caller, since: number, limit: number): string {
   const team = literal(caller.teamId);
   const me = literal(caller.user.id);
   if (!Number.isSafeInteger(since) || !Number.isSafeInteger(limit) || limit < 1) throw new Error('a pull needs whole numbers');
-  // Three index walks: changes after the cursor on my requisitions; older scorecards that became
-  // visible when I scored their candidate after the cursor; and, on a requisition I joined after the
-  // cursor, the changes at or before it, as one group at the seq I joined (a fresh laptop, cursor 0,
-  // pages through the requisition as usual). A laptop more than a page behind when it was added may
-  // be sent a few of those twice; it keeps each change once, by id. The policies filter all again.
+  // Two index walks: changes on my requisitions after the cursor, or all of a requisition I joined
+  // after the cursor (what it held at or before the cursor then comes as one group at the seq I
+  // joined; a fresh laptop, cursor 0, pages through it as usual); and older scorecards that became
+  // visible when I scored their candidate after the cursor. A laptop more than a page behind when it
+  // was added may be sent a few changes twice; it keeps each once, by id. The policies filter both again.
+  const joinedAt = `case when c.seq <= ${since} then m.visible_from else c.seq end`;
   return `
     with mine as (
       select requisition_id, role, visible_from from requisition_members where team_id = ${team} and user_id = ${me}
@@ -72,9 +73,10 @@ function visibleQuery(caller: Caller, since: number, limit: number): string {
     ), seen as materialized (
       select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload,
         case when m.role = 'interviewer' and c.candidate_id is not null and c.author_id <> ${me}
-             then greatest(c.seq, f.at) else c.seq end as eff
+             then greatest(${joinedAt}, f.at) else ${joinedAt} end as eff
       from mine m
-      join sync_changes c on c.team_id = ${team} and c.requisition_id = m.requisition_id and c.seq > ${since}
+      join sync_changes c on c.team_id = ${team} and c.requisition_id = m.requisition_id
+        and c.seq > case when m.visible_from > ${since} then 0 else ${since} end
       left join firsts f on f.candidate_id = c.candidate_id
       where m.role <> 'interviewer' or c.candidate_id is null or c.author_id = ${me} or f.at is not null
       union all
@@ -83,14 +85,7 @@ function visibleQuery(caller: Caller, since: number, limit: number): string {
       join sync_changes c on c.team_id = ${team} and c.candidate_id = f.candidate_id and c.seq <= ${since}
       join mine m on m.requisition_id = c.requisition_id and m.role = 'interviewer' and m.visible_from <= ${since}
       where f.at > ${since} and c.author_id <> ${me}
-      union all
-      select c.seq, c.version, c.change_id, c.hlc, c.entity, c.entity_id, c.op, c.base_version, c.payload,
-        case when m.role = 'interviewer' and c.candidate_id is not null and c.author_id <> ${me}
-             then greatest(m.visible_from, f.at) else m.visible_from end as eff
-      from mine m
-      join sync_changes c on c.team_id = ${team} and c.requisition_id = m.requisition_id and c.seq <= ${since}
-      left join firsts f on f.candidate_id = c.candidate_id
-      where m.visible_from > ${since} and (m.role <> 'interviewer' or c.candidate_id is null or c.author_id = ${me} or f.at is not null)
+
     ), cut as (
       select eff from seen where eff > ${since} order by eff, seq offset ${limit - 1} limit 1
     )
