@@ -7,6 +7,7 @@ import { syncWithServer, type ServerConnection } from '../../src/backend/sync/se
 import { createIpcHandlers } from '../../src/backend/ipc-handlers.js';
 import { listConflicts, resolveConflict } from '../../src/db/sync/conflicts.js';
 import { waitingCount } from '../../src/db/sync/outbox.js';
+import { PLAIN_TOKEN_NOTE } from '../../src/db/sync/sync-settings.js';
 import { interviewFixture, salesCriteria } from '../support/seed-rubric.js';
 import { tempDir } from '../support/speech.js';
 import { startTestTeam, type Member, type TestTeam } from '../support/team-server.js';
@@ -167,6 +168,7 @@ describe('sync through the team server', () => {
       expect(joined).toMatchObject({ mode: 'server', target: team.server.origin, signedInAs: 'Sam Okafor', error: null, lastSyncedAt: null });
       const stored = await fresh.db.selectFrom('settings').select('value').where('key', '=', 'sync').executeTakeFirstOrThrow();
       expect(stored.value).toMatch(/"sealedToken":"k1:/);
+      expect(joined.accessNote).not.toMatch(/unencrypted/);
       await handlers['requisitions:create']({ title: 'Solutions engineer' });
       const after = await handlers['sync:now'](undefined);
       expect(after).toMatchObject({ waiting: 0, error: null, refused: { count: 0, latest: null } });
@@ -188,9 +190,11 @@ describe('sync through the team server', () => {
   it('signs off on a joined laptop as its team identity, whatever name is typed, and the server records that person', async () => {
     const hana = await openLaptop(root, 'hana');
     try {
-      const handlers = createIpcHandlers({ db: hana.db, home: hana.home, secrets: keyedSealer(newSecretKey()) });
+      // No OS key store on this laptop: the token is kept plain, and Settings says so.
+      const handlers = createIpcHandlers({ db: hana.db, home: hana.home });
       const { invite } = await team.admin.call('invite.create', { role: 'hiring_manager' });
-      await handlers['sync:joinServer']({ origin: team.server.origin, invite, deviceName: 'Hana’s laptop', email: 'hana@example.com', displayName: 'Hana Hiring' });
+      const joined = await handlers['sync:joinServer']({ origin: team.server.origin, invite, deviceName: 'Hana’s laptop', email: 'hana@example.com', displayName: 'Hana Hiring' });
+      expect(joined.accessNote).toContain(PLAIN_TOKEN_NOTE);
       const { id: requisitionId } = await handlers['requisitions:create']({ title: 'Data engineer' });
       const saved = await handlers['rubrics:save']({ requisitionId, versionId: null, criteria: salesCriteria(['Pipelines that recover']) });
       const signed = await handlers['rubrics:signOff']({ versionId: saved.version.id, by: 'Somebody Else' });

@@ -31,12 +31,15 @@ export function createSyncHandlers(deps: IpcHandlerDeps): HandlersFor<typeof syn
     }
   }
 
+  // Settings says so where the device token can't be sealed (no OS key store).
+  const status = () => getSyncStatus(db, { tokenSealed: secrets.encrypts });
+
   return {
-    'sync:status': () => getSyncStatus(db),
+    'sync:status': () => status(),
     'sync:useFolder': async ({ folder }) => {
       if (!path.isAbsolute(folder)) throw new UserFacingError(`"${folder}" is not a full path: choose the shared folder.`, 'path-not-absolute');
       await setSyncSetting(db, { mode: 'folder', folder });
-      return getSyncStatus(db);
+      return status();
     },
     'sync:joinServer': async ({ origin, invite, deviceName, email, displayName }) => {
       const base = origin.replace(/\/+$/, '');
@@ -55,22 +58,22 @@ export function createSyncHandlers(deps: IpcHandlerDeps): HandlersFor<typeof syn
         deviceId: joined.deviceId,
         sealedToken: secrets.seal(joined.deviceToken),
       });
-      return getSyncStatus(db);
+      return status();
     },
     'sync:turnOff': async () => {
       await setSyncSetting(db, { mode: 'off' });
-      return getSyncStatus(db);
+      return status();
     },
     'sync:now': async () => {
       // One round at a time: a second click waits for the one running.
       running ??= round().finally(() => (running = null));
       await running;
-      return getSyncStatus(db);
+      return status();
     },
     'sync:conflicts': () => listConflicts(db),
     'sync:resolve': async ({ conflictId, keepChangeId }) => {
       await resolveConflict(db, conflictId, keepChangeId);
-      return getSyncStatus(db);
+      return status();
     },
   };
 }

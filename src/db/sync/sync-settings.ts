@@ -68,7 +68,11 @@ export interface SyncStatus {
   accessNote: string | null;
 }
 
-export async function getSyncStatus(db: Database): Promise<SyncStatus> {
+export const PLAIN_TOKEN_NOTE =
+  'This laptop has no OS key store, so its device token is stored unencrypted in the data folder: anyone who can read that folder can sync as you until an admin revokes this laptop.';
+
+/** `tokenSealed`: whether the device token is encrypted at rest (false where the OS has no key store). */
+export async function getSyncStatus(db: Database, options: { tokenSealed?: boolean } = {}): Promise<SyncStatus> {
   const setting = await getSyncSetting(db);
   const row = await db.selectFrom('sync_cursors').select('position').where('source', '=', LAST_ROUND).executeTakeFirst();
   const last = row ? lastRoundSchema.parse(JSON.parse(row.position)) : null;
@@ -86,7 +90,7 @@ export async function getSyncStatus(db: Database): Promise<SyncStatus> {
       setting.mode === 'folder'
         ? FOLDER_ACCESS_NOTE
         : setting.mode === 'server'
-          ? 'The team server decides who sees what by role; audio and transcripts never leave this laptop.'
+          ? `The team server decides who sees what by role; audio and transcripts never leave this laptop.${options.tokenSealed === false ? ` ${PLAIN_TOKEN_NOTE}` : ''}`
           : null,
   };
 }
