@@ -182,10 +182,7 @@ export const identityHandlers: IdentityHandlers = {
   async 'requisition.addMember'(input, ctx) {
     const caller = callerOf(ctx);
     return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
-      const mine = await memberRole(trx, ctx.teamId, input.requisitionId, caller.user.id);
-      if (mine !== 'recruiter' && mine !== 'hiring_manager') {
-        throw forbidden('Only a recruiter or hiring manager on this requisition can add people to it.');
-      }
+      await refuseUnlessHiringLead(trx, ctx.teamId, input.requisitionId, caller.user.id, 'add people to it');
       const target = await trx.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirst();
       if (!target) throw notFound('There is no such person on this team.');
       // Anyone may interview; the other hiring roles need that team role (no escalation through a requisition).
@@ -213,10 +210,7 @@ export const identityHandlers: IdentityHandlers = {
   async 'requisition.removeMember'(input, ctx) {
     const caller = callerOf(ctx);
     return inTransaction(ctx.db, { teamId: ctx.teamId, userId: caller.user.id }, async (trx) => {
-      const mine = await memberRole(trx, ctx.teamId, input.requisitionId, caller.user.id);
-      if (mine !== 'recruiter' && mine !== 'hiring_manager') {
-        throw forbidden('Only a recruiter or hiring manager on this requisition can take people off it.');
-      }
+      await refuseUnlessHiringLead(trx, ctx.teamId, input.requisitionId, caller.user.id, 'take people off it');
       // One change to a requisition's people at a time: two removals can't each leave the other as its last owner.
       await sql`select pg_advisory_xact_lock(hashtextextended(${`members:${ctx.teamId}:${input.requisitionId}`}, 0))`.execute(trx);
       const members = await trx.selectFrom('requisition_members').select(['user_id', 'role']).where('team_id', '=', ctx.teamId).where('requisition_id', '=', input.requisitionId).execute();
@@ -249,4 +243,10 @@ export const identityHandlers: IdentityHandlers = {
 async function refuseIfLastAdmin(trx: ServerTransaction): Promise<void> {
   const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
   if (admins.length <= 1) throw new HttpError(409, 'last-admin', "This is the team's only admin: make someone else an admin first.");
+}
+
+/** Only a recruiter or hiring manager on a requisition changes who is on it. */
+async function refuseUnlessHiringLead(trx: ServerTransaction, teamId: string, requisitionId: string, userId: string, doing: string): Promise<void> {
+  const mine = await memberRole(trx, teamId, requisitionId, userId);
+  if (mine !== 'recruiter' && mine !== 'hiring_manager') throw forbidden(`Only a recruiter or hiring manager on this requisition can ${doing}.`);
 }

@@ -85,7 +85,6 @@ function visibleQuery(caller: Caller, since: number, limit: number): string {
       join sync_changes c on c.team_id = ${team} and c.candidate_id = f.candidate_id and c.seq <= ${since}
       join mine m on m.requisition_id = c.requisition_id and m.role = 'interviewer' and m.visible_from <= ${since}
       where f.at > ${since} and c.author_id <> ${me}
-
     ), cut as (
       select eff from seen where eff > ${since} order by eff, seq offset ${limit - 1} limit 1
     )
