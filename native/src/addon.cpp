@@ -168,8 +168,6 @@ class TranscribeWorker : public Napi::AsyncWorker {
 
 class Model : public Napi::ObjectWrap<Model> {
  public:
-  static Napi::FunctionReference* constructor;
-
   static Napi::Function Init(Napi::Env env) {
     return DefineClass(env, "WhisperModel",
                        {InstanceMethod("transcribe", &Model::Transcribe),
@@ -296,8 +294,6 @@ class Model : public Napi::ObjectWrap<Model> {
   int active_jobs_ = 0;
   bool release_requested_ = false;
 };
-
-Napi::FunctionReference* Model::constructor = nullptr;
 
 TranscribeWorker::TranscribeWorker(Napi::Env env, Model* model, Napi::Object model_ref,
                                    Napi::Float32Array pcm, TranscribeOptions&& opts, Napi::Value cancel,
@@ -477,7 +473,7 @@ class LoadWorker : public Napi::AsyncWorker {
   }
   void OnOK() override {
     Napi::Env env = Env();
-    Napi::Object m = Model::constructor->New({Napi::External<whisper_context>::New(env, ctx_),
+    Napi::Object m = env.GetInstanceData<Napi::FunctionReference>()->New({Napi::External<whisper_context>::New(env, ctx_),
                                               Napi::Boolean::New(env, params_.flash_attn), Napi::Boolean::New(env, params_.use_gpu)});
     deferred_.Resolve(m);
   }
@@ -681,7 +677,9 @@ Napi::Value SetVerbose(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   whisper_log_set(log_sink, nullptr);
   Napi::Function model = Model::Init(env);
-  Model::constructor = new Napi::FunctionReference(Napi::Persistent(model));
+  // Per environment, not a static: the main thread and each worker thread load the addon apart, and a
+  // class reference from one (a worker since terminated) is not valid in another.
+  env.SetInstanceData<Napi::FunctionReference>(new Napi::FunctionReference(Napi::Persistent(model)));
   exports.Set("WhisperModel", model);
   exports.Set("loadModel", Napi::Function::New(env, LoadModel));
   exports.Set("detectSpeech", Napi::Function::New(env, DetectSpeech));
