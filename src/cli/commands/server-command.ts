@@ -2,14 +2,16 @@ import type { Command } from 'commander';
 import { UserFacingError } from '../../core/errors.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/http/body-limit.js';
 import type { AdminCall } from '../../server/identity/as-admin.js';
+import type { ServerUser } from '../../shared/server-api/server-api.js';
 
 // The server (Fastify, pg, argon2) loads only when a server command runs, never for the laptop's commands.
 const loadServer = () => import('../../server/team-server.js');
 const loadServerDatabase = () => import('../../server/db/server-database.js');
 const loadAsAdmin = async () => (await import('../../server/identity/as-admin.js')).asAdmin;
 
-const ROLES = ['admin', 'recruiter', 'hiring_manager', 'interviewer'] as const;
-type TeamRole = (typeof ROLES)[number];
+// The API's team roles (server-api.ts teamRoleSchema), named here so a laptop command never loads the server's tables.
+type TeamRole = ServerUser['role'];
+const ROLES: readonly TeamRole[] = ['admin', 'recruiter', 'hiring_manager', 'interviewer'];
 
 function teamRole(given: string): TeamRole {
   const role = given.trim().toLowerCase().replace(/[\s-]+/g, '_');
