@@ -80,5 +80,5 @@ describe('labelled interview fixtures', () => {
     }
     expect(precision(counts)).toBeGreaterThanOrEqual(0.84);
     expect(recall(counts)).toBeGreaterThanOrEqual(0.73);
-  }, 600_000); // 102 interviews: past the default limit beside two busy loops
+  }, 600_000); // 114 interviews: past the default limit beside two busy loops
 });
