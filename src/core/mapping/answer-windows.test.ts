@@ -51,6 +51,17 @@ describe('segmentAnswerWindows', () => {
     expect(segmentAnswerWindows(t, [I]).map((w) => w.questionText)).toEqual(['Any questions for me?', 'Within a week.']);
   });
 
+  it('keeps an answer whole when a "mm-hm" follows a rhetorical question inside it', () => {
+    clock = 0;
+    const t = transcript([
+      say(I, 'How do you keep the practice ready?'),
+      say('Candidate', 'We ask: if an inspector asked reception this, what would she say?'),
+      say(I, 'Mm-hm.', 1),
+      say('Candidate', 'And I check the logs weekly.'),
+    ]);
+    expect(segmentAnswerWindows(t, [I])).toHaveLength(1);
+  });
+
   it('joins consecutive interviewer turns, ignoring a candidate "mm-hm" between them, into one question', () => {
     clock = 0;
     const t = transcript([

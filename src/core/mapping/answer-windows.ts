@@ -29,6 +29,15 @@ const BACKCHANNEL_WORDS = new Set(
   'mm hm mhm mm-hm hmm uh-huh uh huh yeah yes yep ok okay right sure got it i see great nice cool interesting good wow ah oh makes sense totally exactly true'.split(' '),
 );
 
+/** "Mm-hm" and "uh-huh" are sounds, not words: they never answer a question, so a rhetorical one
+ *  inside an answer ("what would she say?") does not end the answer when they follow it. */
+const WORDLESS_BACKCHANNEL = /^(?:m+-?h+m+|m+h+m+|m+|h+m+|uh-?huh)$/;
+
+function isWordless(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+  return words.length > 0 && words.every((w) => WORDLESS_BACKCHANNEL.test(w));
+}
+
 function isBackchannel(text: string): boolean {
   const words = text.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
   return !text.includes('?') && wordCount(text) <= MAX_BACKCHANNEL_WORDS && words.every((w) => BACKCHANNEL_WORDS.has(w));
@@ -76,7 +85,7 @@ export function segmentAnswerWindows(transcript: Transcript, interviewerSpeakers
     if (turn.byInterviewer) {
       const interruptsAnAnswer = current !== null && current.answer.length > 0;
       // "Within a week." after the candidate asked something is a reply, not a backchannel.
-      const repliesToCandidate = turns[i - 1]?.text.trim().endsWith('?') === true;
+      const repliesToCandidate = turns[i - 1]?.text.trim().endsWith('?') === true && !isWordless(turn.text);
       if (interruptsAnAnswer && isBackchannel(turn.text) && !repliesToCandidate) continue;
       if (current === null || interruptsAnAnswer) {
         current = { question: [], answer: [] };
