@@ -126,6 +126,21 @@ describe('groupInterviewQuestions', () => {
     expect(grouped).toContainEqual(['How do you handle versioning when you change a public API?']);
   });
 
+  it('groups a universal question however it is worded, and keeps two universal questions apart', () => {
+    const prep = groupInterviewQuestions(
+      [
+        session('1', 'Ana', ['So, um, could you walk me through your CV?', 'What are you earning at the moment?']),
+        session('2', 'Ben', ['How did you end up doing this kind of work?', 'What sort of figure are you looking for to make the move?']),
+        session('3', 'Cai', ['Give me the short version of your career so far.']),
+      ],
+      sharedWordVectors(),
+    );
+    const grouped = prep.groups.map((g) => [g.example.text, ...g.variants]);
+    expect(grouped).toContainEqual(['So, um, could you walk me through your CV?', 'How did you end up doing this kind of work?', 'Give me the short version of your career so far.']);
+    expect(grouped).toContainEqual(['What are you earning at the moment?']);
+    expect(grouped).toContainEqual(['What sort of figure are you looking for to make the move?']);
+  });
+
   it('does not let numbers and times carry a likeness', () => {
     // "one week in six", "six patients", "three days a week": close in the vectors, different questions.
     const questions = ['Are you okay with an on-call rotation, say one week in six?', 'How do you prioritize when you have six patients at once?', 'How do you feel about coming into the office three days a week?'];

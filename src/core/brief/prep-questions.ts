@@ -3,6 +3,7 @@ import { tokenize } from '../rubric/text-stems.js';
 import type { WordVectors } from '../mapping/word-vectors.js';
 import type { BriefSession, SessionSentence } from './brief-input.js';
 import { conceptOf, withConceptWords } from './question-concepts.js';
+import { questionIntents } from './question-intents.js';
 import { hasBothSides, sessionSentences } from './session-sentences.js';
 
 export interface AskedQuestion extends SessionSentence {
@@ -32,7 +33,8 @@ export interface PrepQuestions {
 const TAG_QUESTION = /,\s*(right|correct|yeah|you know|isn't it|don't you think|no|ok|okay)\s*\?\s*$/i;
 const SHORT_CHECK = /^(\S+\s+){0,2}(right|correct|yeah|no|ok|okay)\s*\?\s*$/i;
 const CHECK_IN = /^(does that make sense|can you hear me|is that ok(ay)?|sound good|make sense|ready|shall we( start| begin)?)\b/i;
-const PROMPT = /^(tell me|walk me|talk me|take me|describe|explain|give me an example|share an example|share a time|talk about)\b/i;
+const PROMPT =
+  /^(tell me|walk me|talk me|take me|run me through|describe|explain|give me (an example|the (short|quick|brief|two-minute) version|a (quick|short|brief) (version|rundown|overview|tour))|share an example|share a time|talk about|show me|pick (a|an|one)\b)\b/i;
 // Spoken openers before the question proper ("So, um, okay, tell me…"): said in any order, any number.
 const OPENER = /^(?:(?:so|and|okay|ok|great|now|um+|uh+|uhm|er|well|alright|all right|right|cool|perfect|awesome|next|then)\b[,.]?\s*)+/i;
 
@@ -54,6 +56,8 @@ interface Meaning {
   words: { word: string; weight: number; concept: number | null; stem: string }[];
   stems: Set<string>;
   frame: Frame;
+  /** The universal interview questions it asks ("why are you leaving?"), whatever its words. */
+  intents: ReadonlySet<string>;
 }
 
 /**
@@ -128,7 +132,7 @@ function meaningOf(text: string, vectors: WordVectors | null, tuning: GroupingTu
   }));
   // Stems for the same-wording test; a listed concept counts as one stem ("client" is "customer").
   const stems = raw.filter((w) => !GENERIC.has(w)).map((w) => (conceptOf(w) === null ? (contentTerms(w)[0] ?? w) : `#${conceptOf(w)}`));
-  return { words, stems: new Set(stems), frame: frameOf(text) };
+  return { words, stems: new Set(stems), frame: frameOf(text), intents: questionIntents(text) };
 }
 
 /**
@@ -191,6 +195,11 @@ function likeness(vectors: WordVectors | null, tuning: GroupingTuning): (a: Mean
     return weights === 0 ? 0 : sum / weights;
   };
   return (a, b) => {
+    // One universal question in any words is one question; two different ones stay apart.
+    if (a.intents.size > 0 && b.intents.size > 0) {
+      for (const intent of a.intents) if (b.intents.has(intent)) return 1;
+      return 0;
+    }
     if (a.words.length === 0 || b.words.length === 0) return 0;
     let shared = 0;
     for (const stem of a.stems) if (b.stems.has(stem)) shared++;

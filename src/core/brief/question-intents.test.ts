@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { questionIntents } from './question-intents.js';
+
+const intents = (text: string) => [...questionIntents(text)];
+
+describe('questionIntents', () => {
+  it('reads the universal questions in words that share nothing', () => {
+    expect(intents('Walk me through your CV.')).toEqual(['introduction']);
+    expect(intents('How did you end up doing this kind of work in the first place?')).toEqual(['introduction']);
+    expect(intents("What's prompting the move?")).toEqual(['why-leave']);
+    expect(intents('Why are you leaving your current company?')).toEqual(['why-leave']);
+    expect(intents('What’s your notice period?')).toEqual(['notice']);
+    expect(intents('If we offered you the role, how soon could you start?')).toEqual(['notice']);
+  });
+
+  it('tells apart near-misses that share their words', () => {
+    expect(intents('What are you earning at the moment?')).toEqual(['current-pay']);
+    expect(intents("What's your current salary range?")).toEqual(['current-pay']);
+    expect(intents('What salary range are you hoping for?')).toEqual(['expected-pay']);
+    expect(intents('Tell me about a conflict with a coworker.')).toEqual(['conflict-peer']);
+    expect(intents('Tell me about a time you disagreed with your boss.')).toEqual(['disagree-boss']);
+  });
+
+  it('leaves role-specific questions to word likeness', () => {
+    expect(intents('How do you run a discovery call?')).toEqual([]);
+    expect(intents('Say a student is falling behind and quietly failing. What would you do?')).toEqual([]);
+  });
+});
