@@ -3,7 +3,7 @@
 //   mapping-fit-insample-…: the shipped model (fitted on the first 66) (CONFIDENCE_MODEL, DEFAULT_THRESHOLD) on all development interviews
 //   mapping-fit-loro-…: leave one role out: fit (weights and threshold) on the other roles, score the role left out
 //   mapping-fit-loao-N: leave one author out: fit on the other authors' interviews, score author N's
-//     (1: the first 30, 2 and 3: 18 each, 4 to 7: 12 each, by the labels files' `author`); mapping-fit-loao-…: all pooled
+//     (1: the first 30, 2 and 3: 18 each, 4 to 8: 12 each, by the labels files' `author`); mapping-fit-loao-…: all pooled
 //   each as precision / recall, all criteria and per kind; -no-vectors: the words-only model the same way.
 // `MAPPING_FIT_PRINT=1` also prints the weights fitted on all development interviews (to copy into
 // moment-scoring.ts). Never run on a held-out set: held-out interviews are skipped here.
