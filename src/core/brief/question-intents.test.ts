@@ -19,6 +19,15 @@ describe('questionIntents', () => {
     expect(intents('What salary range are you hoping for?')).toEqual(['expected-pay']);
     expect(intents('Tell me about a conflict with a coworker.')).toEqual(['conflict-peer']);
     expect(intents('Tell me about a time you disagreed with your boss.')).toEqual(['disagree-boss']);
+    expect(intents('Are you on a long notice period?')).toEqual(['notice']);
+  });
+
+  it('does not read a question about someone or something else as the personal one', () => {
+    expect(intents('What would you say is the biggest weakness in the team you are part of?')).toEqual([]);
+    expect(intents('Where do you see the industry in five years?')).toEqual([]);
+    expect(intents('Tell me about a time you resolved a conflict between two colleagues who reported to you.')).toEqual([]);
+    expect(intents("Tell me about a mistake a colleague made that you had to fix.")).toEqual([]);
+    expect(intents('Why are you looking to join us rather than somewhere else?')).toEqual(['why-us']);
   });
 
   it('leaves role-specific questions to word likeness', () => {

@@ -9,55 +9,55 @@
 const INTENTS: readonly (readonly [string, RegExp])[] = [
   [
     'introduction',
-    /\b(tell (me|us) (a (bit|little) )?about yourself|introduce yourself|walk (me|us) through (your|the) (cv|résumé|resume|background|career|experience|history)|(your|the) (career|background|story|journey) so far|how did you (end up|get|come to be) (into|in|where|doing|here|to)|in your own words|(short|quick|brief) version of your (career|background|story|cv)|(tour|overview) of your (career|cv|background))/,
+    /\b(tell (me|us) (a (bit|little) )?about yourself|introduce yourself|walk (me|us) through (your|the) (cv|résumé|resume|background|career|experience|history)|(your|the) (career|background|story|journey) so far|how did you (end up|get|come to be) (into|in|where|doing|here|to)|in your own words|(short|quick|brief) version of your (career|background|story|cv)|(tour|overview) of your (career|cv|background)|potted history|how you got (to )?where you are)/,
   ],
   [
     'why-leave',
-    /\b(why (do you want to |are you |did you |would you |have you decided to )?(leave|leaving|left|move on|moving on|quit)|what'?s (making|prompting|pushing|driving|behind) (you|the move|your move)|(prompting|driving|behind) (the|your) (move|decision to leave|change)|why (now|are you looking|are you on the market)|reason for leaving|looking (to move|for a move|to leave|around))/,
+    /\b(why (do you want to |are you |did you |would you |have you decided to )?(leave|leaving|left|move on|moving on|quit)|what'?s (making|prompting|pushing|driving|behind) (you|the move|your move)|(prompting|driving|behind) (the|your) (move|decision to leave|change)|why (now|are you on the market)\b|why are you looking\b(?! to (join|work|come))|reason for leaving|looking (to move|for a move|to leave|around)|(prompting|pushing) you to (move|leave|look)|got you looking|not working (at|in) your (present|current))/,
   ],
   [
     'why-us',
-    /\b(why (us|here)\b|why (this|our) (company|role|job|position|team|organisation|organization|firm|practice|charity|agency|business)|why (do you want to|would you like to|d'?you want to) (work|join) (here|for us|with us|us)|what (attracted|drew|draws|attracts|appeals|appealed|interests|interested|excites|excited) you (to|about)|(appealed|appeals) to you|what is it about (this|the|our) (company|firm|organisation|organization|business|team)|why did you apply|made you (want to )?apply|made you (interested in|want to) (work|join)|caught your eye|out of all the (places|companies|firms))/,
+    /\b(why (us|here)\b|why (this|our) (company|role|job|position|team|organisation|organization|firm|practice|charity|agency|business)|why (do you want to|would you like to|d'?you want to) (work|join) (here|for us|with us|us)|what (attracted|drew|draws|attracts|appeals|appealed|interests|interested|excites|excited) you (to|about)|(appealed|appeals) to you|what is it about (this|the|our) (company|firm|organisation|organization|business|team)|why did you apply|made you (want to )?apply|made you (interested in|want to) (work|join)|caught your eye|out of all the (places|companies|firms)|looking to join us|join us rather than)/,
   ],
   ['know-us', /\b(what do you know about (us|our|the company|what we do)|how much do you know about (us|what we do|our))/],
   [
     'notice',
-    /\b(notice period|how much notice|how soon (could|can|would) you (start|join|move)|when (could|can|would) you (realistically |actually )?(start|join)|(available|free) to start|start date|long notice|could you move fast)/,
+    /\b(notice period|how much notice|how soon (could|can|would) you (actually |realistically )?(start|join|move)|when (could|can|would) you (realistically |actually )?(start|join)|(available|free) to start|start date|long notice|could you move fast)/,
   ],
   [
     'current-pay',
-    /\b(current(ly)? (salary|pay|package|earnings|compensation|base)|(earning|earn|paid|on) (at the moment|right now|currently|now|at present)|what are you on\b|(salary|package|pay) (is )?(at the moment|right now|currently|now))/,
+    /\b(current(ly)? (salary|pay|package|earnings|compensation|base)|(earning|earn|paid|on) (at the moment|right now|currently|now|at present)|what are you on\b|(salary|package|pay|money) (are you|you're) on\b|(salary|package|pay)\b.{0,25}\b(at the moment|right now|currently))/,
   ],
   [
     'expected-pay',
-    /\b(salary expectations?|expected (salary|pay|compensation)|(salary|pay|compensation) (range|bracket|expectation)|what (salary|figure|number|compensation|package|sort of figure|kind of salary)\b.{0,40}\b(looking for|hoping|expect|need|want|in mind|make)|make (the move|this|it) worth|compensation[- ]wise|range in mind|hoping to earn)/,
+    /\b(salary expectations?|expected (salary|pay|compensation)|(salary|pay|compensation) (range|bracket|expectation)|what (salary|figure|number|compensation|package|sort of figure|kind of salary|kind of number)\b.{0,40}\b(looking for|hoping|expect|need|want|in mind|make)|make (the move|this|it) worth|compensation[- ]wise|(range|figure|number) in mind|hoping to earn)/,
   ],
   ['strengths', /\b((biggest|greatest|main|key|top) strengths?|what are you (really |genuinely )?good at|come to you for|superpower)/],
   [
     'weakness',
-    /\b((biggest|greatest|main) weakness|weaknesses|areas? (for|of) (development|improvement)|(working on|trying to get|get) (getting )?better at|(still )?needs? to work on|needs? to improve|room to grow|development areas?)/,
+    /\b((biggest|greatest|main) weakness|weaknesses|areas? (for|of) (development|improvement)|(working on|trying to get|get) (getting )?better at|(still )?needs? to work on|needs? to improve|working on improving|fall(ing)? short|room to grow|development areas?)/,
   ],
   [
     'conflict-peer',
-    /\b(conflict|disagree(d|ment)?|clash(ed)?|didn'?t get (on|along)|fell out|fallen out|falling out|butt(ed)? heads|friction|tension|difficult relationship)\b.{0,30}\b(colleague|coworker|co-worker|teammate|team ?mate|peer|someone on your team|somebody on your team)/,
+    /\b(conflict|disagree(d|ment)?|clash(ed)?|didn'?t get (on|along)|fell out|fallen out|falling out|butt(ed)? heads|friction|tension|difficult relationship)\b.{0,30}\b(colleague|coworker|co-worker|teammate|team ?mate|peer|someone on your team|somebody on your team|someone you work(ed)? (with|alongside))/,
   ],
   ['disagree-boss', /\b(disagree(d)?|push(ed)? back|clash(ed)?)\b.{0,30}\b(your|a) (boss|manager|line manager|supervisor)('s)?\b/],
   [
     'own-mistake',
-    /\b((a |the |biggest )?mistake (you('ve)?|that you) (made|make)|mistake you made|made a mistake|(went|gone) (badly |really )?wrong|(something|a time) you (got|did) wrong|a failure\b|a time you failed|messed up|dropped the ball|screwed up)/,
+    /\b((a |the |biggest )?mistake (you('ve)?|that you) (made|make)|mistake you made|made a mistake|(went|gone) (badly |really )?wrong|(something|a time) you (got|did) wrong|a failure\b|a time you failed|got something (badly |really )?wrong|messed up|dropped the ball|screwed up|screw[- ]up)/,
   ],
   [
     'questions-for-us',
     /\b(any(thing)? (questions|you('d)? (want|like) to (know|ask))|questions (do you have |have you got )?for (us|me)|what would you like to ask|what questions do you have|flip it around|your turn to ask|anything (you want|you'?d like) to know)/,
   ],
-  ['future', /\b((five|ten|5|10) years|see yourself|long[- ]term (career|goals?|plans?)|career (goals?|plans?|aspirations?)|next step in your career|down the line|hoping to be doing)/],
+  ['future', /\b((five|ten|5|10) years|see yourself|long[- ]term (career|goals?|plans?)|career (goals?|plans?|aspirations?)|next step in your career|down the line|hoping to be doing|(years|decade) from now)/],
   ['missed-deadline', /\b(miss(ed)? (a|the|your) (deadline|date)|not delivered\b.{0,40}\b(date|deadline|promised))/],
-  ['underperformance', /\b(underperform(er|ers|ing|ance)?|(not|n't) pulling (their|his|her) weight|poor perform(er|ance)|keeps? missing (their|his|her) (targets|numbers))/],
+  ['underperformance', /\b(underperform(er|ers|ing|ance)?|pulling (their|his|her) weight|poor perform(er|ance)|keeps? missing (their|his|her) (targets|numbers))/],
   ['feedback-given', /\b((give|giving|gave) (some )?(tough|difficult|hard|negative|honest|critical) feedback|tell (a|your) (direct )?report)/],
-  ['pressure', /\b(under pressure|handle (pressure|stress)|deal with (pressure|stress)|cope with (pressure|stress)|high[- ]pressure|when you'?re (stressed|overwhelmed))/],
+  ['pressure', /\b(under pressure|handle (pressure|stress)|deal with (pressure|stress)|cope with (pressure|stress)|high[- ]pressure|when you'?re (stressed|overwhelmed)|on your plate|keep your head|stacking up)/],
   [
     'management-style',
-    /\b((management|leadership) style|what kind of (manager|leader) are you|how (do|would) you (manage|lead) (a |your )?(team|people)|how would your (team|reports|direct reports) describe you)/,
+    /\b((management|leadership) style|what kind of (manager|leader) are you|how (do|would) you (manage|lead) (a |your )?(team|people)|how would your (team|reports|direct reports) describe you|what you'?re like as a (boss|manager|leader))/,
   ],
   ['managed-how', /\b(ideal (manager|boss)|best (boss|manager)|how do you like to be managed|looking for in a (manager|boss)|brings out your best)/],
   ['remote', /\b(remote|hybrid|work(ing)? from home|wfh|in the office|into the office|office (days|attendance))/],
@@ -69,10 +69,20 @@ const INTENTS: readonly (readonly [string, RegExp])[] = [
   ['motivation', /\b(what motivates you|gets you out of bed|what drives you)/],
 ];
 
+// The same words asked about someone or something else ("the team's biggest weakness", "where will the
+// industry be in five years?", "a conflict between two of your reports") are other questions.
+const ABOUT_OTHERS: Readonly<Record<string, RegExp>> = {
+  weakness: /\b(weakness(es)? (in|of) (the|your) (team|department|business|organisation|organization|company)|(team|team's|company's|department's) (biggest |main )?weakness)/,
+  future: /\b(the|this) (industry|sector|market|field|profession|business)\b/,
+  'conflict-peer': /\bbetween (two|a couple of|your|the)\b/,
+  'own-mistake': /\b(colleague|coworker|co-worker|teammate|someone else|somebody else|a member of (your|the) team|junior|report)('s)?\b.{0,30}\b(mistake|error|wrong|screw)/,
+  proudest: /\bnot proud\b/,
+};
+
 /** The universal interview questions this text asks, by intent name; empty for a role-specific one. */
 export function questionIntents(text: string): ReadonlySet<string> {
   const s = text.toLowerCase().replace(/[’‘]/g, "'");
-  const found = new Set(INTENTS.filter(([, pattern]) => pattern.test(s)).map(([name]) => name));
+  const found = new Set(INTENTS.filter(([name, pattern]) => pattern.test(s) && !ABOUT_OTHERS[name]?.test(s)).map(([name]) => name));
   // "What's your current salary range?" asks what they earn now, not what they hope for.
   if (found.has('current-pay')) found.delete('expected-pay');
   return found;
