@@ -5,6 +5,8 @@
  * mean is known in advance, so it is listed here. Two questions of one intent are one question; two of
  * different intents are different ones, however many words they share ("what are you earning now?" /
  * "what are you hoping to earn?"). Role-specific questions have no intent and are left to word likeness.
+ * Written on development and the read held-out sets 3–5 (test/fixtures/brief); on the blind sixth set
+ * they paired 6 of its 85 same-question pairs (bench/brief.ts): other writers' wording still escapes them.
  */
 const INTENTS: readonly (readonly [string, RegExp])[] = [
   [
