@@ -33,6 +33,10 @@ describe('isInterviewQuestion', () => {
     expect(isInterviewQuestion('So, um, tell me about your last project.')).toBe(true);
     expect(isInterviewQuestion('Okay, uh, walk me through your résumé.')).toBe(true);
     expect(isInterviewQuestion('So, um, we started in 2019.')).toBe(false);
+    expect(isInterviewQuestion('So, um, to kick things off, just tell me a bit about yourself.')).toBe(true);
+    expect(isInterviewQuestion('Just to get us going — walk me through your background.')).toBe(true);
+    expect(isInterviewQuestion('Okay, give me the potted history.')).toBe(true);
+    expect(isInterviewQuestion('We moved offices last year, so the team is new.')).toBe(false);
   });
 });
 

@@ -34,7 +34,7 @@ const TAG_QUESTION = /,\s*(right|correct|yeah|you know|isn't it|don't you think|
 const SHORT_CHECK = /^(\S+\s+){0,2}(right|correct|yeah|no|ok|okay)\s*\?\s*$/i;
 const CHECK_IN = /^(does that make sense|can you hear me|is that ok(ay)?|sound good|make sense|ready|shall we( start| begin)?)\b/i;
 const PROMPT =
-  /^(tell me|walk me|talk me|take me|run me through|describe|explain|give me (an example|the (short|quick|brief|two-minute) version|a (quick|short|brief) (version|rundown|overview|tour))|share an example|share a time|talk about|show me|pick (a|an|one)\b)\b/i;
+  /^(tell me|walk me|talk me|take me|run me through|describe|explain|give me (an example|(the|a) ([\w-]+ )?(version|history|rundown|overview|tour|summary))|share an example|share a time|talk about|show me|pick (a|an|one)\b)\b/i;
 // Spoken openers before the question proper ("So, um, okay, tell me…"): said in any order, any number.
 const OPENER = /^(?:(?:so|and|okay|ok|great|now|um+|uh+|uhm|er|well|alright|all right|right|cool|perfect|awesome|next|then)\b[,.]?\s*)+/i;
 
@@ -48,7 +48,8 @@ export function isInterviewQuestion(text: string): boolean {
   const s = withoutOpeners(text);
   if (CHECK_IN.test(s)) return false;
   if (/\?\s*$/.test(s)) return !TAG_QUESTION.test(s) && !SHORT_CHECK.test(s) && tokenize(s).length > 1;
-  return PROMPT.test(s);
+  // "To kick things off, just tell me…", "Just to get us going — walk me through…": the prompt after a lead-in.
+  return s.split(/\s*[,;—–]\s*|\s+-\s+/).some((part) => PROMPT.test(part.replace(/^(just|now|so|okay|ok|then)\s+/i, '')));
 }
 
 interface Meaning {
