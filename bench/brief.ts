@@ -8,9 +8,11 @@
 //   figures as an upper bound for real transcripts, not a measurement of them.
 // The prep's grouping of interviewer questions by meaning (question-groups-*.json): every labelled turn
 // asked once, in its own session, grouped as the app groups them; a pair counts when both land in one group.
-//   brief-grouping-precision / -recall: question-groups-held-out-6.json, written and labelled blind (never
-//     run through the grouper before this bench); scored once blind, 2026-12-03: 0.45 / 0.06 (0.13 / 0.01
-//     without the intents). Skipped with a note line while the file is absent.
+//   brief-grouping-precision / -recall: question-groups-held-out-7.json, written and labelled blind (never
+//     run through the grouper before this bench); scored once blind, 2026-12-03: 0.75 / 0.25. Skipped with
+//     a note line while the file is absent.
+//   brief-grouping-6-…: the sixth held-out set, scored once blind at 0.45 / 0.06 (0.13 / 0.01 without the
+//     intents), then read: more spoken forms of the universal questions, prompts after a lead-in.
 //   Tried and not shipped (2026-12-03): examples of each universal question taken from the read sets,
 //   for questions no pattern reads (an intent when the word likeness to one intent's examples is high
 //   and clearly above the others'): scored leaving each set's own examples out, it added no true pair on
@@ -143,7 +145,8 @@ export async function run(): Promise<void> {
   print('brief', load('held-out'));
   print('brief-dev', load('development'));
   for (const [prefix, name] of [
-    ['brief-grouping', 'held-out-6'],
+    ['brief-grouping', 'held-out-7'],
+    ['brief-grouping-6', 'held-out-6'],
     ['brief-grouping-5', 'held-out-5'],
     ['brief-grouping-4', 'held-out-4'],
     ['brief-grouping-3', 'held-out-3'],
