@@ -5,8 +5,9 @@
  * mean is known in advance, so it is listed here. Two questions of one intent are one question; two of
  * different intents are different ones, however many words they share ("what are you earning now?" /
  * "what are you hoping to earn?"). Role-specific questions have no intent and are left to word likeness.
- * Written on development and the read held-out sets 3–5 (test/fixtures/brief); on the blind sixth set
- * they paired 6 of its 85 same-question pairs (bench/brief.ts): other writers' wording still escapes them.
+ * Written on development and the read held-out sets 3–6 (test/fixtures/brief), each set read only after
+ * its one blind scoring; the blind sixth set found them pairing 6 of its 85 same-question pairs, the
+ * seventh, after they were widened, grouped at 0.75 / 0.25 (bench/brief.ts): other wording still escapes.
  */
 const INTENTS: readonly (readonly [string, RegExp])[] = [
   [
