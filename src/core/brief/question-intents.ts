@@ -33,7 +33,7 @@ const INTENTS: readonly (readonly [string, RegExp])[] = [
   ],
   [
     'expected-pay',
-    /\b(salary expectations?|expected (salary|pay|compensation)|(salary|pay|compensation) (range|bracket|expectation)|what (salary|figure|number|compensation|package|sort of figure|kind of salary|kind of number)\b.{0,40}\b(looking for|hoping|expect|need|want|in mind|make)|make (the move|this|it) worth|compensation[- ]wise|(range|figure|number) in mind|hoping to (earn|be on)|(salary|pay|package) expectations?|what are your expectations|(figure|number) (would it|will it) take)/,
+    /\b(expected (salary|pay|compensation)|(salary|pay|compensation) (range|bracket|expectation)|what (salary|figure|number|compensation|package|sort of figure|kind of salary|kind of number)\b.{0,40}\b(looking for|hoping|expect|need|want|in mind|make)|make (the move|this|it) worth|compensation[- ]wise|(range|figure|number) in mind|hoping to (earn|be on)|(salary|pay|package) expectations?|what are your expectations|(figure|number) (would it|will it) take)/,
   ],
   ['strengths', /\b((biggest|greatest|main|key|top) strengths?|what are you (really |genuinely )?good at|come to you for|superpower|(do|are) better than anyone|what you do best)/],
   [

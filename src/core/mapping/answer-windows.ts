@@ -33,13 +33,17 @@ const BACKCHANNEL_WORDS = new Set(
  *  inside an answer ("what would she say?") does not end the answer when they follow it. */
 const WORDLESS_BACKCHANNEL = /^(?:m+-?h+m+|m+h+m+|m+|h+m+|uh-?huh)$/;
 
+function spokenWords(text: string): string[] {
+  return text.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+}
+
 function isWordless(text: string): boolean {
-  const words = text.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+  const words = spokenWords(text);
   return words.length > 0 && words.every((w) => WORDLESS_BACKCHANNEL.test(w));
 }
 
 function isBackchannel(text: string): boolean {
-  const words = text.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+  const words = spokenWords(text);
   return !text.includes('?') && wordCount(text) <= MAX_BACKCHANNEL_WORDS && words.every((w) => BACKCHANNEL_WORDS.has(w));
 }
 
