@@ -34,7 +34,7 @@ export type FixtureSet = (typeof FIXTURE_SETS)[number];
 const labelsFileSchema = z.object({
   rubric: z.string().min(1),
   set: z.enum(FIXTURE_SETS).default('development'),
-  /** Who wrote the interview (1: the first 30, 2: the next 18, 3: the 18 after, 4 to 10: 12 each); absent means the first. */
+  /** Who wrote the interview (1: the first 30, 2: the next 18, 3: the 18 after, 4 to 11: 12 each); absent means the first. */
   author: z.number().int().positive().default(1),
   interviewers: z.array(z.string().min(1)).min(1).default(INTERVIEWER_SPEAKERS),
   windows: z.array(z.object({ start: z.number().nonnegative(), criterionIds: z.array(z.string()), excerpt: z.string().optional() })).min(1),
